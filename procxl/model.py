@@ -1,0 +1,275 @@
+"""The organisation as read from a workbook: plain frozen records, every value with its cell.
+
+Nothing here knows about Excel libraries. Record field names are the column keys of
+:mod:`procxl.schema`; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TypeVar
+
+from procxl import text
+
+
+class ValueKind(StrEnum):
+    """What the file held in a cell, before it became text."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    BOOL = "bool"
+    EMPTY = "empty"
+    ERROR = "error"  # #N/A, #REF! and the like
+
+
+def column_letter(column: int) -> str:
+    """The A1 letters of a 1-based column number (1 -> A, 28 -> AB)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One value as the user typed it, with the sheet and cell it stands in.
+
+    `column` is None when the column is missing from the sheet (the value is then empty).
+    Items of a list cell are Cells too, each with the location of the cell they came from.
+    """
+
+    text: str
+    sheet: str
+    row: int
+    column: int | None
+    kind: ValueKind = ValueKind.TEXT
+
+    @property
+    def ref(self) -> str | None:
+        """The A1 address (`F12`), or None when the column is missing."""
+        if self.column is None:
+            return None
+        return f"{column_letter(self.column)}{self.row}"
+
+    @property
+    def address(self) -> str:
+        """Where to look, for messages: `Процессы!F12`, or the sheet name alone."""
+        ref = self.ref
+        return f"{self.sheet}!{ref}" if ref else self.sheet
+
+    @property
+    def key(self) -> str:
+        """The matching key of the value as a name (see :func:`procxl.text.fold`)."""
+        return text.fold(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Items = tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    """How a standard sheet was found in the file: its header and its irregularities."""
+
+    key: str
+    name: str  # as spelt in the file, or the standard name when the sheet is missing
+    present: bool
+    header_row: int
+    columns: Mapping[str, int] = field(default_factory=dict)  # column key -> 1-based column
+    headers: tuple[Cell, ...] = ()  # every non-empty header cell
+    unknown: tuple[Cell, ...] = ()  # header cells that name no column of the standard
+    duplicates: tuple[Cell, ...] = ()  # second and later headers naming the same column
+    merged: tuple[str, ...] = ()  # merged ranges at or below the header, A1 notation
+    uncached_formulas: tuple[str, ...] = ()  # formula cells saved without a value, A1
+    data_rows: int = 0  # non-blank rows below the header
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A row of `Организация`: `key` is the standard parameter it names, or None."""
+
+    row: int
+    key: str | None
+    label: Cell
+    value: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyValue:
+    row: int
+    value: Cell
+    explanation: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    row: int
+    name: Cell
+    parent: Cell
+    head: Cell
+    functions: Items
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    row: int
+    name: Cell
+    department: Cell
+    manager: Cell
+    headcount: Cell
+    genitive: Cell
+    extra_areas: Items
+
+
+@dataclass(frozen=True, slots=True)
+class Process:
+    row: int
+    code: Cell
+    name: Cell
+    content: Cell
+    clients: Items
+    goals: Items
+    results: Items
+    indicators: Items
+    resources: Items
+    suppliers: Items
+    owner: Cell
+
+    @property
+    def level(self) -> int | None:
+        """1 for a top-level process; None when the code is malformed."""
+        return text.code_level(self.code.text)
+
+    @property
+    def parent_code(self) -> str | None:
+        return text.parent_code(self.code.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Performer:
+    row: int
+    process_code: Cell
+    process_name: Cell
+    position: Cell
+    functions: Items
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyRow:
+    row: int
+    position: Cell
+    process_code: Cell
+    process_name: Cell
+    functions: Items
+    general_knowledge: Items
+    subject_knowledge: Items
+    skills: Items
+    qualities: Items
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    row: int
+    position: Cell
+    section: Cell
+    wording: Cell
+    include: Cell
+    source: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Vacancy:
+    row: int
+    position: Cell
+    city: Cell
+    salary_from: Cell
+    salary_to: Cell
+    experience: Cell
+    schedule: Cell
+    employment: Cell
+    conditions: Items
+    contacts: Cell
+
+
+RECORD_TYPES: Mapping[str, type] = {
+    "values": CompanyValue,
+    "departments": Department,
+    "positions": Position,
+    "processes": Process,
+    "performers": Performer,
+    "competencies": CompetencyRow,
+    "profiles": ProfileRow,
+    "vacancies": Vacancy,
+}
+"""The record type of each user table sheet, by sheet key."""
+
+R = TypeVar("R")
+
+
+def _first_by(records: Iterable[R], key_of) -> dict[str, R]:
+    index: dict[str, R] = {}
+    for record in records:
+        key = key_of(record)
+        if key and key not in index:
+            index[key] = record
+    return index
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Everything one workbook says about one organisation."""
+
+    source: str
+    sheets: Mapping[str, SheetInfo]
+    parameters: tuple[Parameter, ...] = ()
+    values: tuple[CompanyValue, ...] = ()
+    departments: tuple[Department, ...] = ()
+    positions: tuple[Position, ...] = ()
+    processes: tuple[Process, ...] = ()
+    performers: tuple[Performer, ...] = ()
+    competencies: tuple[CompetencyRow, ...] = ()
+    profiles: tuple[ProfileRow, ...] = ()
+    vacancies: tuple[Vacancy, ...] = ()
+    other_sheets: tuple[str, ...] = ()  # sheets of the file that are not in the standard
+
+    def param(self, key: str) -> str:
+        """The value of a standard parameter of `Организация`, or '' when it is not given."""
+        for p in self.parameters:
+            if p.key == key:
+                return p.value.text
+        return ""
+
+    @cached_property
+    def positions_by_key(self) -> dict[str, Position]:
+        """Positions by the matching key of their name; the first of duplicates wins."""
+        return _first_by(self.positions, lambda p: p.name.key)
+
+    @cached_property
+    def departments_by_key(self) -> dict[str, Department]:
+        return _first_by(self.departments, lambda d: d.name.key)
+
+    @cached_property
+    def processes_by_code(self) -> dict[str, Process]:
+        """Processes by their code as text (`1.2`); the first of duplicates wins."""
+        return _first_by(self.processes, lambda p: text.clean(p.code.text))
+
+    def position(self, name: str) -> Position | None:
+        """The position that a name refers to (after normalising), or None."""
+        return self.positions_by_key.get(text.fold(name))
+
+    def department(self, name: str) -> Department | None:
+        return self.departments_by_key.get(text.fold(name))
+
+    def process(self, code: str) -> Process | None:
+        return self.processes_by_code.get(text.clean(code))
+
+    def sorted_processes(self) -> list[Process]:
+        """The processes in natural code order (1, 1.2, 1.10, 2), malformed codes last."""
+        return sorted(self.processes, key=lambda p: text.code_sort_key(p.code.text))

@@ -1,0 +1,441 @@
+"""The procxl workbook standard, version 1, as data: every sheet and column in one place.
+
+The blank template, the reader, the checks, the writers and the user documentation are all
+driven from the declarations below, so a new column is one line here. Field keys are English
+and match the attribute names of the records in :mod:`procxl.model`; everything a user sees
+(sheet names, headers, hints) is Russian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+STANDARD_VERSION = 1
+
+
+class Owner(StrEnum):
+    """Who fills a column: the user types it, procxl writes it."""
+
+    USER = "user"
+    PROCXL = "procxl"
+
+
+class Ref(StrEnum):
+    """Which register a cell's value must come from."""
+
+    POSITION = "position"
+    DEPARTMENT = "department"
+    PROCESS = "process"
+
+
+class Kind(StrEnum):
+    """How a cell's value is typed and kept."""
+
+    TEXT = "text"
+    CODE = "code"  # a process code: text, never a number (so 1.10 stays 1.10)
+    NUMBER = "number"
+    CHOICE = "choice"  # one of Column.choices
+
+
+YES, NO = "да", "нет"
+YES_NO = (YES, NO)
+
+MANUAL_SOURCE = "вручную"
+"""The `Откуда` of a profile row the user added by hand; such rows are never touched."""
+
+PROFILE_SECTIONS = (
+    "Общие знания",
+    "Предметные знания",
+    "Навыки",
+    "Личные качества",
+    "Ценности",
+    "Функциональные обязанности",
+    "Области ответственности",
+)
+"""The sections of a position profile, in the guide's order."""
+
+# hh.ru dictionaries: the words offered in `Вакансии` and the API ids they stand for.
+HH_EXPERIENCE = {
+    "Нет опыта": "noExperience",
+    "От 1 года до 3 лет": "between1And3",
+    "От 3 до 6 лет": "between3And6",
+    "Более 6 лет": "moreThan6",
+}
+HH_SCHEDULE = {
+    "Полный день": "fullDay",
+    "Сменный график": "shift",
+    "Гибкий график": "flexible",
+    "Удаленная работа": "remote",
+    "Вахтовый метод": "flyInFlyOut",
+}
+HH_EMPLOYMENT = {
+    "Полная занятость": "full",
+    "Частичная занятость": "part",
+    "Проектная работа": "project",
+    "Волонтерство": "volunteer",
+    "Стажировка": "probation",
+}
+
+FINDING_LEVELS = {"error": "ошибка", "warning": "предупреждение", "note": "замечание"}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table sheet."""
+
+    key: str
+    header: str
+    hint: str
+    required: bool = False
+    unique: bool = False
+    is_list: bool = False
+    ref: Ref | None = None
+    kind: Kind = Kind.TEXT
+    choices: tuple[str, ...] = ()
+    owner: Owner = Owner.USER
+    width: float = 20
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header text that names this column: the standard one first."""
+        return (self.header, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of a key-value sheet (`Организация`)."""
+
+    key: str
+    label: str
+    hint: str
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet of the standard workbook."""
+
+    key: str
+    name: str
+    purpose: str
+    columns: tuple[Column, ...] = ()
+    params: tuple[Param, ...] = ()
+    generated: bool = False
+
+    @property
+    def header_row(self) -> int:
+        """The 1-based row of the header: generated sheets carry a note in row 1."""
+        return 2 if self.generated else 1
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.columns)
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(f"{self.key} has no column {key!r}")
+
+    def param(self, key: str) -> Param:
+        for param in self.params:
+            if param.key == key:
+                return param
+        raise KeyError(f"{self.key} has no parameter {key!r}")
+
+
+def _col(key: str, header: str, hint: str, **kw: object) -> Column:
+    return Column(key, header, hint, **kw)  # type: ignore[arg-type]
+
+
+def _list(key: str, header: str, hint: str, **kw: object) -> Column:
+    kw.setdefault("width", 40)
+    return Column(key, header, hint, is_list=True, **kw)  # type: ignore[arg-type]
+
+
+_LIST_TIP = " Каждый пункт — с новой строки (Alt+Enter) или через «;»."
+
+ORGANISATION = Sheet(
+    "organisation",
+    "Организация",
+    "Название компании, город, текст «о компании» для вакансий и кто утверждает документы.",
+    columns=(
+        _col("parameter", "Параметр", "Название параметра. Не меняйте текст в этой колонке.",
+             required=True, width=34),
+        _col("value", "Значение", "Значение параметра.", width=70),
+    ),
+    params=(
+        Param("name", "Наименование организации",
+              "Полное наименование, как в документах: ООО «Автосервис Плюс».", required=True),
+        Param("city", "Город", "Город по умолчанию для вакансий."),
+        Param("about", "О компании (для вакансий)",
+              "Два-три предложения о компании: открывают текст каждой вакансии."),
+        Param("approver_title", "Утверждает: должность",
+              "Должность того, кто утверждает должностные обязанности, например «Генеральный "
+              "директор»."),
+        Param("approver_name", "Утверждает: ФИО",
+              "Фамилия, имя и отчество утверждающего: И. О. Фамилия попадут в гриф "
+              "«УТВЕРЖДАЮ»."),
+    ),
+)
+
+VALUES = Sheet(
+    "values",
+    "Ценности",
+    "Ценности компании. Они общие для всех и входят в профиль каждой должности.",
+    columns=(
+        _col("value", "Ценность", "Короткая формулировка ценности: «Забота о клиенте».",
+             required=True, unique=True, width=32),
+        _col("explanation", "Пояснение", "Что эта ценность значит в работе, одним-двумя "
+             "предложениями.", width=70),
+    ),
+)
+
+DEPARTMENTS = Sheet(
+    "departments",
+    "Подразделения",
+    "Центры ответственности: подразделения компании, их подчинённость и функции.",
+    columns=(
+        _col("name", "Подразделение", "Название подразделения. Каждое — один раз.",
+             required=True, unique=True, width=32),
+        _col("parent", "Вышестоящее подразделение",
+             "Подразделение, в которое входит это. Для верхнего уровня оставьте пустым.",
+             ref=Ref.DEPARTMENT, width=32),
+        _col("head", "Руководитель", "Должность руководителя подразделения (из листа "
+             "«Должности»).", ref=Ref.POSITION, width=30),
+        _list("functions", "Функции", "Что подразделение делает в процессах компании." + _LIST_TIP),
+    ),
+)
+
+POSITIONS = Sheet(
+    "positions",
+    "Должности",
+    "Штатные должности: подразделение, непосредственный руководитель и дополнительные "
+    "области ответственности из стратегии.",
+    columns=(
+        _col("name", "Должность", "Название должности, как в штатном расписании. Каждая — один "
+             "раз.", required=True, unique=True, width=34),
+        _col("department", "Подразделение", "Подразделение из листа «Подразделения».",
+             required=True, ref=Ref.DEPARTMENT, width=30),
+        _col("manager", "Непосредственный руководитель",
+             "Должность непосредственного руководителя (из этого же листа).",
+             ref=Ref.POSITION, width=30),
+        _col("headcount", "Количество ставок", "Число штатных единиц, например 2 или 0,5.",
+             kind=Kind.NUMBER, width=12, aliases=("Ставки", "Количество единиц")),
+        _col("genitive", "Должность в родительном падеже",
+             "Заполните, только если автоматическое склонение ошиблось: «заведующего "
+             "складом».", width=32),
+        _list("extra_areas", "Дополнительные области ответственности",
+              "Показатели, которые идут из стратегии, а не из процессов, например «лояльность "
+              "автовладельцев»." + _LIST_TIP),
+    ),
+)
+
+PROCESSES = Sheet(
+    "processes",
+    "Процессы",
+    "Реестр процессов: коды задают уровни и структуру, остальные колонки — спецификация "
+    "каждого процесса.",
+    columns=(
+        _col("code", "Код", "Код процесса: 1, 1.2, 1.2.3. Подпроцесс 1.2 входит в процесс 1. "
+             "Колонка текстовая, чтобы 1.10 не превратился в 1.1.", required=True, unique=True,
+             kind=Kind.CODE, width=9, aliases=("Код процесса",)),
+        _col("name", "Процесс", "Название процесса: «Прием автомобиля от клиента».",
+             required=True, width=34, aliases=("Название процесса", "Наименование процесса")),
+        _col("content", "Содержание", "2–4 предложения: какие действия совершаются в процессе.",
+             width=50, aliases=("Краткое описание", "Описание")),
+        _list("clients", "Клиенты", "Кто пользуется результатами процесса." + _LIST_TIP),
+        _list("goals", "Цели", "Что процесс меняет для клиентов (не путайте с результатами)."
+              + _LIST_TIP),
+        _list("results", "Результаты", "Что процесс производит на выходе: документы, продукты, "
+              "услуги." + _LIST_TIP),
+        _list("indicators", "Показатели", "Как измеряется достижение целей." + _LIST_TIP),
+        _list("resources", "Ресурсы", "Что нужно процессу на входе: информация, материалы, "
+              "оборудование." + _LIST_TIP),
+        _list("suppliers", "Поставщики", "Кто обеспечивает процесс ресурсами." + _LIST_TIP),
+        _col("owner", "Владелец", "Должность, которая отвечает за цели процесса и вправе его "
+             "менять.", ref=Ref.POSITION, width=30, aliases=("Владелец процесса",)),
+    ),
+)
+
+PERFORMERS = Sheet(
+    "performers",
+    "Исполнители",
+    "Кто выполняет какой процесс и какие функции. Из этого листа складываются должностные "
+    "обязанности.",
+    columns=(
+        _col("process_code", "Код процесса", "Код из листа «Процессы».", required=True,
+             ref=Ref.PROCESS, kind=Kind.CODE, width=11, aliases=("Код",)),
+        _col("process_name", "Процесс", "Название процесса — для удобства чтения; procxl "
+             "сверяет его с кодом.", width=34),
+        _col("position", "Должность", "Должность исполнителя из листа «Должности».",
+             required=True, ref=Ref.POSITION, width=34, aliases=("Исполнитель",)),
+        _list("functions", "Функции", "Что именно делает эта должность в этом процессе. Если "
+              "пусто, в обязанности попадёт содержание процесса." + _LIST_TIP, width=60),
+    ),
+)
+
+COMPETENCIES = Sheet(
+    "competencies",
+    "Компетенции",
+    "Знания, навыки и личные качества, нужные исполнителю в каждом процессе. Первые четыре "
+    "колонки заполняет procxl, остальные — вы.",
+    columns=(
+        _col("position", "Должность", "Заполняет procxl из листа «Исполнители».",
+             ref=Ref.POSITION, owner=Owner.PROCXL, width=30),
+        _col("process_code", "Код процесса", "Заполняет procxl из листа «Исполнители».",
+             ref=Ref.PROCESS, kind=Kind.CODE, owner=Owner.PROCXL, width=11),
+        _col("process_name", "Процесс", "Заполняет procxl из листа «Процессы».",
+             owner=Owner.PROCXL, width=30),
+        _list("functions", "Функции", "Заполняет procxl из листа «Исполнители».",
+              owner=Owner.PROCXL, width=45),
+        _list("general_knowledge", "Общие знания", "Фундамент специальности: то, что кандидат "
+              "должен знать до прихода в компанию." + _LIST_TIP, width=35),
+        _list("subject_knowledge", "Предметные знания", "Специальные знания, которые можно "
+              "получить в компании." + _LIST_TIP, width=35),
+        _list("skills", "Навыки", "Что сотрудник должен уметь делать." + _LIST_TIP, width=35),
+        _list("qualities", "Личные качества", "Например: настойчивость, внимательность."
+              + _LIST_TIP, width=30),
+    ),
+)
+
+PROFILES = Sheet(
+    "profiles",
+    "Профили",
+    "Выбор того, что войдёт в профиль каждой должности. Строки добавляет procxl; "
+    "вы решаете «да» или «нет» и можете добавить свои строки.",
+    columns=(
+        _col("position", "Должность", "Должность из листа «Должности».", ref=Ref.POSITION,
+             owner=Owner.PROCXL, width=30),
+        _col("section", "Раздел", "Раздел профиля.", kind=Kind.CHOICE,
+             choices=PROFILE_SECTIONS, owner=Owner.PROCXL, width=26),
+        _col("wording", "Формулировка", "Пункт профиля.", owner=Owner.PROCXL, width=60),
+        _col("include", "Включить", "«да» — пункт войдёт в профиль, «нет» — не войдёт.",
+             kind=Kind.CHOICE, choices=YES_NO, width=10),
+        _col("source", "Откуда", "Откуда взят пункт. Для своих строк напишите «вручную» — "
+             "procxl их не тронет.", owner=Owner.PROCXL, width=36),
+    ),
+)
+
+VACANCIES = Sheet(
+    "vacancies",
+    "Вакансии",
+    "Должности, на которые идёт подбор: условия для текста вакансии.",
+    columns=(
+        _col("position", "Должность", "Должность из листа «Должности».", required=True,
+             ref=Ref.POSITION, width=30),
+        _col("city", "Город", "Город работы. Если пусто — город из листа «Организация».",
+             width=16),
+        _col("salary_from", "Зарплата от", "Сумма в рублях до вычета налогов, числом.",
+             kind=Kind.NUMBER, width=12),
+        _col("salary_to", "Зарплата до", "Сумма в рублях до вычета налогов, числом.",
+             kind=Kind.NUMBER, width=12),
+        _col("experience", "Опыт работы", "Выберите из списка (как на hh.ru).",
+             kind=Kind.CHOICE, choices=tuple(HH_EXPERIENCE), width=18),
+        _col("schedule", "График", "Выберите из списка (как на hh.ru).", kind=Kind.CHOICE,
+             choices=tuple(HH_SCHEDULE), width=18),
+        _col("employment", "Занятость", "Выберите из списка (как на hh.ru).",
+             kind=Kind.CHOICE, choices=tuple(HH_EMPLOYMENT), width=18),
+        _list("conditions", "Условия", "Что компания предлагает: оформление, обучение, "
+              "форма." + _LIST_TIP),
+        _col("contacts", "Контакты", "Кому писать или звонить кандидату.", width=30),
+    ),
+)
+
+DUTIES = Sheet(
+    "duties",
+    "Обязанности",
+    "Должностные обязанности: для каждой должности — процессы, функции, цели, результаты "
+    "и показатели.",
+    generated=True,
+    columns=(
+        _col("position", "Должность", "Должность-исполнитель.", owner=Owner.PROCXL, width=28),
+        _col("process_code", "Код процесса", "Код процесса.", kind=Kind.CODE,
+             owner=Owner.PROCXL, width=10),
+        _col("process_name", "Процесс", "Название процесса.", owner=Owner.PROCXL, width=28),
+        _list("functions", "Функции", "Функции должности в процессе.", owner=Owner.PROCXL),
+        _list("goals", "Цели", "Цели процесса.", owner=Owner.PROCXL, width=34),
+        _list("results", "Результаты", "Результаты процесса.", owner=Owner.PROCXL, width=34),
+        _list("indicators", "Показатели", "Показатели процесса.", owner=Owner.PROCXL, width=34),
+    ),
+)
+
+MATRIX = Sheet(
+    "matrix",
+    "Матрица ответственности",
+    "Процессы по строкам, должности по столбцам: «В» — владелец, «И» — исполнитель.",
+    generated=True,
+)
+
+PROCESS_MAP = Sheet(
+    "process_map",
+    "Карта процессов",
+    "Карта процессов: уровни вложены друг в друга и окрашены, как в методике.",
+    generated=True,
+)
+
+FINDINGS = Sheet(
+    "findings",
+    "Проверка",
+    "Результаты проверки: каждая строка — найденная ошибка или замечание со ссылкой на ячейку.",
+    generated=True,
+    columns=(
+        _col("level", "Уровень", "ошибка, предупреждение или замечание.", owner=Owner.PROCXL,
+             width=16),
+        _col("rule", "Правило", "Код правила: его описание — в документации.",
+             owner=Owner.PROCXL, width=10),
+        _col("sheet", "Лист", "Лист, где найдена проблема.", owner=Owner.PROCXL, width=18),
+        _col("cell", "Ячейка", "Ссылка на ячейку: щёлкните, чтобы перейти.",
+             owner=Owner.PROCXL, width=10),
+        _col("message", "Сообщение", "Что не так.", owner=Owner.PROCXL, width=60),
+        _col("hint", "Как исправить", "Что сделать.", owner=Owner.PROCXL, width=60),
+    ),
+)
+
+INSTRUCTIONS_SHEET = "Инструкция"
+"""The first sheet of every workbook procxl creates: the method step by step (not read back)."""
+
+SHEETS: tuple[Sheet, ...] = (
+    ORGANISATION,
+    VALUES,
+    DEPARTMENTS,
+    POSITIONS,
+    PROCESSES,
+    PERFORMERS,
+    COMPETENCIES,
+    PROFILES,
+    VACANCIES,
+    DUTIES,
+    MATRIX,
+    PROCESS_MAP,
+    FINDINGS,
+)
+"""Every sheet of the standard, in the order of the method."""
+
+USER_SHEETS: tuple[Sheet, ...] = tuple(s for s in SHEETS if not s.generated)
+GENERATED_SHEETS: tuple[Sheet, ...] = tuple(s for s in SHEETS if s.generated)
+
+REF_SHEET = {Ref.POSITION: POSITIONS, Ref.DEPARTMENT: DEPARTMENTS, Ref.PROCESS: PROCESSES}
+"""The register sheet a reference points into (its key column is the first one)."""
+
+
+def sheet(key: str) -> Sheet:
+    """The sheet with this key; KeyError for an unknown key."""
+    for s in SHEETS:
+        if s.key == key:
+            return s
+    raise KeyError(key)
+
+
+def iter_columns() -> Iterator[tuple[Sheet, Column]]:
+    """Every (sheet, column) pair of the standard, in order."""
+    for s in SHEETS:
+        for c in s.columns:
+            yield s, c

@@ -1,0 +1,80 @@
+"""Text rules of the standard: name matching, list cells, process codes, mixed scripts."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+_ITEM_SEPARATORS = re.compile(r"[\n\r;\u2028\u2029]+")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]+\s*|[-–—]+\s+|\d{1,3}[.)]\s+)")
+_CODE = re.compile(r"^[1-9]\d*(?:\.[1-9]\d*)*$")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def clean(text: str) -> str:
+    """Trim and collapse every run of white space (non-breaking ones included) to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """The matching key of a name: cleaned, case-folded, with `ё` read as `е`.
+
+    Two names are the same name of the standard exactly when their keys are equal.
+    """
+    return clean(text).casefold().replace("ё", "е")
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list cell: one per line or per `;`, bullets stripped, empties dropped."""
+    items = []
+    for part in _ITEM_SEPARATORS.split(text):
+        item = clean(_BULLET.sub("", clean(part)))
+        if item:
+            items.append(item)
+    return items
+
+
+def parse_code(code: str) -> tuple[int, ...] | None:
+    """The parts of a process code (`1.2.3` -> (1, 2, 3)), or None when it is malformed."""
+    code = clean(code)
+    if not _CODE.match(code):
+        return None
+    return tuple(int(part) for part in code.split("."))
+
+
+def parent_code(code: str) -> str | None:
+    """The code of the process this one belongs to, or None for level 1 or a malformed code."""
+    parts = parse_code(code)
+    if parts is None or len(parts) < 2:
+        return None
+    return ".".join(str(p) for p in parts[:-1])
+
+
+def code_level(code: str) -> int | None:
+    """The level of a process (the number of parts of its code), or None when malformed."""
+    parts = parse_code(code)
+    return None if parts is None else len(parts)
+
+
+def code_sort_key(code: str) -> tuple[int, tuple[int, ...], str]:
+    """A key that sorts codes in natural order (1.2 before 1.10), malformed ones last."""
+    parts = parse_code(code)
+    if parts is None:
+        return (1, (), clean(code))
+    return (0, parts, "")
+
+
+def mixed_script_runs(text: str) -> list[tuple[str, str]]:
+    """Words that mix Cyrillic and Latin letters, each with the Latin letters it holds.
+
+    `IT-специалист` is fine (each word is in one script); `Мастер-приeмщик` with a Latin `e`
+    gives [("приeмщик", "e")].
+    """
+    found = []
+    for run in _LETTER_RUN.findall(text):
+        if _CYRILLIC.search(run) and _LATIN.search(run):
+            latin = "".join(dict.fromkeys(ch for ch in run if _LATIN.match(ch)))
+            found.append((run, latin))
+    return found
