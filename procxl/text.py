@@ -78,3 +78,17 @@ def mixed_script_runs(text: str) -> list[tuple[str, str]]:
             latin = "".join(dict.fromkeys(ch for ch in run if _LATIN.match(ch)))
             found.append((run, latin))
     return found
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """`n` with the Russian noun form it takes: 1 процесс, 2 процесса, 5 процессов."""
+    tail = n % 100
+    if 11 <= tail <= 14:
+        form = many
+    elif tail % 10 == 1:
+        form = one
+    elif 2 <= tail % 10 <= 4:
+        form = few
+    else:
+        form = many
+    return f"{n} {form}"

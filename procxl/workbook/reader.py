@@ -1,0 +1,224 @@
+"""Read a workbook into the model, following the general rules of the standard.
+
+Headers are matched loosely and may stand in any order; list cells are split into items;
+codes stay text; blank rows are skipped; formulas are read as their saved values. Every value
+keeps its sheet and cell so that findings can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from procxl import schema, text
+from procxl.model import (
+    RECORD_TYPES,
+    Cell,
+    Organisation,
+    Parameter,
+    SheetInfo,
+    ValueKind,
+)
+from procxl.workbook.source import Source, a1, open_source
+
+HEADER_SEARCH_ROWS = 5
+"""A header is looked for in the first rows, in case a user put a title above it."""
+
+_ERROR_VALUES = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+
+
+def read_workbook(path: str | os.PathLike[str]) -> Organisation:
+    """The organisation a `.xlsx`/`.xlsm` file describes; UnusableInput if it cannot be read."""
+    return read_source(open_source(path))
+
+
+def read_source(source: Source) -> Organisation:
+    """The organisation described by any source of raw rows."""
+    found = {text.fold(name): name for name in source.sheet_names()}
+    sheets: dict[str, SheetInfo] = {}
+    records: dict[str, Any] = {}
+    for sheet in schema.USER_SHEETS:
+        name = found.get(text.fold(sheet.name))
+        if name is None:
+            sheets[sheet.key] = SheetInfo(sheet.key, sheet.name, False, sheet.header_row)
+            records[_field(sheet)] = ()
+            continue
+        info, rows = _read_table(source, sheet, name)
+        sheets[sheet.key] = info
+        if sheet is schema.ORGANISATION:
+            records["parameters"] = _parameters(sheet, info, rows)
+        else:
+            records[sheet.key] = _records(sheet, info, rows)
+    standard = {text.fold(s.name) for s in schema.SHEETS} | {text.fold(schema.INSTRUCTIONS_SHEET)}
+    others = tuple(n for n in source.sheet_names() if text.fold(n) not in standard)
+    return Organisation(source=source.name, sheets=sheets, other_sheets=others, **records)
+
+
+def _field(sheet: schema.Sheet) -> str:
+    return "parameters" if sheet is schema.ORGANISATION else sheet.key
+
+
+def _read_table(
+    source: Source, sheet: schema.Sheet, name: str
+) -> tuple[SheetInfo, list[tuple[int, Sequence[object]]]]:
+    """The sheet's header as found, and its non-blank data rows with their 1-based numbers."""
+    raw = source.rows(name)
+    header_row = _find_header_row(sheet, raw)
+    header = raw[header_row - 1] if len(raw) >= header_row else []
+    columns: dict[str, int] = {}
+    headers, unknown, duplicates = [], [], []
+    for index, value in enumerate(header, start=1):
+        label, _ = cell_text(value)
+        if not label:
+            continue
+        cell = Cell(label, name, header_row, index)
+        headers.append(cell)
+        key = _column_key(sheet, label)
+        if key is None:
+            unknown.append(cell)
+        elif key in columns:
+            duplicates.append(cell)
+        else:
+            columns[key] = index
+    used = sorted(columns.values())
+    data = [
+        (number, row)
+        for number, row in enumerate(raw[header_row:], start=header_row + 1)
+        if any(_filled(row, i) for i in used)
+    ]
+    merged = tuple(
+        f"{a1(r0, c0)}:{a1(r1, c1)}"
+        for r0, c0, r1, c1 in source.merged_ranges(name)
+        if r1 >= header_row
+    )
+    info = SheetInfo(
+        key=sheet.key,
+        name=name,
+        present=True,
+        header_row=header_row,
+        columns=columns,
+        headers=tuple(headers),
+        unknown=tuple(unknown),
+        duplicates=tuple(duplicates),
+        merged=merged,
+        uncached_formulas=tuple(source.uncached_formulas(name)),
+        data_rows=len(data),
+    )
+    return info, data
+
+
+def _find_header_row(sheet: schema.Sheet, raw: list[list[object]]) -> int:
+    """The row (1-based) among the first few that names the most columns of the sheet."""
+    best, best_count = sheet.header_row, 0
+    for number, row in enumerate(raw[:HEADER_SEARCH_ROWS], start=1):
+        count = sum(1 for value in row if _column_key(sheet, cell_text(value)[0]) is not None)
+        if count > best_count:
+            best, best_count = number, count
+    return best
+
+
+_HEADER_INDEX = {
+    sheet.key: {text.fold(h): column.key for column in sheet.columns for h in column.headers}
+    for sheet in schema.SHEETS
+}
+
+
+def _column_key(sheet: schema.Sheet, label: str) -> str | None:
+    """The key of the column a header names, matched loosely (`Должность*:` is `Должность`)."""
+    if not label:
+        return None
+    return _HEADER_INDEX[sheet.key].get(text.fold(label.rstrip("*: ").strip()))
+
+
+def _filled(row: Sequence[object], column: int) -> bool:
+    if column > len(row):
+        return False
+    value = row[column - 1]
+    return value is not None and value != "" and not (isinstance(value, str) and not value.strip())
+
+
+def _records(
+    sheet: schema.Sheet, info: SheetInfo, rows: list[tuple[int, Sequence[object]]]
+) -> tuple[Any, ...]:
+    record_type = RECORD_TYPES[sheet.key]
+    specs = [(c.key, info.columns.get(c.key), c.is_list) for c in sheet.columns]
+    name = info.name
+    out = []
+    for number, row in rows:
+        fields: dict[str, Any] = {}
+        for key, column, is_list in specs:
+            if column is None:
+                fields[key] = () if is_list else Cell("", name, number, None, ValueKind.EMPTY)
+                continue
+            value, kind = cell_text(row[column - 1] if column <= len(row) else None)
+            if is_list:
+                fields[key] = tuple(
+                    Cell(item, name, number, column, kind) for item in text.split_list(value)
+                )
+            else:
+                fields[key] = Cell(_single(value), name, number, column, kind)
+        out.append(record_type(row=number, **fields))
+    return tuple(out)
+
+
+def _parameters(
+    sheet: schema.Sheet, info: SheetInfo, rows: list[tuple[int, Sequence[object]]]
+) -> tuple[Parameter, ...]:
+    labels = {text.fold(p.label): p.key for p in sheet.params}
+    label_col, value_col = info.columns.get("parameter"), info.columns.get("value")
+    out = []
+    for number, row in rows:
+        label = _cell(info.name, number, label_col, row)
+        value = _cell(info.name, number, value_col, row)
+        key = labels.get(text.fold(label.text.rstrip("*: ").strip()))
+        out.append(Parameter(number, key, label, value))
+    return tuple(out)
+
+
+def _cell(sheet: str, number: int, column: int | None, row: Sequence[object]) -> Cell:
+    if column is None:
+        return Cell("", sheet, number, None, ValueKind.EMPTY)
+    value, kind = cell_text(row[column - 1] if column <= len(row) else None)
+    return Cell(_single(value), sheet, number, column, kind)
+
+
+def _single(value: str) -> str:
+    """A one-value cell's text: spaces cleaned, line breaks kept between non-empty lines."""
+    if "\n" not in value:
+        return text.clean(value)
+    return "\n".join(line for line in (text.clean(x) for x in value.splitlines()) if line)
+
+
+def cell_text(value: object) -> tuple[str, ValueKind]:
+    """The text of a raw cell value and what kind of value it was.
+
+    Whole numbers lose the `.0` that readers give them (code 2 stays `2`); dates read as
+    `05.06.2026`; `#N/A` and other error values are kept as text, marked as errors.
+    """
+    if value is None or value == "":
+        return "", ValueKind.EMPTY
+    if isinstance(value, str):
+        if value.strip() in _ERROR_VALUES:
+            return value.strip(), ValueKind.ERROR
+        return value, ValueKind.TEXT
+    if isinstance(value, bool):
+        return (schema.YES if value else schema.NO), ValueKind.BOOL
+    if isinstance(value, int):
+        return str(value), ValueKind.NUMBER
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value)), ValueKind.NUMBER
+        return repr(value), ValueKind.NUMBER
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.strftime("%d.%m.%Y"), ValueKind.DATE
+        return value.strftime("%d.%m.%Y %H:%M"), ValueKind.DATE
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y"), ValueKind.DATE
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M"), ValueKind.DATE
+    return str(value), ValueKind.TEXT

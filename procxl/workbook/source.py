@@ -1,0 +1,224 @@
+"""Where raw cell values come from: a workbook file, a live book, or rows kept in memory.
+
+The reader sees a workbook only through :class:`Source`, so that the live workbook inside
+Excel can feed the same model as a file does. A file is opened with python-calamine (fast);
+before that, it is looked at as a zip so that unusable input gets one clear sentence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+from xml.etree.ElementTree import ParseError
+
+import python_calamine
+from defusedxml.ElementTree import fromstring
+
+from procxl.errors import UnusableInput
+from procxl.model import column_letter
+
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""The most a workbook may unpack to; past that it is refused, not read (zip bombs)."""
+
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+"""The most rows and columns procxl reads from one sheet: far above any real process model."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF_ATTR = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+_STRING_TYPE = re.compile(rb'\bt="str"')
+
+Range = tuple[int, int, int, int]
+"""A merged range as 1-based (first row, first column, last row, last column)."""
+
+
+class Source(Protocol):
+    """The raw contents of a workbook, as the reader needs them."""
+
+    @property
+    def name(self) -> str:
+        """The workbook's name for messages (a file name)."""
+        ...
+
+    def sheet_names(self) -> list[str]: ...
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        """The sheet's values from A1: str, int, float, bool, date/datetime; '' or None if empty."""
+        ...
+
+    def merged_ranges(self, sheet: str) -> list[Range]: ...
+
+    def uncached_formulas(self, sheet: str) -> list[str]:
+        """A1 addresses of formulas saved without a value (by a program that does not calculate)."""
+        ...
+
+
+class MemorySource:
+    """Rows kept in memory: for tests, and for books that arrive as values (the live Excel)."""
+
+    def __init__(
+        self,
+        sheets: Mapping[str, Sequence[Sequence[object]]],
+        name: str = "книга",
+        merged: Mapping[str, Sequence[Range]] | None = None,
+        uncached: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self._sheets = {k: [list(r) for r in v] for k, v in sheets.items()}
+        self._name = name
+        self._merged = dict(merged or {})
+        self._uncached = dict(uncached or {})
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def sheet_names(self) -> list[str]:
+        return list(self._sheets)
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        return self._sheets[sheet]
+
+    def merged_ranges(self, sheet: str) -> list[Range]:
+        return list(self._merged.get(sheet, ()))
+
+    def uncached_formulas(self, sheet: str) -> list[str]:
+        return list(self._uncached.get(sheet, ()))
+
+
+class FileSource:
+    """A `.xlsx` or `.xlsm` file, read with python-calamine."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._parts = _open_package(self.path)
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        except python_calamine.PasswordError:
+            raise _unusable(self.path, "книга защищена паролем; снимите пароль и сохраните "
+                            "её заново") from None
+        except Exception as exc:  # calamine reports damage through several exception types
+            raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        data = self._book.get_sheet_by_name(sheet)
+        if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
+            raise _unusable(
+                self.path,
+                f"лист «{sheet}» слишком велик ({data.height} строк, {data.width} колонок); "
+                f"procxl читает до {MAX_ROWS} строк и {MAX_COLUMNS} колонок — удалите лишнее",
+            )
+        try:
+            return data.to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise _unusable(self.path, f"лист «{sheet}» повреждён и не читается") from exc
+
+    def merged_ranges(self, sheet: str) -> list[Range]:
+        ranges = self._book.get_sheet_by_name(sheet).merged_cell_ranges or []
+        return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+
+    def uncached_formulas(self, sheet: str) -> list[str]:
+        part = self._parts.get(sheet)
+        if part is None:
+            return []
+        with zipfile.ZipFile(self.path) as package:
+            xml = package.read(part)
+        if b"<f" not in xml:
+            return []
+        found = []
+        for attrs, body in _CELL.findall(xml):
+            if body and b"<f" in body and not _has_value(attrs, body):
+                ref = _REF_ATTR.search(attrs)
+                if ref:
+                    found.append(ref.group(1).decode())
+        return found
+
+
+def _has_value(attrs: bytes, body: bytes) -> bool:
+    """Whether a formula cell was saved with its result (an empty text result counts)."""
+    return bool(_VALUE.search(body)) or bool(_STRING_TYPE.search(attrs))
+
+
+def open_source(path: str | os.PathLike[str]) -> FileSource:
+    """The file as a source, or UnusableInput with the reason in one Russian sentence."""
+    return FileSource(path)
+
+
+def _unusable(path: Path, reason: str) -> UnusableInput:
+    return UnusableInput(f"Не удалось прочитать «{path.name}»: {reason}.")
+
+
+def _open_package(path: Path) -> dict[str, str]:
+    """Check the file is a sane xlsx package; return each sheet name's worksheet part."""
+    if not path.exists():
+        raise _unusable(path, "файл не найден")
+    if path.is_dir():
+        raise _unusable(path, "это папка, а не файл")
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise _unusable(path, f"нет доступа к файлу ({exc.strerror or exc})") from exc
+    if head == _OLE_MAGIC:
+        if suffix == ".xls":
+            raise _unusable(path, "это старый формат .xls; откройте файл в Excel и сохраните "
+                            "как «Книга Excel (*.xlsx)»")
+        raise _unusable(path, "книга защищена паролем или сохранена в старом формате; снимите "
+                        "пароль и сохраните её как .xlsx")
+    if suffix == ".xls":
+        raise _unusable(path, "это старый формат .xls; сохраните файл как .xlsx")
+    if not zipfile.is_zipfile(path):
+        raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+    try:
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise _unusable(path, "книга в распакованном виде больше "
+                                f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+            return _sheet_parts(package, names)
+    except (zipfile.BadZipFile, KeyError, ParseError, ValueError) as exc:
+        raise _unusable(path, "файл повреждён (архив книги не читается)") from exc
+
+
+def _sheet_parts(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Map each sheet name to its worksheet part (`xl/worksheets/sheet1.xml`)."""
+    workbook = fromstring(package.read("xl/workbook.xml"))
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if rels_name not in names:
+        return {}
+    rels = fromstring(package.read(rels_name))
+    targets = {}
+    for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id")] = target
+    parts = {}
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"))
+        if target in names:
+            parts[sheet.get("name", "")] = target
+    return parts
+
+
+def a1(row: int, column: int) -> str:
+    """The A1 address of a 1-based row and column."""
+    return f"{column_letter(column)}{row}"
