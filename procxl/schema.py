@@ -78,7 +78,6 @@ HH_EMPLOYMENT = {
     "Стажировка": "probation",
 }
 
-FINDING_LEVELS = {"error": "ошибка", "warning": "предупреждение", "note": "замечание"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +123,7 @@ class Sheet:
     columns: tuple[Column, ...] = ()
     params: tuple[Param, ...] = ()
     generated: bool = False
+    required: bool = False  # a workbook without this sheet cannot give any document
 
     @property
     def header_row(self) -> int:
@@ -166,6 +166,7 @@ ORGANISATION = Sheet(
     "organisation",
     "Организация",
     "Название компании, город, текст «о компании» для вакансий и кто утверждает документы.",
+    required=True,
     columns=(
         _col("parameter", "Параметр", "Название параметра. Не меняйте текст в этой колонке.",
              required=True, width=34),
@@ -202,6 +203,7 @@ DEPARTMENTS = Sheet(
     "departments",
     "Подразделения",
     "Центры ответственности: подразделения компании, их подчинённость и функции.",
+    required=True,
     columns=(
         _col("name", "Подразделение", "Название подразделения. Каждое — один раз.",
              required=True, unique=True, width=32),
@@ -219,6 +221,7 @@ POSITIONS = Sheet(
     "Должности",
     "Штатные должности: подразделение, непосредственный руководитель и дополнительные "
     "области ответственности из стратегии.",
+    required=True,
     columns=(
         _col("name", "Должность", "Название должности, как в штатном расписании. Каждая — один "
              "раз.", required=True, unique=True, width=34),
@@ -243,6 +246,7 @@ PROCESSES = Sheet(
     "Процессы",
     "Реестр процессов: коды задают уровни и структуру, остальные колонки — спецификация "
     "каждого процесса.",
+    required=True,
     columns=(
         _col("code", "Код", "Код процесса: 1, 1.2, 1.2.3. Подпроцесс 1.2 входит в процесс 1. "
              "Колонка текстовая, чтобы 1.10 не превратился в 1.1.", required=True, unique=True,
@@ -271,6 +275,7 @@ PERFORMERS = Sheet(
     "Исполнители",
     "Кто выполняет какой процесс и какие функции. Из этого листа складываются должностные "
     "обязанности.",
+    required=True,
     columns=(
         _col("process_code", "Код процесса", "Код из листа «Процессы».", required=True,
              ref=Ref.PROCESS, kind=Kind.CODE, width=11, aliases=("Код",)),
