@@ -1,0 +1,81 @@
+"""Saving workbooks safely: a temporary file in the same folder, then one atomic replace."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from procxl.errors import OutputError
+
+_LOCKED_ERRNOS = frozenset(
+    {errno.EACCES, errno.EPERM, errno.EROFS, errno.EBUSY, errno.ETXTBSY}
+)
+_NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def atomic_save(workbook: openpyxl.Workbook, path: str | os.PathLike[str]) -> None:
+    """Save to a temporary file in the same folder, then os.replace it onto `path`.
+
+    On any failure the target is left as it was and the temporary file is removed. A file
+    that Excel holds open, a read-only file or folder, a full disk or a missing folder become
+    :class:`procxl.errors.OutputError` with a Russian sentence naming the file; anything else
+    propagates unchanged.
+    """
+    target = Path(path)
+    temp = _temp_path(target)
+    try:
+        _check_writable(target)
+        workbook.save(temp)
+        _copy_mode(target, temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        _remove(temp)
+        raise OutputError(save_failure_message(target, exc)) from exc
+    except BaseException:
+        _remove(temp)
+        raise
+
+
+def save_failure_message(target: Path, exc: OSError) -> str:
+    """The Russian sentence that says why `target` could not be written and what to do."""
+    return f"Не удалось сохранить «{target}»: {_failure_reason(target, exc)}"
+
+
+def _failure_reason(target: Path, exc: OSError) -> str:
+    if isinstance(exc, PermissionError) or exc.errno in _LOCKED_ERRNOS:
+        return "файл открыт в Excel или защищён от записи. Закройте его и повторите."
+    if exc.errno in _NO_SPACE_ERRNOS:
+        return "на диске не хватает места. Освободите место и повторите."
+    if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
+        return f"папки «{target.parent}» нет. Укажите другую папку."
+    return f"ошибка записи ({exc.strerror or type(exc).__name__}). Повторите попытку."
+
+
+def _temp_path(target: Path) -> Path:
+    # Same folder, so the final os.replace never crosses file systems; hidden, never `~$…`,
+    # which Excel reserves for its own lock files.
+    return target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
+
+
+def _check_writable(target: Path) -> None:
+    # os.replace would quietly swap a read-only file on POSIX; Windows refuses, and so do we.
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "read-only", str(target))
+
+
+def _copy_mode(target: Path, temp: Path) -> None:
+    # A replaced file keeps the permissions it had, as it would after a save in Excel.
+    if target.exists():
+        shutil.copymode(target, temp)
+
+
+def _remove(temp: Path) -> None:
+    try:
+        temp.unlink(missing_ok=True)
+    except OSError:
+        pass
