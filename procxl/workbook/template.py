@@ -1,0 +1,605 @@
+"""The standard workbook, blank or filled with data, built from :mod:`procxl.schema`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from openpyxl.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from procxl import schema
+from procxl.errors import ProcxlError
+from procxl.model import column_letter
+from procxl.schema import Column, Kind, Owner, Ref, Sheet
+from procxl.workbook.files import atomic_save
+
+WorkbookData = Mapping[str, Any]
+"""Rows to write, by sheet key: see :func:`build_workbook`."""
+
+GENERATED_NOTE = (
+    "Лист заполняется программой procxl при каждом обновлении. "
+    "Изменения на этом листе будут потеряны."
+)
+"""Row 1 of every generated sheet."""
+
+COMMENT_AUTHOR = "procxl"
+REQUIRED_NOTE = "Обязательная колонка."
+LAST_ROW = 5000
+"""The last row that drop-downs and the register lists cover."""
+
+TEXT_FORMAT = "@"
+GENERAL_FORMAT = "General"
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    colour: str
+    word: str  # how the Инструкция names the colour
+
+
+_REQUIRED_HEADER = _Look("9BC2E6", "тёмно-голубой")
+_OPTIONAL_HEADER = _Look("DDEBF7", "светло-голубой")
+_PROCXL_HEADER = _Look("D9D9D9", "серый")
+_GENERATED_TAB = _Look("A6A6A6", "серые")
+_INSTRUCTIONS_TAB = "FFC000"
+_NOTE_COLOUR = "7F7F7F"
+_FONT_NAME = "Calibri"  # openpyxl's default cell font: styled cells match unstyled ones
+_FONT_SIZE = 11
+
+
+def _font(*, size: float = _FONT_SIZE, **style: Any) -> Font:
+    return Font(name=_FONT_NAME, size=size, **style)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    look: _Look
+    sheets: tuple[Sheet, ...]
+
+
+_STAGES = (
+    _Stage(_Look("5B9BD5", "синие"), (schema.ORGANISATION, schema.VALUES, schema.DEPARTMENTS,
+                                       schema.POSITIONS)),
+    _Stage(_Look("70AD47", "зелёные"), (schema.PROCESSES, schema.PERFORMERS)),
+    _Stage(_Look("ED7D31", "оранжевые"), (schema.COMPETENCIES, schema.PROFILES,
+                                          schema.VACANCIES)),
+)
+"""User sheets share a tab colour by stage of the method: structure, processes, people."""
+
+
+@dataclass(frozen=True, slots=True)
+class _RefList:
+    name: str  # the workbook defined name of the register's key column
+    noun: str  # accusative: «Выберите …»
+    new: str  # «… сначала добавьте»
+
+
+_REF_LISTS = {
+    Ref.POSITION: _RefList("Список_должностей", "должность", "Новую должность"),
+    Ref.DEPARTMENT: _RefList("Список_подразделений", "подразделение", "Новое подразделение"),
+    Ref.PROCESS: _RefList("Список_процессов", "код процесса", "Новый процесс"),
+}
+
+
+def _quoted(sheet: Sheet) -> str:
+    return f"«{sheet.name}»"
+
+
+def _listed(sheets: Iterable[Sheet]) -> str:
+    """«A», «B» и «C»."""
+    names = [_quoted(s) for s in sheets]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} и {names[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Action:
+    button: str
+    command: str
+    does: str
+
+
+_CHECK = _Action(
+    "Проверить", "procxl check",
+    f"проверяет все листы и записывает найденное на лист {_quoted(schema.FINDINGS)} со "
+    "ссылками на ячейки. Проверять можно на любом шаге.",
+)
+_UPDATE = _Action(
+    "Обновить таблицы", "procxl update",
+    f"добавляет новые строки на листы {_listed((schema.COMPETENCIES, schema.PROFILES))} "
+    "и заново заполняет серые листы. Всё, что вы вписали сами, сохраняется.",
+)
+_DOCS = _Action(
+    "Сформировать документы", "procxl docs",
+    "создаёт по каждой должности должностные обязанности, профиль должности и текст "
+    "вакансии, по папке на подразделение.",
+)
+
+
+# The Инструкция -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    style: str = "text"  # "title", "heading" or "text"
+    mark: str = ""  # a step number or a bullet, in the narrow margin column
+
+
+def _button(action: _Action) -> str:
+    return f"«{action.button}» (команда {action.command})"
+
+
+def _steps() -> list[str]:
+    include = schema.PROFILES.column("include").header
+    source = schema.PROFILES.column("source").header
+    summaries = [s for s in schema.GENERATED_SHEETS if s is not schema.FINDINGS]
+    return [
+        f"{_quoted(schema.ORGANISATION)} — впишите название компании, город, два-три "
+        "предложения о компании и кто утверждает документы.",
+        f"{_quoted(schema.VALUES)} — перечислите ценности компании, по одной в строке. "
+        "Они войдут в профиль каждой должности.",
+        f"{_quoted(schema.DEPARTMENTS)} — перечислите подразделения: куда входит каждое, "
+        "кто им руководит и какие у него функции.",
+        f"{_quoted(schema.POSITIONS)} — перечислите должности: подразделение, "
+        "непосредственный руководитель, число ставок.",
+        f"{_quoted(schema.PROCESSES)} — составьте реестр процессов. Код задаёт место процесса "
+        "в структуре: процесс 1.2 входит в процесс 1, процесс 1.2.3 — в процесс 1.2. Для "
+        "каждого процесса опишите содержание, клиентов, цели, результаты, показатели, "
+        "ресурсы, поставщиков и владельца.",
+        f"{_quoted(schema.PERFORMERS)} — для каждого процесса укажите, какие должности его "
+        "выполняют и что именно делает каждая из них.",
+        f"Нажмите {_button(_CHECK)} и исправьте ошибки, которые появятся на листе "
+        f"{_quoted(schema.FINDINGS)}.",
+        f"Нажмите {_button(_UPDATE)}: программа заполнит листы "
+        f"{_listed((schema.COMPETENCIES, schema.PROFILES))}, а также {_listed(summaries)}.",
+        f"{_quoted(schema.COMPETENCIES)} — для каждой пары «должность — процесс» впишите "
+        "общие и предметные знания, навыки и личные качества. Затем снова нажмите "
+        f"«{_UPDATE.button}»: всё это появится на листе {_quoted(schema.PROFILES)}.",
+        f"{_quoted(schema.PROFILES)} — в колонке «{include}» выберите «{schema.YES}» или "
+        f"«{schema.NO}» для каждого пункта. Свой пункт добавьте новой строкой и напишите "
+        f"«{schema.MANUAL_SOURCE}» в колонке «{source}»: такие строки программа не трогает.",
+        f"{_quoted(schema.VACANCIES)} — перечислите должности, на которые идёт подбор, и "
+        "условия работы.",
+        f"Нажмите {_button(_DOCS)}: программа создаст документы Word и тексты вакансий.",
+    ]
+
+
+def _rules() -> list[str]:
+    registers = _listed(schema.REF_SHEET.values())
+    return [
+        "Один пункт — одна строка внутри ячейки. Новую строку в ячейке начинает Alt+Enter; "
+        "пункты можно разделять и точкой с запятой «;». Маркеры «•», «-» и номера в начале "
+        "пункта программа уберёт сама.",
+        "Коды процессов — числа через точку: 1, 1.2, 1.2.3. Колонки с кодами текстовые, "
+        "поэтому 1.10 так и остаётся 1.10, а не превращается в 1.1. Не меняйте их формат.",
+        "Названия должностей и подразделений должны совпадать везде, где встречаются. "
+        "Заглавные буквы, лишние пробелы и «ё» вместо «е» не мешают, а латинская буква в "
+        "русском слове (например, латинская «о» или «е») — ошибка, и программа на неё укажет.",
+        "Где у ячейки появляется стрелка, выбирайте значение из списка. Должности, "
+        f"подразделения и коды процессов в списках берутся с листов {registers}: новое "
+        "значение сначала добавьте туда.",
+        "Подсказка к колонке — в примечании к её заголовку: наведите указатель на заголовок "
+        "с красным уголком.",
+        f"Цвет заголовка: {_REQUIRED_HEADER.word} — обязательная колонка, "
+        f"{_OPTIONAL_HEADER.word} — необязательная, {_PROCXL_HEADER.word} — колонку "
+        "заполняет программа.",
+        "Не переименовывайте листы и заголовки колонок. Колонки можно переставлять и "
+        "добавлять свои: программа их не тронет. Пустые строки пропускаются.",
+    ]
+
+
+def _sheet_lines() -> list[str]:
+    lines = [f"{_quoted(s)} — {_lower_first(s.purpose)}" for s in schema.SHEETS]
+    stages = "; ".join(f"{stage.look.word} — {_listed(stage.sheets)}" for stage in _STAGES)
+    lines.append(
+        f"Ярлычки листов окрашены по шагам: {stages}. {_GENERATED_TAB.word.capitalize()} "
+        "ярлычки — у листов, которые программа заполняет сама: правки на них пропадут при "
+        "обновлении."
+    )
+    return lines
+
+
+def _action_lines() -> list[str]:
+    return [
+        f"Кнопка «{a.button}» (команда {a.command} книга.xlsx) {a.does}"
+        for a in (_CHECK, _UPDATE, _DOCS)
+    ] + [
+        "Кнопки есть в книге с макросами (.xlsm). С обычной книгой (.xlsx) выполните команду "
+        "в командной строке, указав вместо «книга.xlsx» имя своего файла.",
+    ]
+
+
+def _instruction_lines() -> list[_Line]:
+    return [
+        _Line("Процессная модель компании: как заполнять эту книгу", "title"),
+        _Line("В книге описаны процессы компании, её структура и должности. По ней программа "
+              "procxl проверяет данные, заполняет сводные листы и готовит документы: "
+              "должностные обязанности, профили должностей и тексты вакансий. Заполняйте "
+              "листы по порядку: каждый следующий опирается на предыдущие."),
+        _Line("Порядок работы", "heading"),
+        *(_Line(text, mark=f"{n}.") for n, text in enumerate(_steps(), 1)),
+        _Line("Общие правила", "heading"),
+        *(_Line(text, mark="•") for text in _rules()),
+        _Line("Кнопки и команды", "heading"),
+        *(_Line(text, mark="•") for text in _action_lines()),
+        _Line("Листы книги", "heading"),
+        *(_Line(text, mark="•") for text in _sheet_lines()),
+    ]
+
+
+def _lower_first(text: str) -> str:
+    # «Реестр процессов…» reads on after a dash as «реестр процессов…»; an abbreviation stays.
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+_INSTRUCTION_FONTS = {
+    "title": _font(bold=True, size=16),
+    "heading": _font(bold=True, size=13),
+    "text": _font(),
+}
+_INSTRUCTION_WIDTHS = {"A": 5, "B": 110}
+
+
+def _add_instructions(workbook: openpyxl.Workbook) -> None:
+    ws = workbook.create_sheet(schema.INSTRUCTIONS_SHEET)
+    ws.sheet_properties.tabColor = _INSTRUCTIONS_TAB
+    ws.sheet_view.showGridLines = False
+    for letter, width in _INSTRUCTION_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    row = 1
+    for line in _instruction_lines():
+        if line.style == "heading":
+            row += 1  # a blank row before each section
+        _write_instruction_line(ws, row, line)
+        row += 1
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the text needs
+
+
+def _write_instruction_line(ws: Worksheet, row: int, line: _Line) -> None:
+    if line.mark:
+        mark = ws.cell(row, 1, line.mark)
+        mark.font = _font(bold=True)
+        mark.alignment = Alignment(horizontal="right", vertical="top")
+    text = ws.cell(row, 2, line.text)
+    text.font = _INSTRUCTION_FONTS[line.style]
+    text.alignment = Alignment(wrap_text=True, vertical="top")
+    fit_row_height(ws, row, (text,))
+
+
+_DEFAULT_ROW_POINTS = 15.0
+_POINTS_PER_FONT_POINT = 15 / 11  # Excel's default 15 pt row holds one line of 11 pt text
+_BOLD_WIDTH = 1.1
+_DEFAULT_COLUMN_WIDTH = 8.43
+
+
+def fit_row_height(ws: Worksheet, row: int, cells: Sequence[Cell]) -> None:
+    """Make `row` tall enough for the wrapped text of `cells` (an estimate from the widths).
+
+    Neither Excel nor LibreOffice measures the rows of a file written by a program, so
+    without this a cell of several lines shows only its first one.
+    """
+    points = max((_cell_points(ws, cell) for cell in cells), default=_DEFAULT_ROW_POINTS)
+    if points > _DEFAULT_ROW_POINTS:
+        ws.row_dimensions[row].height = points
+
+
+def _cell_points(ws: Worksheet, cell: Cell) -> float:
+    size = float(cell.font.sz or _FONT_SIZE)
+    lines = 1
+    if cell.alignment.wrap_text and cell.value is not None:
+        width = ws.column_dimensions[cell.column_letter].width or _DEFAULT_COLUMN_WIDTH
+        chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if cell.font.b else 1.0)
+        lines = _wrapped_lines(str(cell.value), max(1, int(chars) - 1))
+    return round(lines * size * _POINTS_PER_FONT_POINT, 1)
+
+
+def _wrapped_lines(text: str, chars: int) -> int:
+    return sum(max(1, len(textwrap.wrap(part, chars))) for part in text.split("\n"))
+
+
+# Table sheets ---------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="808080")
+_HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_COMMENT_WIDTH_PX = 320
+_COMMENT_CHARS_PER_LINE = 45
+_COMMENT_LINE_PX = 16
+
+
+def _add_sheet(workbook: openpyxl.Workbook, sheet: Sheet) -> None:
+    ws = workbook.create_sheet(sheet.name)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _set_tab_colour(ws, sheet)
+    if sheet.generated:
+        _write_generated_note(ws)
+    if sheet.is_table:
+        _write_header(ws, sheet)
+        _set_column_defaults(ws, sheet)
+        ws.freeze_panes = f"A{sheet.first_data_row}"
+        ws.page_setup.orientation = "landscape"
+    if sheet.params:
+        _write_param_labels(ws, sheet)
+    if not sheet.generated:
+        _add_validations(ws, sheet)
+
+
+def _set_tab_colour(ws: Worksheet, sheet: Sheet) -> None:
+    if sheet.generated:
+        ws.sheet_properties.tabColor = _GENERATED_TAB.colour
+        return
+    for stage in _STAGES:
+        if sheet in stage.sheets:
+            ws.sheet_properties.tabColor = stage.look.colour
+
+
+def _write_generated_note(ws: Worksheet) -> None:
+    note = ws.cell(1, 1, GENERATED_NOTE)
+    note.font = _font(italic=True, color=_NOTE_COLOUR)
+
+
+def _write_header(ws: Worksheet, sheet: Sheet) -> None:
+    cells = []
+    for index, column in enumerate(sheet.columns, 1):
+        ws.column_dimensions[column_letter(index)].width = column.width
+        cell = ws.cell(sheet.header_row, index, column.header)
+        cell.font = _font(bold=True)
+        cell.fill = _solid(_header_look(column).colour)
+        cell.border = _HEADER_BORDER
+        cell.alignment = _HEADER_ALIGNMENT
+        cell.comment = _comment(header_hint(column))
+        cells.append(cell)
+    fit_row_height(ws, sheet.header_row, cells)
+
+
+def header_hint(column: Column) -> str:
+    """The comment text on a column's header: its hint, and whether it is required."""
+    return f"{column.hint} {REQUIRED_NOTE}" if column.required else column.hint
+
+
+def _header_look(column: Column) -> _Look:
+    if column.owner is Owner.PROCXL:
+        return _PROCXL_HEADER
+    return _REQUIRED_HEADER if column.required else _OPTIONAL_HEADER
+
+
+def _solid(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def _comment(text: str) -> Comment:
+    height = _COMMENT_LINE_PX * (_wrapped_lines(text, _COMMENT_CHARS_PER_LINE) + 1)
+    return Comment(text, COMMENT_AUTHOR, height=height, width=_COMMENT_WIDTH_PX)
+
+
+def _set_column_defaults(ws: Worksheet, sheet: Sheet) -> None:
+    # A column style is what Excel gives the cells a user types into later.
+    for index, column in enumerate(sheet.columns, 1):
+        dimension = ws.column_dimensions[column_letter(index)]
+        dimension.alignment = _data_alignment(column)
+        dimension.number_format = _number_format(column)
+
+
+def _data_alignment(column: Column) -> Alignment:
+    wrap = column.is_list or column.kind is Kind.TEXT
+    return Alignment(wrap_text=wrap, vertical="top")
+
+
+def _number_format(column: Column) -> str:
+    return TEXT_FORMAT if column.kind is Kind.CODE else GENERAL_FORMAT
+
+
+def _style_data_cell(cell: Cell, column: Column) -> None:
+    cell.alignment = _data_alignment(column)
+    cell.number_format = _number_format(column)
+
+
+def _write_param_labels(ws: Worksheet, sheet: Sheet) -> None:
+    label_column = sheet.column("parameter")
+    for row, param in enumerate(sheet.params, sheet.first_data_row):
+        cell = ws.cell(row, _column_index(sheet, label_column), param.label)
+        _style_data_cell(cell, label_column)
+        cell.font = _font(bold=param.required)
+        cell.comment = _comment(param.hint)
+
+
+def _column_index(sheet: Sheet, column: Column) -> int:
+    return sheet.columns.index(column) + 1
+
+
+def _column_range(sheet: Sheet, column: Column, absolute: bool = False) -> str:
+    """The data rows of a column, e.g. `C2:C5000` (or `$C$2:$C$5000`)."""
+    letter = column_letter(_column_index(sheet, column))
+    dollar = "$" if absolute else ""
+    return f"{dollar}{letter}{dollar}{sheet.first_data_row}:{dollar}{letter}{dollar}{LAST_ROW}"
+
+
+# Drop-downs ------------------------------------------------------------------------------
+
+_CHOICE_ERROR = "Этого значения нет в списке. Выберите значение из списка, чтобы procxl его понял."
+_EXCEL_TITLE_LIMIT = 32
+_EXCEL_INLINE_LIST_LIMIT = 255
+
+
+def _add_validations(ws: Worksheet, sheet: Sheet) -> None:
+    for column in sheet.columns:
+        validation = _validation(column)
+        if validation is not None:
+            validation.add(_column_range(sheet, column))
+            ws.add_data_validation(validation)
+
+
+def _validation(column: Column) -> DataValidation | None:
+    if column.ref is not None:
+        return _ref_validation(column.header, column.ref)
+    if column.kind is Kind.CHOICE:
+        return _choice_validation(column)
+    return None
+
+
+def _ref_validation(title: str, ref: Ref) -> DataValidation:
+    ref_list, register = _REF_LISTS[ref], schema.REF_SHEET[ref]
+    return _list_validation(
+        ref_list.name,
+        title=title,
+        prompt=f"Выберите {ref_list.noun} из списка.",
+        error=f"Выберите {ref_list.noun} из списка. {ref_list.new} сначала добавьте на лист "
+              f"«{register.name}».",
+        error_style="stop",
+    )
+
+
+def _choice_validation(column: Column) -> DataValidation:
+    return _list_validation(
+        inline_list(column.choices),
+        title=column.header,
+        prompt="Выберите значение из списка.",
+        error=_CHOICE_ERROR,
+        error_style="warning",  # the checker has the last word; a near-miss may be kept
+    )
+
+
+def _list_validation(
+    formula: str, *, title: str, prompt: str, error: str, error_style: str
+) -> DataValidation:
+    title = title[:_EXCEL_TITLE_LIMIT]
+    return DataValidation(
+        type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+        showInputMessage=True, errorStyle=error_style, errorTitle=title, error=error,
+        promptTitle=title, prompt=prompt,
+    )
+
+
+def inline_list(choices: Iterable[str]) -> str:
+    """The formula of a drop-down that offers `choices`: `"да,нет"`."""
+    choices = tuple(choices)
+    formula = '"' + ",".join(choices) + '"'
+    if any("," in c or '"' in c for c in choices) or len(formula) > _EXCEL_INLINE_LIST_LIMIT:
+        raise ValueError(f"Excel cannot offer {choices!r} as an inline list")
+    return formula
+
+
+def _add_register_names(workbook: openpyxl.Workbook) -> None:
+    for ref, ref_list in _REF_LISTS.items():
+        register = schema.REF_SHEET[ref]
+        key_column = register.columns[0]
+        target = f"{_quote_sheet(register.name)}!{_column_range(register, key_column, True)}"
+        workbook.defined_names[ref_list.name] = DefinedName(ref_list.name, attr_text=target)
+
+
+def _quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def register_list_name(ref: Ref) -> str:
+    """The workbook defined name of the drop-down list for a reference column."""
+    return _REF_LISTS[ref].name
+
+
+# Data ------------------------------------------------------------------------------------
+
+def _fill(workbook: openpyxl.Workbook, data: WorkbookData) -> None:
+    for key, rows in data.items():
+        sheet = schema.sheet(key)
+        ws = workbook[sheet.name]
+        if sheet.params:
+            _fill_params(ws, sheet, rows)
+        else:
+            _fill_rows(ws, sheet, rows)
+
+
+def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None:
+    value_column = sheet.column("value")
+    for key, value in values.items():
+        row = sheet.first_data_row + sheet.params.index(sheet.param(key))
+        cell = _write_cell(ws, row, sheet, value_column, value)
+        fit_row_height(ws, row, [cell] if cell else [])
+
+
+def _fill_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) -> None:
+    for row, values in enumerate(rows, sheet.first_data_row):
+        cells = [_write_cell(ws, row, sheet, sheet.column(key), v) for key, v in values.items()]
+        fit_row_height(ws, row, [cell for cell in cells if cell is not None])
+
+
+def _write_cell(
+    ws: Worksheet, row: int, sheet: Sheet, column: Column, value: Any
+) -> Cell | None:
+    value = cell_value(column, value)
+    if value is None:
+        return None
+    cell = ws.cell(row, _column_index(sheet, column), value)
+    _style_data_cell(cell, column)
+    return cell
+
+
+def cell_value(column: Column, value: Any) -> Any:
+    """What a cell of `column` holds for `value`: lists joined by lines, codes as text.
+
+    None and '' give None (an empty cell); numbers stay numbers except in a code column.
+    """
+    if value is None or value == "":
+        return None
+    if column.is_list and isinstance(value, list | tuple):
+        return "\n".join(str(item) for item in value) or None
+    if column.kind is Kind.CODE:
+        return str(value)
+    return value
+
+
+# Entry points ----------------------------------------------------------------------------
+
+def build_workbook(data: WorkbookData | None = None) -> openpyxl.Workbook:
+    """The standard workbook, blank, or filled with data.
+
+    `data` maps a sheet key of :mod:`procxl.schema` to its rows: for `organisation` a dict
+    {param_key: value}; for every other table sheet a list of dicts {column_key: value}, where
+    a list-valued column may be given a list or tuple of str (written joined with "\\n") or a
+    str; numbers stay numbers; None or a missing key leaves the cell empty. Unknown sheet or
+    column keys raise KeyError (a programming error).
+    """
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    _add_instructions(workbook)
+    for sheet in schema.SHEETS:
+        _add_sheet(workbook, sheet)
+    _add_register_names(workbook)
+    if data:
+        _fill(workbook, data)
+    workbook.active = 0
+    return workbook
+
+
+def write_blank(path: str | os.PathLike[str]) -> None:
+    """Write the blank standard workbook to `path`, atomically."""
+    atomic_save(build_workbook(), path)
+
+
+def _main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("Использование: python -m procxl.workbook.template ПУТЬ.xlsx", file=sys.stderr)
+        return 2
+    try:
+        write_blank(argv[0])
+    except ProcxlError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
