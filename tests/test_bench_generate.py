@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +153,25 @@ def test_text_is_clean_russian(data: dict[str, Any]) -> None:
     for row in data["processes"]:
         assert row["content"].count(".") >= 2
         assert row["goals"] and row["indicators"] and row["results"]
+
+
+def test_the_written_workbook_reads_back_the_same_with_shared_or_inline_strings(
+    tmp_path: Path,
+) -> None:
+    from procxl.workbook.reader import read_workbook
+
+    data = generate_module.generate(8, 12, seed=2)
+    shared = generate_module.write(tmp_path / "shared.xlsx", data)
+    inline = generate_module.write(tmp_path / "inline.xlsx", data, excel_strings=False)
+    with zipfile.ZipFile(shared) as package:
+        assert "xl/sharedStrings.xml" in package.namelist()
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets and all(b"inlineStr" not in package.read(n) for n in sheets)
+    first, second = read_workbook(shared), read_workbook(inline)
+    for field in ("parameters", "positions", "processes", "performers", "competencies"):
+        assert getattr(first, field) == getattr(second, field), field
+    assert [p.code.text for p in first.processes] == [p["code"] for p in data["processes"]]
+    assert [p.functions[-1].text for p in first.performers] == [
+        p["functions"][-1] for p in data["performers"]
+    ]
+    assert first.param("name") == data["organisation"]["name"]
