@@ -352,3 +352,12 @@ def test_checker_finds_no_errors_in_the_example(tmp_path: Any) -> None:
     findings = checks.check(reader.read_workbook(path))
     errors = [f"{f.rule} {f.sheet}!{f.cell}: {f.message}" for f in findings if f.level == "error"]
     assert errors == []
+
+
+def test_module_writes_the_example_to_a_given_path(tmp_path: Any) -> None:
+    pytest.importorskip("procxl.workbook.template")
+    from procxl.example import _main
+
+    path = tmp_path / "пример.xlsx"
+    assert _main([str(path)]) == 0
+    assert path.stat().st_size > 0
