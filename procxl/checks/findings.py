@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from procxl import schema, text
 from procxl.model import Cell, SheetInfo
 
 ALL_POSITIONS = "*"
 """In `Finding.affects`: the finding touches every position (a broken sheet, say)."""
+
+
+_SHEET_ORDER = {text.fold(s.name): i for i, s in enumerate(schema.SHEETS)}
 
 
 class Level(StrEnum):
@@ -63,8 +67,10 @@ class Finding:
     def address(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
-    def sort_key(self) -> tuple[int, str, int, int, str]:
-        return (self.level.rank, self.sheet, self.row, self.column, self.rule)
+    def sort_key(self) -> tuple[int, int, str, int, int, str]:
+        """Errors first; then sheets in the standard's order; then by row and column."""
+        order = _SHEET_ORDER.get(text.fold(self.sheet), len(_SHEET_ORDER))
+        return (self.level.rank, order, self.sheet, self.row, self.column, self.rule)
 
     def as_json(self) -> dict[str, object]:
         """The finding in the shape of `procxl check --format json`."""

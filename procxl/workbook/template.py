@@ -321,8 +321,9 @@ _COMMENT_CHARS_PER_LINE = 45
 _COMMENT_LINE_PX = 16
 
 
-def _add_sheet(workbook: openpyxl.Workbook, sheet: Sheet) -> None:
-    ws = workbook.create_sheet(sheet.name)
+def add_sheet(workbook: openpyxl.Workbook, sheet: Sheet, index: int | None = None) -> Worksheet:
+    """Create a standard sheet, empty but for its header, hints and drop-downs."""
+    ws = workbook.create_sheet(sheet.name, index)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     _set_tab_colour(ws, sheet)
     if sheet.generated:
@@ -336,6 +337,7 @@ def _add_sheet(workbook: openpyxl.Workbook, sheet: Sheet) -> None:
         _write_param_labels(ws, sheet)
     if not sheet.generated:
         _add_validations(ws, sheet)
+    return ws
 
 
 def _set_tab_colour(ws: Worksheet, sheet: Sheet) -> None:
@@ -519,7 +521,7 @@ def _fill(workbook: openpyxl.Workbook, data: WorkbookData) -> None:
         if sheet.params:
             _fill_params(ws, sheet, rows)
         else:
-            _fill_rows(ws, sheet, rows)
+            fill_rows(ws, sheet, rows)
 
 
 def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None:
@@ -530,7 +532,8 @@ def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None
         fit_row_height(ws, row, [cell] if cell else [])
 
 
-def _fill_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) -> None:
+def fill_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write rows of {column key: value} under the sheet's header, styled as the template."""
     for row, values in enumerate(rows, sheet.first_data_row):
         cells = [_write_cell(ws, row, sheet, sheet.column(key), v) for key, v in values.items()]
         fit_row_height(ws, row, [cell for cell in cells if cell is not None])
@@ -576,7 +579,7 @@ def build_workbook(data: WorkbookData | None = None) -> openpyxl.Workbook:
     workbook.remove(workbook.active)
     _add_instructions(workbook)
     for sheet in schema.SHEETS:
-        _add_sheet(workbook, sheet)
+        add_sheet(workbook, sheet)
     _add_register_names(workbook)
     if data:
         _fill(workbook, data)

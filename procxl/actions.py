@@ -1,0 +1,131 @@
+"""What each command does, as library calls: the CLI and the Excel buttons only present results."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from procxl.checks import check
+from procxl.checks.findings import Finding, Level
+from procxl.errors import OutputError, ProcxlError, UnusableInput
+from procxl.example import EXAMPLE_FILENAME
+from procxl.model import Organisation
+from procxl.resources import bundled_workbook
+from procxl.workbook.reader import read_workbook
+from procxl.workbook.template import write_blank
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+DEFAULT_DEMO_DIR = "procxl-demo"
+
+
+def new_workbook(path: Path, *, force: bool = False) -> Path:
+    """Write a blank standard workbook at `path` (`.xlsx` added when there is no suffix)."""
+    if not path.suffix:
+        path = path.with_suffix(".xlsx")
+    if path.suffix.lower() != ".xlsx":
+        raise ProcxlError(
+            f"Новая книга сохраняется только как .xlsx, а не «{path.suffix}»: "
+            f"укажите имя вроде «{path.stem}.xlsx»."
+        )
+    if path.exists() and not force:
+        raise ProcxlError(
+            f"Файл «{path}» уже существует. Укажите другое имя или добавьте --force, "
+            "чтобы заменить его."
+        )
+    _ensure_folder(path.parent)
+    write_blank(path)
+    return path
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What `procxl demo` produced."""
+
+    folder: Path
+    workbook: Path
+    organisation: Organisation
+
+
+def run_demo(folder: Path) -> DemoResult:
+    """Write the bundled example organisation into `folder` and run the pipeline on it."""
+    _ensure_folder(folder)
+    target = folder / EXAMPLE_FILENAME
+    try:
+        shutil.copyfile(bundled_workbook(EXAMPLE_FILENAME), target)
+    except OSError as exc:
+        raise OutputError(
+            f"Не удалось записать «{target}»: {exc.strerror or exc}. Закройте файл, если он "
+            "открыт в Excel, или выберите другую папку."
+        ) from exc
+    return DemoResult(folder, target, read_workbook(target))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking one file: its findings, or why it could not be used."""
+
+    path: Path
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.level is Level.ERROR for f in self.findings)
+
+
+def read_standard_workbook(path: Path) -> Organisation:
+    """Read a workbook that must hold at least one sheet of the standard."""
+    org = read_workbook(path)
+    if not any(info.present for info in org.sheets.values()):
+        raise UnusableInput(
+            f"В книге «{path.name}» нет ни одного листа стандарта procxl (например, "
+            "«Процессы» или «Должности»). Создайте книгу командой «procxl new» и перенесите "
+            "в неё данные."
+        )
+    return org
+
+
+def check_file(path: Path) -> list[Finding]:
+    """The findings for one workbook; UnusableInput when it cannot be read at all."""
+    return check(read_standard_workbook(path))
+
+
+def check_files(paths: Iterable[Path]) -> Iterator[CheckResult]:
+    """Check each workbook in turn, going on past those that cannot be read."""
+    for path in paths:
+        try:
+            yield CheckResult(path, tuple(check_file(path)))
+        except UnusableInput as exc:
+            yield CheckResult(path, error=str(exc))
+
+
+def workbook_paths(paths: Iterable[Path]) -> list[Path]:
+    """The workbooks named: files as given, folders expanded to the .xlsx/.xlsm inside them.
+
+    Excel's lock files (`~$Книга.xlsx`) are skipped; a missing path is kept so that it is
+    reported like any other unusable input.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+                and p.is_file()
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _ensure_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"Не удалось создать папку «{folder}»: {exc.strerror or exc}."
+        ) from exc
+    if not folder.is_dir():
+        raise OutputError(f"«{folder}» — это файл, а нужна папка.")

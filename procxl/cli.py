@@ -1,0 +1,176 @@
+"""The `procxl` command: each subcommand parses its input, calls one library function and
+prints the result. Errors reach the user as one Russian sentence and an exit code."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from procxl import __version__, actions, cli_locale
+from procxl.errors import ProcxlError
+from procxl.report import findings_json, findings_text, organisation_summary, unusable_json
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class ProcxlGroup(click.Group):
+    """A click group that turns every failure into a sentence and an exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> int:
+        cli_locale.install()
+        code = run_safely(
+            lambda: super(ProcxlGroup, self).main(
+                args, prog_name or "procxl", complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def run_safely(call: Callable[[], object]) -> int:
+    """Run a command and return its exit code; no traceback ever reaches the user."""
+    try:
+        result = call()
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Прервано.", err=True)
+        return EXIT_FINDINGS
+    except ProcxlError as exc:
+        click.echo(f"Ошибка: {exc}", err=True)
+        return exc.exit_code
+    except Exception:
+        log = _write_crash_log()
+        click.echo(
+            "Внутренняя ошибка procxl: это не ваша ошибка, а программы. "
+            f"Подробности записаны в «{log}» — пришлите этот файл разработчикам.",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _write_crash_log() -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    log = Path(tempfile.gettempdir()) / f"procxl-ошибка-{stamp}.txt"
+    try:
+        log.write_text(
+            f"procxl {__version__}, Python {sys.version}\n{traceback.format_exc()}",
+            encoding="utf-8",
+        )
+    except OSError:
+        pass
+    return log
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=ProcxlGroup, context_settings=CONTEXT)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="procxl",
+    message="%(prog)s, версия %(version)s", help="Показать версию и выйти.",
+)
+def cli() -> None:
+    """procxl — процессная модель компании в Excel: проверка, таблицы обязанностей и
+    компетенций, должностные документы.
+
+    Начните с примера: procxl demo. Пустая книга для своей компании: procxl new ФАЙЛ.
+
+    Коды выхода: 0 — готово, ошибок в данных нет; 1 — в данных есть ошибки;
+    2 — файл нельзя использовать (нет файла, не книга Excel, защищён паролем, повреждён);
+    3 — внутренняя ошибка программы.
+    """
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Заменить файл, если он уже есть.")
+def new(file: Path, force: bool) -> None:
+    """Создать пустую книгу по стандарту procxl: все листы, подсказки и выпадающие списки.
+
+    Пример: procxl new "Моя компания.xlsx"
+    """
+    path = actions.new_workbook(file, force=force)
+    click.echo(f"Создана книга «{path}». Откройте её в Excel и начните с листа «Инструкция».")
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=actions.DEFAULT_DEMO_DIR,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def demo(folder: Path) -> None:
+    """Показать procxl в работе на примере сети автосервисов.
+
+    Записывает пример в папку FOLDER (по умолчанию procxl-demo) и строит из него всё, что
+    умеет procxl. Файлы в этой папке заменяются при каждом запуске.
+
+    Пример: procxl demo
+    """
+    result = actions.run_demo(folder)
+    click.echo(f"Пример записан: {result.workbook}")
+    for line in organisation_summary(result.organisation):
+        click.echo(f"  {line}")
+
+
+@cli.command(name="check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True,
+    help="text — таблица для чтения; json — по одному объекту JSON на книгу.",
+)
+def check_command(files: tuple[Path, ...], output_format: str) -> int:
+    """Проверить книги: каждая найденная ошибка — с листом, ячейкой и советом, как исправить.
+
+    FILES — книги .xlsx/.xlsm или папки с ними. Книга не изменяется.
+
+    Пример: procxl check "Сеть СТО.xlsx"
+    """
+    as_json = output_format == "json"
+    code = EXIT_OK
+    unusable = 0
+    for result in actions.check_files(actions.workbook_paths(files)):
+        name = str(result.path)
+        if result.error is not None:
+            unusable += 1
+            code = EXIT_UNUSABLE
+            if as_json:
+                click.echo(unusable_json(name, result.error))
+            else:
+                click.echo(f"Ошибка: {result.error}", err=True)
+            continue
+        if result.has_errors and code == EXIT_OK:
+            code = EXIT_FINDINGS
+        if as_json:
+            click.echo(findings_json(name, result.findings))
+        else:
+            click.echo("\n".join(findings_text(name, result.findings, click.style)))
+            click.echo()
+    if unusable and not as_json and len(files) + unusable > 1:
+        click.echo(f"Не удалось прочитать книг: {unusable}.", err=True)
+    return code
+
+
+def main() -> None:
+    """The console entry point."""
+    cli.main()

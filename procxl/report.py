@@ -1,0 +1,96 @@
+"""Plain-text reports of what procxl read and did, for the command line and message boxes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from procxl.checks import count_levels
+from procxl.checks.findings import Finding, Level
+from procxl.model import Organisation
+from procxl.text import plural
+
+
+def organisation_summary(org: Organisation) -> list[str]:
+    """A few lines that say what the workbook describes."""
+    name = org.param("name") or "(название не указано)"
+    levels = Counter(p.level for p in org.processes if p.level)
+    by_level = ", ".join(f"уровень {lvl}: {levels[lvl]}" for lvl in sorted(levels))
+    positions_with_duties = {p.position.key for p in org.performers}
+    filled = {
+        c.position.key
+        for c in org.competencies
+        if c.general_knowledge or c.subject_knowledge or c.skills or c.qualities
+    }
+    return [
+        f"Организация: {name}",
+        f"Процессы: {plural(len(org.processes), 'процесс', 'процесса', 'процессов')}"
+        + (f" ({by_level})" if by_level else ""),
+        f"Подразделения: {len(org.departments)}; должности: {len(org.positions)}, "
+        f"из них с обязанностями: {len(positions_with_duties)}",
+        f"Исполнители: {plural(len(org.performers), 'строка', 'строки', 'строк')}",
+        f"Компетенции: {plural(len(org.competencies), 'строка', 'строки', 'строк')}, "
+        f"заполнены для {plural(len(filled), 'должности', 'должностей', 'должностей')}",
+        f"Ценности: {len(org.values)}; вакансии: {len(org.vacancies)}",
+    ]
+
+
+LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """`2 ошибки, 1 предупреждение, 0 замечаний`."""
+    return ", ".join([
+        plural(counts["error"], "ошибка", "ошибки", "ошибок"),
+        plural(counts["warning"], "предупреждение", "предупреждения", "предупреждений"),
+        plural(counts["note"], "замечание", "замечания", "замечаний"),
+    ])
+
+
+def findings_text(
+    file: str, findings: Sequence[Finding], style: Callable[..., str] = lambda s, **_: s
+) -> list[str]:
+    """The findings of one file as a readable table, grouped by sheet.
+
+    `style` colours a piece of text (click.style, or nothing for plain output).
+    """
+    counts = count_levels(findings)
+    lines = [style(f"{file}: {counts_line(counts)}", bold=True)]
+    if not findings:
+        lines.append("  Ошибок не найдено.")
+        return lines
+    by_sheet: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_sheet.setdefault(finding.sheet, []).append(finding)
+    level_width = max(len(level.russian) for level in Level)
+    for sheet, group in by_sheet.items():
+        lines.append("")
+        lines.append(style(f"  Лист «{sheet}»", bold=True))
+        cell_width = max(len(f.cell or "—") for f in group)
+        for f in group:
+            level = style(f.level.russian.ljust(level_width), fg=LEVEL_COLOURS[f.level])
+            lines.append(f"    {(f.cell or '—').ljust(cell_width)}  {level}  {f.rule}  {f.message}")
+            indent = " " * (4 + cell_width + 2 + level_width + 2 + len(f.rule) + 2)
+            lines.append(f"{indent}→ {f.hint}")
+    return lines
+
+
+def findings_json(file: str, findings: Sequence[Finding]) -> str:
+    """One line of JSON in the shape of `procxl check --format json`."""
+    return json.dumps(
+        {
+            "file": file,
+            "findings": [f.as_json() for f in findings],
+            "counts": count_levels(findings),
+        },
+        ensure_ascii=False,
+    )
+
+
+def unusable_json(file: str, reason: str) -> str:
+    """The JSON line for a file that could not be read at all."""
+    return json.dumps(
+        {"file": file, "error": reason, "findings": [], "counts": count_levels([])},
+        ensure_ascii=False,
+    )

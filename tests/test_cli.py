@@ -1,0 +1,114 @@
+"""The command line as a user meets it: Russian texts, exit codes, files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from procxl import __version__, schema
+from procxl.cli import cli
+from procxl.example import EXAMPLE_FILENAME
+from tests.checking import example
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_help_is_russian_and_lists_every_command(runner: CliRunner) -> None:
+    result = invoke(runner, "--help")
+    assert result.exit_code == 0
+    assert "Использование:" in result.output and "Команды" in result.output
+    assert "Usage" not in result.output and "Show this message" not in result.output
+    for name in cli.commands:
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", ["new", "demo", "check"])
+def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name: str) -> None:
+    result = invoke(runner, name, "--help")
+    assert result.exit_code == 0
+    assert "Пример:" in result.output
+    assert "Параметры" in result.output and "Показать эту справку" in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"procxl, версия {__version__}"
+
+
+def test_unknown_command_is_explained_in_russian(runner: CliRunner) -> None:
+    result = invoke(runner, "chek")
+    assert result.exit_code == 2
+    assert "Нет такой команды" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_new_writes_the_blank_standard_workbook(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "Отдел кадров" / "Моя компания"
+    target.parent.mkdir()
+    result = invoke(runner, "new", str(target))
+    assert result.exit_code == 0, result.output
+    written = target.with_suffix(".xlsx")
+    assert f"Создана книга «{written}»" in result.output
+    wb = openpyxl.load_workbook(written)
+    assert wb.sheetnames == [schema.INSTRUCTIONS_SHEET, *(s.name for s in schema.SHEETS)]
+
+
+def test_new_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "книга.xlsx"
+    target.write_bytes(b"user data")
+    result = invoke(runner, "new", str(target))
+    assert result.exit_code == 2
+    assert "уже существует" in result.output and "--force" in result.output
+    assert target.read_bytes() == b"user data"
+    assert invoke(runner, "new", "--force", str(target)).exit_code == 0
+    assert openpyxl.load_workbook(target).sheetnames[0] == schema.INSTRUCTIONS_SHEET
+
+
+def test_new_refuses_other_formats(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "new", str(tmp_path / "книга.xls"))
+    assert result.exit_code == 2
+    assert "только как .xlsx" in result.output
+
+
+def test_demo_writes_the_example_and_reports_what_it_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "пример с пробелами"
+    result = invoke(runner, "demo", str(folder))
+    assert result.exit_code == 0, result.output
+    written = folder / EXAMPLE_FILENAME
+    assert written.is_file()
+    data = example()
+    assert f"{len(data['processes'])} процесс" in result.output
+    assert f"должности: {len(data['positions'])}" in result.output
+    assert f"Исполнители: {len(data['performers'])} строк" in result.output
+    assert data["organisation"]["name"] in result.output
+
+
+def test_demo_into_a_file_path_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "занято"
+    blocker.write_text("x")
+    result = invoke(runner, "demo", str(blocker))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_internal_error_gives_a_sentence_and_a_log(runner: CliRunner, monkeypatch,
+                                                   tmp_path: Path) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("procxl.actions.run_demo", broken)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    result = runner.invoke(cli, ["demo", str(tmp_path / "x")])
+    assert result.exit_code == 3
+    assert "Внутренняя ошибка procxl" in result.output
+    assert "Traceback" not in result.output
+    logs = list(tmp_path.glob("procxl-ошибка-*.txt"))
+    assert logs and "RuntimeError: boom" in logs[0].read_text(encoding="utf-8")
