@@ -877,11 +877,11 @@ def write_timed(
     built = time.perf_counter()
     atomic_save(workbook, target)
     saved = time.perf_counter()
+    timings = {"build_workbook": built - started, "atomic_save": saved - built}
     if excel_strings:
         share_strings(target)
-    shared = time.perf_counter()
-    return {"build_workbook": built - started, "atomic_save": saved - built,
-            "share_strings": shared - saved}
+        timings["share_strings"] = time.perf_counter() - saved
+    return timings
 
 
 _INLINE_CELL = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)

@@ -1,0 +1,449 @@
+"""Time each stage of procxl on the bundled example and on a large synthetic organisation.
+
+Every stage is timed several times and compared with a floor measured in the same run: the
+cheapest way to do the same job with the libraries underneath (for reading, python-calamine
+turning the sheets into plain lists). The ratio to the floor says how much procxl adds, and
+it stays comparable between machines, unlike seconds.
+
+    python bench/run.py                          # 800 positions, 2000 processes, 5 runs each
+    python bench/run.py --processes 500 --repeat 3 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import importlib
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # the generator next to this file, not an installed module
+
+OUT_DIR = generate.OUT_DIR
+MiB = 2**20
+
+Step = Callable[[Any], Any]
+
+
+class Missing(Exception):
+    """A stage's code is not in procxl yet: the stage is shown as «нет», not run."""
+
+
+def procxl_function(module: str, name: str) -> Callable[[], Step]:
+    """A late lookup of a procxl function, so that a stage can name code not written yet."""
+
+    def resolve() -> Step:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.split(".")[0] == "procxl":
+                raise Missing(f"нет модуля {exc.name}") from None
+            raise
+        except AttributeError:
+            raise Missing(f"нет {module}.{name}") from None
+
+    resolve.__qualname__ = f"{module}:{name}"
+    return resolve
+
+
+def local(step: Step) -> Callable[[], Step]:
+    return lambda: step
+
+
+# --- floors: the same job done as cheaply as the libraries allow ---------------------------------
+
+def calamine_lists(path: Path) -> int:
+    """Every sheet into plain lists with python-calamine: what the reader cannot go below."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
+
+
+def openpyxl_values(path: Path) -> int:
+    """Every cell value through openpyxl's read-only mode: the usual pure-Python way."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return sum(1 for ws in book.worksheets for _ in ws.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def touch_every_cell(org: Any) -> int:
+    """Look at the text of every cell of the model once: the least any whole-book check does."""
+    total = 0
+    for name in ("parameters", "values", "departments", "positions", "processes",
+                 "performers", "competencies", "profiles", "vacancies"):
+        for record in getattr(org, name):
+            for value in (getattr(record, f.name) for f in dataclasses.fields(record)):
+                cells = value if isinstance(value, tuple) else (value,)
+                total += sum(len(c.text) for c in cells if hasattr(c, "text"))
+    return total
+
+
+def same_path(path: Path) -> Path:
+    return path
+
+
+THE_PATH = local(same_path)
+"""The `prepare` of stages that take the workbook file itself."""
+
+# --- the stage table: one entry per stage of procxl ---------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    """One timed callable: the stage itself or one of its floors."""
+
+    label: str
+    step: Callable[[], Step]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of procxl and the floors it is compared with (the first one gives the ratio).
+
+    `prepare` turns the workbook path into what the stage takes (untimed, once per workbook):
+    the read stage takes the path itself, later stages take the model read from it.
+    """
+
+    name: str
+    run: Task
+    floors: tuple[Task, ...]
+    prepare: Callable[[], Step] = THE_PATH
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return (self.run, *self.floors)
+
+
+READ = procxl_function("procxl.workbook.reader", "read_workbook")
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "read",
+        Task("procxl read_workbook", READ),
+        (Task("floor: calamine to lists", local(calamine_lists)),
+         Task("openpyxl read-only values", local(openpyxl_values))),
+    ),
+    Stage(
+        "check",
+        Task("procxl check", procxl_function("procxl.checks", "check")),
+        (Task("floor: touch every cell", local(touch_every_cell)),),
+        prepare=READ,
+    ),
+    # Later stages take one entry each, e.g.:
+    # Stage("update", Task("procxl update", procxl_function("procxl.actions", "...")),
+    #       (Task("floor: openpyxl load and save", local(...)),), prepare=...),
+)
+
+
+def stage_named(name: str) -> Stage:
+    for stage in STAGES:
+        if stage.name == name:
+            return stage
+    raise KeyError(name)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def time_runs(step: Step, arg: Any, repeat: int) -> list[float]:
+    """Seconds of `repeat` calls after an untimed warm-up, with a full collection before each."""
+    step(arg)
+    runs = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        step(arg)
+        runs.append(time.perf_counter() - started)
+    return runs
+
+
+_STATUS = Path("/proc/self/status")
+_CLEAR_REFS = Path("/proc/self/clear_refs")
+
+
+def _rss() -> tuple[int, int]:
+    """The resident set now and its peak so far, in bytes."""
+    if _STATUS.exists():
+        fields = dict(line.split(":", 1) for line in _STATUS.read_text().splitlines())
+        now, peak = (int(fields[k].split()[0]) * 1024 for k in ("VmRSS", "VmHWM"))
+        return now, peak
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak if sys.platform == "darwin" else peak * 1024
+    return peak, peak
+
+
+def _reset_peak() -> None:
+    """Start the peak afresh from the current resident set (Linux; elsewhere it keeps going)."""
+    try:
+        _CLEAR_REFS.write_text("5")
+    except OSError:
+        pass
+
+
+def probe(stage_name: str, task_index: int, path: Path) -> dict[str, int]:
+    """Peak memory of one call, measured in this (fresh) process; see `measure_memory`."""
+    stage = stage_named(stage_name)
+    arg = stage.prepare()(path)
+    step = stage.tasks[task_index].step()
+    gc.collect()
+    _reset_peak()
+    base, _ = _rss()
+    step(arg)
+    _, peak = _rss()
+    tracemalloc.start()
+    step(arg)
+    _, traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"rss_base": base, "rss_peak": peak, "python_peak": traced}
+
+
+def measure_memory(stage: Stage, task_index: int, path: Path) -> dict[str, int] | None:
+    """Run `probe` in a subprocess, so that earlier calls leave nothing behind.
+
+    `rss_peak` is the highest resident set during the call (Linux `VmHWM`, reset just before
+    it through /proc/self/clear_refs; elsewhere getrusage's peak of the whole process) and
+    `rss_base` the resident set just before it, after imports and `prepare`: the growth counts
+    memory held by Rust and C code too. `python_peak` is tracemalloc's peak over a second call:
+    Python objects only.
+    """
+    command = [sys.executable, __file__, "--probe", stage.name, str(task_index), str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stderr, file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@dataclass
+class Result:
+    stage: str
+    task: str
+    kind: str  # "stage" or "floor"
+    runs: list[float] = field(default_factory=list)
+    ratio: float | None = None
+    memory: dict[str, int] | None = None
+    missing: str | None = None
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.runs) if self.runs else None
+
+
+def run_stage(stage: Stage, path: Path, repeat: int, memory: bool) -> list[Result]:
+    """The stage and its floors on one workbook; a stage whose code is missing gives one row."""
+    results = []
+    for index, task in enumerate(stage.tasks):
+        result = Result(stage.name, task.label, "stage" if index == 0 else "floor")
+        try:
+            result.runs = time_runs(task.step(), stage.prepare()(path), repeat)
+        except Missing as exc:
+            result.missing = str(exc)
+        except ModuleNotFoundError as exc:  # the stage's entry point exists, parts not yet
+            if not (exc.name or "").startswith("procxl"):
+                raise
+            result.missing = f"нет модуля {exc.name}"
+        if result.missing:
+            return [result] if index == 0 else [*results, result]
+        if memory:
+            result.memory = measure_memory(stage, index, path)
+        results.append(result)
+    floor = next((r for r in results if r.kind == "floor"), None)
+    for result in results:
+        if floor and floor.median and result is not floor:
+            result.ratio = result.median / floor.median
+    return results
+
+
+# --- workbooks -----------------------------------------------------------------------------------
+
+@dataclass
+class Workbook:
+    name: str
+    path: Path
+    generated: dict[str, float] | None = None  # seconds per step, when made in this run
+    missing: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def rows(self) -> dict[str, int]:
+        """Non-blank rows below the header, per sheet that has any (python-calamine)."""
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        counts = {}
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python()
+            filled = sum(1 for row in rows[1:] if any(v not in ("", None) for v in row))
+            if filled:
+                counts[name] = filled
+        return counts
+
+
+def example_workbook() -> Workbook:
+    """The bundled example, written afresh on every run (it is small and still changing)."""
+    path = OUT_DIR / "example.xlsx"
+    try:
+        write_example = procxl_function("procxl.example", "write_example")()
+    except Missing as exc:
+        return Workbook("example", path, missing=str(exc))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    write_example(path)
+    return Workbook("example", path, {"write_example": time.perf_counter() - started})
+
+
+def large_workbook(
+    positions: int, processes: int, seed: int, inline: bool, fresh: bool
+) -> Workbook:
+    """The synthetic organisation, generated once per size, seed and string layout."""
+    path = generate.default_path(positions, processes, seed)
+    name = f"{processes} processes"
+    if inline:
+        path = path.with_name(path.stem + "-inline.xlsx")
+        name += ", inline strings"
+    if path.exists() and not fresh:
+        return Workbook(name, path)
+    started = time.perf_counter()
+    data = generate.generate(positions, processes, seed)
+    timings = {"generate": time.perf_counter() - started}
+    timings |= generate.write_timed(path, data, excel_strings=not inline)
+    return Workbook(name, path, timings)
+
+
+# --- output --------------------------------------------------------------------------------------
+
+COLUMNS = ("workbook", "stage", "what", "median s", "min s", "× floor", "RSS peak MiB",
+           "RSS growth MiB", "Python peak MiB")
+
+
+def table_rows(book: Workbook, results: Sequence[Result]) -> list[tuple[str, ...]]:
+    rows = []
+    for r in results:
+        if r.missing:
+            rows.append((book.name, r.stage, f"{r.task} ({r.missing})", "нет", *[""] * 5))
+            continue
+        m = r.memory
+        rows.append((
+            book.name, r.stage, r.task, f"{r.median:.3f}", f"{min(r.runs):.3f}",
+            f"{r.ratio:.2f}" if r.ratio is not None else "1" if r.kind == "floor" else "",
+            f"{m['rss_peak'] / MiB:.0f}" if m else "",
+            f"{(m['rss_peak'] - m['rss_base']) / MiB:.0f}" if m else "",
+            f"{m['python_peak'] / MiB:.0f}" if m else "",
+        ))
+    return rows
+
+
+def print_table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
+    numeric = set(range(3, len(COLUMNS)))
+    for row in [COLUMNS, *rows]:
+        print("  ".join(
+            cell.rjust(w) if i in numeric else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip())
+
+
+def describe(book: Workbook) -> str:
+    if book.missing:
+        return f"{book.name}: нет ({book.missing})"
+    rows = ", ".join(f"{name} {count}" for name, count in book.rows().items())
+    made = ""
+    if book.generated:
+        made = "; made in " + ", ".join(f"{k} {v:.2f} s" for k, v in book.generated.items())
+    return f"{book.name}: {book.path} ({book.size / MiB:.2f} MiB){made}\n  rows: {rows}"
+
+
+def environment() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "python-calamine": version("python-calamine"),
+        "openpyxl": version("openpyxl"),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--positions", type=int, default=800)
+    parser.add_argument("--processes", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per task")
+    parser.add_argument("--stage", action="append", choices=[s.name for s in STAGES],
+                        help="only this stage (repeatable)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
+    parser.add_argument("--no-inline", action="store_true",
+                        help="skip the large book saved with inline strings (as openpyxl does)")
+    parser.add_argument("--fresh", action="store_true", help="regenerate cached workbooks")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--probe", nargs=3, metavar=("STAGE", "TASK", "PATH"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        stage, task, path = args.probe
+        print(json.dumps(probe(stage, int(task), Path(path))))
+        return 0
+
+    books = [
+        example_workbook(),
+        large_workbook(args.positions, args.processes, args.seed, False, args.fresh),
+    ]
+    if not args.no_inline:
+        books.append(large_workbook(args.positions, args.processes, args.seed, True, args.fresh))
+    stages = [s for s in STAGES if not args.stage or s.name in args.stage]
+    report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat,
+                              "workbooks": []}
+    rows: list[tuple[str, ...]] = []
+    for book in books:
+        entry: dict[str, Any] = {"name": book.name, "path": str(book.path),
+                                 "missing": book.missing}
+        report["workbooks"].append(entry)
+        if not args.json:
+            print(describe(book), flush=True)
+        if book.missing:
+            continue
+        entry |= {"bytes": book.size, "rows": book.rows(), "generated": book.generated,
+                  "results": []}
+        for stage in stages:
+            results = run_stage(stage, book.path, args.repeat, not args.no_memory)
+            entry["results"] += [
+                {"stage": r.stage, "task": r.task, "kind": r.kind, "missing": r.missing,
+                 "median_s": r.median, "runs_s": r.runs, "ratio_to_floor": r.ratio,
+                 "memory_bytes": r.memory}
+                for r in results
+            ]
+            rows += table_rows(book, results)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        env = report["environment"]
+        print(f"\n{args.repeat} timed runs each after a warm-up; Python {env['python']}, "
+              f"{env['cpus']} CPUs, python-calamine {env['python-calamine']}, "
+              f"openpyxl {env['openpyxl']}\n")
+        print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
