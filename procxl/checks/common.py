@@ -10,7 +10,7 @@ from typing import Any
 
 from procxl import schema, text
 from procxl.checks.findings import ALL_POSITIONS
-from procxl.model import Cell, Organisation, ValueKind
+from procxl.model import Cell, Organisation, Process, ValueKind
 
 CODE_FORM = "числа через точку: 1, 1.2, 1.2.3"
 """How a process code looks, for messages."""
@@ -130,6 +130,24 @@ def row_positions(org: Organisation, sheet_key: str, row: int) -> set[str]:
         return ({key} if key else set()) | managed
     key = record.position.key
     return {key} if key else set()
+
+
+def process_label(process: Process) -> str:
+    """How a message names a process: `1.2 «Прием автомобиля от клиента»`."""
+    code = process.code.text or "без кода"
+    return f"{code} «{process.name.text}»" if process.name.text else code
+
+
+def register_read(org: Organisation, register: schema.Sheet) -> bool:
+    """Whether a register sheet was read with its key column and holds rows.
+
+    When it was not, every reference into it would look unknown; the structure rules say why
+    once instead.
+    """
+    info = org.sheets[register.key]
+    return info.present and register.columns[0].key in info.columns and bool(
+        records(org, register.key)
+    )
 
 
 def closest_name(name: str, known: Iterable[Cell]) -> str | None:
