@@ -223,6 +223,47 @@ def test_organisation_name_row_missing(tmp_path: Path) -> None:
     assert "«Наименование организации»" in f.message
 
 
+def test_organisation_name_misspelt_points_at_the_row(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    wb[schema.ORGANISATION.name]["A2"] = "Наименование организаций"
+    findings = check_book(tmp_path, wb)
+    f = only(findings, "S011")
+    assert (f.sheet, f.cell) == ("Организация", "A2")
+    assert "«Наименование организаций»" in f.message
+    assert "«Наименование организации»" in f.hint
+    assert by_rule(findings, "S013") == []  # one finding for the row, not two
+
+
+def test_unknown_parameter(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    ws = wb[schema.ORGANISATION.name]
+    ws.append(["ИНН", "1655000000"])
+    ws.append(["Утверждает: должностъ", "Директор"])
+    ws.append([None, "Без названия"])
+    findings = by_rule(check_book(tmp_path, wb), "S013")
+    last = ws.max_row
+    assert [(f.level, f.sheet, f.cell, f.affects) for f in findings] == [
+        (Level.NOTE, "Организация", f"A{last - 2}", ()),
+        (Level.NOTE, "Организация", f"A{last - 1}", ()),
+        (Level.NOTE, "Организация", f"A{last}", ()),
+    ]
+    assert "«ИНН»" in findings[0].message
+    assert "«Утверждает: должность»" in findings[1].hint
+    assert "«Без названия»" in findings[2].message
+
+
+def test_parameter_repeated_with_another_value(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    ws = wb[schema.ORGANISATION.name]
+    ws.append(["Город", "Москва"])
+    ws.append(["город", " казань "])  # the same value: harmless
+    findings = check_book(tmp_path, wb)
+    f = only(findings, "S014")
+    assert (f.level, f.sheet, f.cell) == (Level.ERROR, "Организация", f"B{ws.max_row - 1}")
+    assert "«Москва»" in f.message and "«Казань»" in f.message
+    assert f.affects == (ALL_POSITIONS,)
+
+
 def book_rows(data: dict) -> dict[str, list[list[object]]]:
     """The values of every sheet of the standard workbook holding the data, from A1."""
     wb = build_workbook(data)

@@ -15,7 +15,7 @@ from procxl.checks.common import (
 )
 from procxl.checks.findings import ALL_POSITIONS, Draft, Level, at, on_sheet
 from procxl.checks.registry import rule
-from procxl.model import Cell, Organisation, SheetInfo, ValueKind, column_letter
+from procxl.model import Cell, Organisation, Parameter, SheetInfo, ValueKind, column_letter
 
 EXCEL_ERRORS_RU = {
     "#N/A": "#Н/Д",
@@ -198,7 +198,12 @@ def _first_header_like(info: SheetInfo, duplicate: Cell) -> str:
 
 
 def _header_key(cell: Cell) -> str:
-    return text.fold(cell.text.rstrip("*: ").strip())
+    return _header_key_of(cell.text)
+
+
+def _header_key_of(label: str) -> str:
+    """The matching key of a header or parameter label, as the reader matches them."""
+    return text.fold(label.rstrip("*: ").strip())
 
 
 @rule("S006", Level.ERROR)
@@ -369,11 +374,17 @@ def required_parameter_missing(org: Organisation) -> Iterator[Draft]:
     if not info.present or "parameter" not in info.columns:
         return
     label, value = sheet.column("parameter").header, sheet.column("value").header
-    for param in sheet.params:
-        if not param.required:
-            continue
-        row = next((p for p in org.parameters if p.key == param.key), None)
-        if row is None:
+    for param in _missing_required_params(org):
+        similar = _unknown_param_like(org, param)
+        if similar is not None:
+            yield at(
+                similar.label,
+                f"На листе «{info.name}» нет строки «{param.label}»; похоже, это строка "
+                f"«{similar.label.text}».",
+                f"Исправьте название параметра на «{param.label}». {param.hint}",
+                affects=(ALL_POSITIONS,),
+            )
+        else:
             yield at(
                 info,
                 f"На листе «{info.name}» нет строки «{param.label}».",
@@ -381,13 +392,99 @@ def required_parameter_missing(org: Organisation) -> Iterator[Draft]:
                 f"значение. {param.hint}",
                 affects=(ALL_POSITIONS,),
             )
-        elif not row.value.text:
+    for param in sheet.params:
+        row = next((p for p in org.parameters if p.key == param.key), None)
+        if param.required and row is not None and not row.value.text:
             yield at(
                 row.value,
                 f"Не заполнено значение параметра «{row.label.text}».",
                 f"Впишите значение в колонку «{value}». {param.hint}",
                 affects=(ALL_POSITIONS,),
             )
+
+
+def _missing_required_params(org: Organisation) -> list[schema.Param]:
+    given = {p.key for p in org.parameters}
+    return [p for p in schema.ORGANISATION.params if p.required and p.key not in given]
+
+
+def _closest_param(label: str) -> schema.Param | None:
+    """The standard parameter a label not in the standard most likely means."""
+    by_key = {text.fold(p.label): p for p in schema.ORGANISATION.params}
+    match = difflib.get_close_matches(_header_key_of(label), list(by_key), n=1, cutoff=0.8)
+    return by_key[match[0]] if match else None
+
+
+def _unknown_param_like(org: Organisation, param: schema.Param) -> Parameter | None:
+    """The first row whose label is not in the standard but looks like a misspelt `param`."""
+    for row in org.parameters:
+        if row.key is None and row.label.text and _closest_param(row.label.text) is param:
+            return row
+    return None
+
+
+@rule("S013", Level.NOTE)
+def unknown_parameter(org: Organisation) -> Iterator[Draft]:
+    """Параметр организации не из стандарта
+
+    Что проверяется: на листе «Организация» в колонке «Параметр» стоят только параметры
+    стандарта, а у каждого значения есть название параметра.
+    Почему это важно: другие строки разрешены, но procxl их не читает. Если это параметр
+    стандарта с опечаткой, его значение не попадёт в документы.
+    Как исправить: если строка ваша, ничего делать не нужно. Если это параметр стандарта,
+    исправьте его название, как в пустом шаблоне procxl.
+    """
+    sheet = schema.ORGANISATION
+    missing = _missing_required_params(org)
+    labels = _quoted_list([p.label for p in sheet.params])
+    for row in org.parameters:
+        if row.key is not None:
+            continue
+        if not row.label.text:
+            if row.value.text and row.label.column is not None:
+                yield at(
+                    row.label,
+                    f"У значения «{row.value.text}» не указано, какой это параметр.",
+                    f"Впишите в колонку «{sheet.column('parameter').header}» название "
+                    f"параметра: {labels}.",
+                )
+            continue
+        param = _closest_param(row.label.text)
+        if param in missing:
+            continue  # S011 points at this row as the missing required one
+        yield at(
+            row.label,
+            f"Параметр «{row.label.text}» procxl не читает: его нет в стандарте.",
+            f"Если это параметр «{param.label}», исправьте название; если строка ваша, ничего "
+            "делать не нужно." if param else
+            f"Если строка ваша, ничего делать не нужно. Параметры стандарта: {labels}.",
+        )
+
+
+@rule("S014", Level.ERROR)
+def parameter_repeated(org: Organisation) -> Iterator[Draft]:
+    """Параметр организации указан дважды с разными значениями
+
+    Что проверяется: каждый параметр листа «Организация» стоит в одной строке, а если
+    повторяется, то с тем же значением.
+    Почему это важно: procxl берёт первое значение, а второе не читает; какое из них верное,
+    неизвестно, а параметры организации попадают в каждый документ.
+    Как исправить: оставьте одну строку с верным значением и удалите вторую.
+    """
+    first: dict[str, Parameter] = {}
+    for row in org.parameters:
+        if row.key is None:
+            continue
+        earlier = first.setdefault(row.key, row)
+        if earlier is row or text.fold(earlier.value.text) == row.value.key:
+            continue
+        yield at(
+            row.value,
+            f"Параметр «{row.label.text}» уже указан в строке {earlier.row} "
+            f"(«{earlier.value.text}»); procxl берёт его, а «{row.value.text}» не читает.",
+            f"Оставьте одну строку «{row.label.text}» с верным значением и удалите другую.",
+            affects=(ALL_POSITIONS,),
+        )
 
 
 @rule("S012", Level.ERROR)
