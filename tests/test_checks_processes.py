@@ -61,6 +61,15 @@ def test_code_malformed(tmp_path: Path) -> None:
     assert f.affects == ()  # the performers still say 1.2: R003 speaks for them
 
 
+def test_code_that_excel_took_for_a_boolean(tmp_path: Path) -> None:
+    data = example()
+    _, number = process(data, "2")
+    cell = cell_ref(PROCESSES, "code", number)
+    f = only(with_cell_value(tmp_path, data, PROCESSES, cell, True), "P002")
+    assert (f.level, f.cell) == (Level.ERROR, cell)
+    assert "«да»" in f.message
+
+
 @pytest.mark.parametrize(("code", "guess"), [
     ("1.2.", "1.2"), ("1. 2", "1.2"), ("01.02", "1.2"), ("1.0", None), ("А1", None),
 ])

@@ -99,8 +99,8 @@ def code_malformed(org: Organisation) -> Iterator[Draft]:
     """
     for process in org.processes:
         code = process.code
-        if not code.text or code.kind is not ValueKind.TEXT or text.parse_code(code.text):
-            continue  # empty, an Excel error or a number: other rules say it better
+        if not usable(code) or text.parse_code(code.text):
+            continue  # empty, an Excel error, a fraction or a date: other rules say it better
         guess = guess_code(code.text)
         yield at(
             code,
