@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from procxl import schema, text
@@ -16,6 +17,7 @@ CODE_FORM = "числа через точку: 1, 1.2, 1.2.3"
 """How a process code looks, for messages."""
 
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _DOC_WIDE = frozenset({schema.ORGANISATION.key, schema.VALUES.key})
 """Sheets whose every row reaches every position's documents."""
 
@@ -101,35 +103,51 @@ def sheet_positions(org: Organisation, sheet_key: str) -> set[str]:
     sheet = schema.sheet(sheet_key)
     if sheet.required or sheet_key in _DOC_WIDE:
         return {ALL_POSITIONS}
-    found: set[str] = set()
-    for record in records(org, sheet_key):
-        found |= row_positions(org, sheet_key, record.row)
-    return found
+    return set().union(*positions_by_row(org, sheet_key).values())
 
 
 def row_positions(org: Organisation, sheet_key: str, row: int) -> set[str]:
     """The positions whose documents a problem in one row of a sheet reaches.
 
+    See :func:`positions_by_row`; when many rows are wanted, call that once instead.
+    """
+    return set(positions_by_row(org, sheet_key).get(row, ()))
+
+
+def positions_by_row(org: Organisation, sheet_key: str) -> dict[int, set[str]]:
+    """For each row of a sheet, the positions whose documents a problem in it reaches.
+
     A row of `Процессы` reaches its performers, a row of `Подразделения` the positions of the
     department, a row of `Должности` the position and those it manages; rows of the sheets
     about one position reach that position; `Организация` and `Ценности` reach everyone.
+    Rows that are not read (blank ones, the header) are absent.
     """
+    rows = records(org, sheet_key)
     if sheet_key in _DOC_WIDE:
-        return {ALL_POSITIONS}
-    record = next((r for r in records(org, sheet_key) if r.row == row), None)
-    if record is None:
-        return set()
+        return {r.row: {ALL_POSITIONS} for r in rows}
     if sheet_key == schema.PROCESSES.key:
-        return performer_keys(org, record.code.text)
+        performing = _group(org.performers, lambda p: code_key(p.process_code.text),
+                            lambda p: p.position.key)
+        return {r.row: performing.get(code_key(r.code.text), set()) for r in rows}
     if sheet_key == schema.DEPARTMENTS.key:
-        key = record.name.key
-        return {p.name.key for p in org.positions if key and p.department.key == key}
+        staff = _group(org.positions, lambda p: p.department.key, lambda p: p.name.key)
+        return {r.row: staff.get(r.name.key, set()) for r in rows}
     if sheet_key == schema.POSITIONS.key:
-        key = record.name.key
-        managed = {p.name.key for p in org.positions if key and p.manager.key == key}
-        return ({key} if key else set()) | managed
-    key = record.position.key
-    return {key} if key else set()
+        managed = _group(org.positions, lambda p: p.manager.key, lambda p: p.name.key)
+        return {r.row: ({r.name.key} | managed.get(r.name.key, set())) - {""} for r in rows}
+    return {r.row: {r.position.key} - {""} for r in rows}
+
+
+def _group(
+    items: Iterable[Any], key_of: Callable[[Any], str], value_of: Callable[[Any], str]
+) -> dict[str, set[str]]:
+    """Non-empty values grouped by non-empty keys."""
+    groups: dict[str, set[str]] = {}
+    for item in items:
+        key, value = key_of(item), value_of(item)
+        if key and value:
+            groups.setdefault(key, set()).add(value)
+    return groups
 
 
 def process_label(process: Process) -> str:
@@ -158,3 +176,48 @@ def closest_name(name: str, known: Iterable[Cell]) -> str | None:
             spellings.setdefault(cell.key, cell.text)
     match = difflib.get_close_matches(text.fold(name), list(spellings), n=1, cutoff=0.8)
     return spellings[match[0]] if match else None
+
+
+def parse_number(cell: Cell) -> float | None:
+    """The number a cell holds, also when typed as text (`2`, `0,5`, `50 000`); None if none.
+
+    A date is not a number: Excel turns `1.5` typed into a general cell into the 1st of May.
+    """
+    if cell.kind in (ValueKind.DATE, ValueKind.ERROR, ValueKind.BOOL, ValueKind.EMPTY):
+        return None
+    compact = "".join(cell.text.split())
+    if not _NUMBER.match(compact):
+        return None
+    value = float(compact.replace(",", "."))
+    return value if math.isfinite(value) else None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MissingPosition:
+    """A position cell that names no position of the register, as a message tells of it."""
+
+    problem: str  # «Должности «Оператор» нет на листе «Должности»» or «Не указана должность»
+    suggestion: str | None  # the register's name it most likely means
+
+    @property
+    def affects(self) -> set[str]:
+        """The position whose documents lose what the row says: the one it likely means."""
+        return {text.fold(self.suggestion)} if self.suggestion else set()
+
+
+def missing_position(org: Organisation, cell: Cell) -> MissingPosition | None:
+    """How a position cell fails to name a position, or None when it names one.
+
+    A name with Latin letters in a Cyrillic word is left to the names family (None here).
+    """
+    if cell.text and text.mixed_script_runs(cell.text):
+        return None
+    if org.position(cell.text) is not None:
+        return None
+    if not cell.text:
+        return MissingPosition("Не указана должность", None)
+    suggestion = closest_name(cell.text, [p.name for p in org.positions])
+    problem = f"Должности «{cell.text}» нет на листе «{schema.POSITIONS.name}»"
+    if suggestion:
+        problem += f" (возможно, имелась в виду «{suggestion}»)"
+    return MissingPosition(problem, suggestion)
