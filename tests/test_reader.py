@@ -13,7 +13,7 @@ from procxl.model import ValueKind
 from procxl.workbook import source as source_module
 from procxl.workbook.reader import cell_text, read_source, read_workbook
 from procxl.workbook.source import MemorySource
-from tests.xlsx_files import set_cached_value, write_xlsx
+from tests.xlsx_files import plant_entity_bomb, set_cached_value, write_xlsx
 
 PROCESS_HEADER = ["Код", "Процесс", "Цели", "Владелец"]
 
@@ -248,6 +248,17 @@ def test_workbook_that_unpacks_too_large(tmp_path: Path, monkeypatch) -> None:
     path = write_xlsx(tmp_path / "бомба.xlsx", {"Процессы": [["Код"], ["1"]]})
     monkeypatch.setattr(source_module, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(UnusableInput, match="в распакованном виде больше"):
+        read_workbook(path)
+
+
+@pytest.mark.parametrize(("part", "after"), [
+    ("xl/worksheets/sheet1.xml", "<t>1"),  # a cell's text
+    ("xl/workbook.xml", "<sheets>"),  # the list of sheets
+])
+def test_xml_entity_bomb_is_refused_at_once(tmp_path: Path, part: str, after: str) -> None:
+    path = write_xlsx(tmp_path / "бомба.xlsx", {"Процессы": [["Код"], ["1"]]})
+    plant_entity_bomb(path, part, after)
+    with pytest.raises(UnusableInput, match=r"Не удалось прочитать «бомба\.xlsx»"):
         read_workbook(path)
 
 

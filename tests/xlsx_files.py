@@ -38,3 +38,25 @@ def set_cached_value(path: Path, sheet_index: int, ref: str, value: str) -> None
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in items.items():
             dst.writestr(name, data)
+
+
+def _billion_laughs(levels: int = 9) -> str:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels + 1)
+    ]
+    return f'<?xml version="1.0"?><!DOCTYPE bomb [{"".join(entities)}]>'
+
+
+def plant_entity_bomb(path: Path, part: str, after: str, levels: int = 9) -> None:
+    """Put a "billion laughs" entity bomb into one XML part, expanded right after `after`."""
+    with zipfile.ZipFile(path) as src:
+        items = {i.filename: src.read(i) for i in src.infolist()}
+    xml = items[part].decode()
+    if xml.startswith("<?xml"):
+        xml = xml.split("?>", 1)[1]
+    assert after in xml, f"{after!r} not in {part}"
+    planted = xml.replace(after, f"{after}&lol{levels};", 1)
+    items[part] = (_billion_laughs(levels) + planted).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in items.items():
+            dst.writestr(name, data)

@@ -116,7 +116,7 @@ class FileSource:
         return list(self._book.sheet_names)
 
     def rows(self, sheet: str) -> list[list[object]]:
-        data = self._book.get_sheet_by_name(sheet)
+        data = self._sheet(sheet)
         if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
             raise _unusable(
                 self.path,
@@ -126,11 +126,21 @@ class FileSource:
         try:
             return data.to_python(skip_empty_area=False)
         except Exception as exc:
-            raise _unusable(self.path, f"лист «{sheet}» повреждён и не читается") from exc
+            raise self._damaged(sheet) from exc
 
     def merged_ranges(self, sheet: str) -> list[Range]:
-        ranges = self._book.get_sheet_by_name(sheet).merged_cell_ranges or []
+        ranges = self._sheet(sheet).merged_cell_ranges or []
         return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
+
+    def _sheet(self, sheet: str) -> python_calamine.CalamineSheet:
+        try:
+            return self._book.get_sheet_by_name(sheet)
+        except Exception as exc:  # calamine parses the sheet's XML here
+            raise self._damaged(sheet) from exc
+
+    def _damaged(self, sheet: str) -> UnusableInput:
+        return _unusable(self.path, f"лист «{sheet}» повреждён или содержит недопустимую "
+                         "разметку и не читается")
 
     def uncached_formulas(self, sheet: str) -> list[str]:
         part = self._parts.get(sheet)
