@@ -12,9 +12,9 @@ from procxl.checks.common import (
     field_cell,
     garbled_code,
     performer_keys,
+    positions_by_row,
     process_label,
     records,
-    row_positions,
     usable,
 )
 from procxl.checks.findings import Draft, Level, at
@@ -178,6 +178,7 @@ def code_turned_into_number(org: Organisation) -> Iterator[Draft]:
     заново впишите коды.
     """
     for sheet, column in _code_columns():
+        reach = positions_by_row(org, sheet.key)
         for record in records(org, sheet.key):
             cell = getattr(record, column.key)
             if not garbled_code(cell):
@@ -193,8 +194,7 @@ def code_turned_into_number(org: Organisation) -> Iterator[Draft]:
                     if _FRACTION.match(cell.text)
                     else f"Код «{cell.text}» сохранён как число и не похож на код процесса."
                 )
-            yield at(cell, message, _AS_TEXT_HINT,
-                     affects=row_positions(org, sheet.key, record.row))
+            yield at(cell, message, _AS_TEXT_HINT, affects=reach[record.row])
 
 
 @rule("P006", Level.WARNING)
@@ -315,16 +315,12 @@ def process_without_performers(org: Organisation) -> Iterator[Draft]:
     """
     if not _reads_columns(org, PERFORMERS, "process_code") or not org.performers:
         return  # an empty sheet of performers is one finding of the structure rules
-    performed = [
-        parts
-        for p in org.performers
-        if usable(p.process_code) and (parts := text.parse_code(p.process_code.text))
-    ]
-    idle = {
-        parts
-        for _, parts in _valid(org)
-        if not any(done[: len(parts)] == parts for done in performed)
-    }
+    performed: set[tuple[int, ...]] = set()  # every performed code and all codes above it
+    for performer in org.performers:
+        parts = text.parse_code(performer.process_code.text)
+        if parts and usable(performer.process_code):
+            performed.update(parts[:n] for n in range(1, len(parts) + 1))
+    idle = {parts for _, parts in _valid(org) if parts not in performed}
     for process, parts in _valid(org):
         if parts in idle and parts[:-1] not in idle:  # the highest idle process speaks for all
             below = " и его подпроцессы" if any(len(c) > len(parts) and c[: len(parts)] == parts

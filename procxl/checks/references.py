@@ -12,7 +12,6 @@ from procxl.checks.common import (
     code_key,
     records,
     register_read,
-    row_positions,
     usable,
 )
 from procxl.checks.findings import Draft, Level, at
@@ -140,25 +139,27 @@ def unknown_process_code(org: Organisation) -> Iterator[Draft]:
     by_name = {p.name.key: p for p in org.processes if p.name.key}
     # A row of `Компетенции` with an unknown code is a kept, stale row: the profiles family
     # flags it without blocking documents.
-    for sheet, _column, record, cell in _references(org, schema.Ref.PROCESS, (PERFORMERS,)):
-        if org.process(cell.text) is not None:
+    for performer in org.performers:
+        cell = performer.process_code
+        if not usable(cell) or org.process(cell.text) is not None:
             continue
         if text.parse_code(cell.text) is None:
             message = f"«{cell.text}» — не код процесса: код процесса — {CODE_FORM}."
         else:
             message = f"Процесса с кодом «{cell.text}» нет на листе «{PROCESSES.name}»."
-        named = by_name.get(record.process_name.key)
+        named = by_name.get(performer.process_name.key)
         hint = (f"Выберите код из выпадающего списка. Если процесс новый, сначала добавьте его "
                 f"на лист «{PROCESSES.name}».")
         if named is not None:
-            message += f" По названию «{record.process_name.text}» это процесс «{named.code.text}»."
+            message += (f" По названию «{performer.process_name.text}» это процесс "
+                        f"«{named.code.text}».")
             hint = (f"Если это процесс «{named.name.text}», выберите код «{named.code.text}». "
                     + hint)
         yield at(
             cell,
             message,
             hint,
-            affects=row_positions(org, sheet.key, record.row),
+            affects={performer.position.key} - {""},
         )
 
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from procxl import schema, text
 from procxl.checks.common import (
     a1_cell,
+    positions_by_row,
     record_cells,
     records,
-    row_positions,
     sheet_positions,
 )
 from procxl.checks.findings import ALL_POSITIONS, Draft, Level, at, on_sheet
@@ -219,6 +219,7 @@ def merged_cells(org: Organisation) -> Iterator[Draft]:
     """
     for sheet, info in _readable(org):
         used = set(info.columns.values())
+        reach = positions_by_row(org, sheet.key) if info.merged else {}
         for area in info.merged:
             first_address, _, last_address = area.partition(":")
             first, last = a1_cell(info.name, first_address), a1_cell(info.name, last_address)
@@ -226,7 +227,7 @@ def merged_cells(org: Organisation) -> Iterator[Draft]:
             in_header = first.row <= info.header_row
             if not in_header and not used.intersection(columns):
                 continue  # the user's own columns: procxl neither reads nor writes them
-            if in_header:
+            if in_header and len(columns) > 1:
                 message = (
                     f"В строке заголовков объединены ячейки {area}: колонки за первой остались "
                     "без заголовка, и их данные не читаются."
@@ -237,9 +238,8 @@ def merged_cells(org: Organisation) -> Iterator[Draft]:
                     f"Ячейки {area} объединены: procxl видит значение только в {first.ref}, "
                     f"а остальные ячейки — пустыми."
                 )
-                affects = set()
-                for row in range(first.row, last.row + 1):
-                    affects |= row_positions(org, sheet.key, row)
+                rows = range(first.row, last.row + 1)
+                affects = set().union(*(reach.get(r, ()) for r in rows))
             yield at(
                 first,
                 message,
@@ -270,13 +270,10 @@ def formulas_without_values(org: Organisation) -> Iterator[Draft]:
         listed = ", ".join(c.ref or "" for c in cells[:FORMULAS_LISTED])
         more = " и другие" if len(cells) > FORMULAS_LISTED else ""
         count = text.plural(len(cells), "формула", "формулы", "формул")
-        affects: set[str] = set()
-        for cell in cells:
-            affects |= (
-                sheet_positions(org, sheet.key)
-                if cell.row == info.header_row
-                else row_positions(org, sheet.key, cell.row)
-            )
+        reach = positions_by_row(org, sheet.key)
+        affects = set().union(*(reach.get(c.row, ()) for c in cells))
+        if cells[0].row == info.header_row:
+            affects |= sheet_positions(org, sheet.key)
         yield at(
             cells[0],
             f"На листе «{info.name}» {count} без сохранённого значения ({listed}{more}): файл "
@@ -499,6 +496,7 @@ def excel_error_value(org: Organisation) -> Iterator[Draft]:
     вручную.
     """
     for sheet, _info in _readable(org):
+        reach = positions_by_row(org, sheet.key)
         for record in records(org, sheet.key):
             for cell in record_cells(record):
                 if cell.kind is ValueKind.ERROR:
@@ -509,5 +507,5 @@ def excel_error_value(org: Organisation) -> Iterator[Draft]:
                         f"В ячейке ошибка Excel «{shown}»{aka} вместо значения.",
                         "Если в ячейке формула, исправьте её (обычно она ссылается на удалённую "
                         "или переименованную строку); иначе впишите значение вручную.",
-                        affects=row_positions(org, sheet.key, record.row),
+                        affects=reach[record.row],
                     )
