@@ -127,6 +127,14 @@ def test_merged_header_cells(tmp_path: Path) -> None:
     assert "C1:D1" in f.message and "заголовк" in f.message
 
 
+def test_merge_down_from_the_header_hides_data_not_headers(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    wb[schema.PERFORMERS.name].merge_cells("B1:B3")
+    f = only(check_book(tmp_path, wb), "S006")
+    assert (f.sheet, f.cell) == ("Исполнители", "B1")
+    assert "B1:B3" in f.message and "заголовк" not in f.message
+
+
 def test_merged_cells_outside_the_table_are_the_users_own(tmp_path: Path) -> None:
     wb = build_workbook(example())
     ws = wb[schema.PERFORMERS.name]

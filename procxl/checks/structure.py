@@ -100,7 +100,7 @@ def optional_sheet_missing(org: Organisation) -> Iterator[Draft]:
     Почему это важно: без них документы создаются, но беднее: профиль должности без ценностей
     и компетенций, вакансии не составляются вовсе.
     Как исправить: добавьте лист, когда дойдёте до этого шага методики; заголовки возьмите из
-    пустого шаблона procxl. Листы «Компетенции» и «Профили» procxl создаёт сам.
+    пустого шаблона procxl.
     """
     for sheet in schema.USER_SHEETS:
         if sheet.required or org.sheets[sheet.key].present:
