@@ -178,11 +178,10 @@ def code_turned_into_number(org: Organisation) -> Iterator[Draft]:
     заново впишите коды.
     """
     for sheet, column in _code_columns():
-        reach = positions_by_row(org, sheet.key)
-        for record in records(org, sheet.key):
+        garbled = [r for r in records(org, sheet.key) if garbled_code(getattr(r, column.key))]
+        reach = positions_by_row(org, sheet.key) if garbled else {}
+        for record in garbled:
             cell = getattr(record, column.key)
-            if not garbled_code(cell):
-                continue
             if cell.kind is ValueKind.DATE:
                 date = _DATE.match(cell.text)
                 guess = f" — вероятно, здесь был код {int(date[1])}.{int(date[2])}" if date else ""

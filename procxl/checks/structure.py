@@ -496,16 +496,20 @@ def excel_error_value(org: Organisation) -> Iterator[Draft]:
     вручную.
     """
     for sheet, _info in _readable(org):
-        reach = positions_by_row(org, sheet.key)
-        for record in records(org, sheet.key):
-            for cell in record_cells(record):
-                if cell.kind is ValueKind.ERROR:
-                    shown = EXCEL_ERRORS_RU.get(cell.text, cell.text)
-                    aka = f" ({cell.text})" if shown != cell.text else ""
-                    yield at(
-                        cell,
-                        f"В ячейке ошибка Excel «{shown}»{aka} вместо значения.",
-                        "Если в ячейке формула, исправьте её (обычно она ссылается на удалённую "
-                        "или переименованную строку); иначе впишите значение вручную.",
-                        affects=reach[record.row],
-                    )
+        found = [
+            (record, cell)
+            for record in records(org, sheet.key)
+            for cell in record_cells(record)
+            if cell.kind is ValueKind.ERROR
+        ]
+        reach = positions_by_row(org, sheet.key) if found else {}
+        for record, cell in found:
+            shown = EXCEL_ERRORS_RU.get(cell.text, cell.text)
+            aka = f" ({cell.text})" if shown != cell.text else ""
+            yield at(
+                cell,
+                f"В ячейке ошибка Excel «{shown}»{aka} вместо значения.",
+                "Если в ячейке формула, исправьте её (обычно она ссылается на удалённую или "
+                "переименованную строку); иначе впишите значение вручную.",
+                affects=reach[record.row],
+            )
