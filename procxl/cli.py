@@ -148,8 +148,9 @@ def check_command(files: tuple[Path, ...], output_format: str) -> int:
     """
     as_json = output_format == "json"
     code = EXIT_OK
-    unusable = 0
+    unusable = total = 0
     for result in actions.check_files(actions.workbook_paths(files)):
+        total += 1
         name = str(result.path)
         if result.error is not None:
             unusable += 1
@@ -166,8 +167,8 @@ def check_command(files: tuple[Path, ...], output_format: str) -> int:
         else:
             click.echo("\n".join(findings_text(name, result.findings, click.style)))
             click.echo()
-    if unusable and not as_json and len(files) + unusable > 1:
-        click.echo(f"Не удалось прочитать книг: {unusable}.", err=True)
+    if unusable and not as_json and total > 1:
+        click.echo(f"Не удалось прочитать книг: {unusable} из {total}.", err=True)
     return code
 
 
