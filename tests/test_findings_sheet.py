@@ -1,0 +1,111 @@
+"""The `Проверка` sheet: a row per finding, levels coloured, a working link to each cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from procxl import schema
+from procxl.checks import check
+from procxl.checks.findings import Finding, Level
+from procxl.workbook.files import atomic_save
+from procxl.workbook.reader import read_workbook
+from procxl.workbook.template import GENERATED_NOTE, build_workbook
+from procxl.workbook.writer import write_findings
+from tests.checking import example, row_of
+
+SHEET = schema.FINDINGS
+HEADERS = [c.header for c in SHEET.columns]
+
+
+def broken_example() -> dict:
+    data = example()
+    row_of(data, "processes", code="1.2")["name"] = ""
+    row_of(data, "performers", process_code="1.1")["position"] = "Диспетчер смены"
+    return data
+
+
+def write_and_reopen(tmp_path: Path, data: dict, findings: list[Finding]) -> openpyxl.Workbook:
+    wb = build_workbook(data)
+    write_findings(wb, findings)
+    path = tmp_path / "с проверкой.xlsx"
+    atomic_save(wb, path)
+    return openpyxl.load_workbook(path)
+
+
+def findings_for(tmp_path: Path, data: dict) -> list[Finding]:
+    path = tmp_path / "исходная.xlsx"
+    atomic_save(build_workbook(data), path)
+    return check(read_workbook(path))
+
+
+def test_one_row_per_finding_in_order(tmp_path: Path) -> None:
+    data = broken_example()
+    findings = findings_for(tmp_path, data)
+    assert any(f.level is Level.ERROR for f in findings)
+    ws = write_and_reopen(tmp_path, data, findings)[SHEET.name]
+    assert ws.cell(1, 1).value == GENERATED_NOTE
+    assert [c.value for c in ws[SHEET.header_row]][: len(HEADERS)] == HEADERS
+    rows = list(ws.iter_rows(min_row=SHEET.first_data_row, values_only=True))
+    assert len(rows) == len(findings)
+    expected = sorted(findings, key=Finding.sort_key)
+    for row, finding in zip(rows, expected, strict=True):
+        assert row[0] == finding.level.russian
+        assert row[1] == finding.rule
+        assert row[2] == finding.sheet
+        assert row[3] == (finding.cell or "перейти")
+        assert (row[4], row[5]) == (finding.message, finding.hint)
+    levels = [Level(next(lv for lv in Level if lv.russian == r[0])).rank for r in rows]
+    assert levels == sorted(levels)
+
+
+def test_cells_link_to_the_place_of_the_finding(tmp_path: Path) -> None:
+    data = broken_example()
+    findings = findings_for(tmp_path, data)
+    wb = write_and_reopen(tmp_path, data, findings)
+    ws = wb[SHEET.name]
+    name_finding = next(f for f in findings if f.sheet == schema.PROCESSES.name and f.cell
+                        and f.cell.startswith("B"))
+    for row in ws.iter_rows(min_row=SHEET.first_data_row):
+        if row[3].value == name_finding.cell and row[2].value == name_finding.sheet:
+            link = row[3].hyperlink
+            assert link is not None and link.location == f"'Процессы'!{name_finding.cell}"
+            target_sheet, target_cell = link.location.split("!")
+            assert wb[target_sheet.strip("'")][target_cell] is not None
+            break
+    else:
+        raise AssertionError("the finding's row is missing")
+
+
+def test_levels_are_coloured(tmp_path: Path) -> None:
+    data = broken_example()
+    ws = write_and_reopen(tmp_path, data, findings_for(tmp_path, data))[SHEET.name]
+    colours = {}
+    for row in ws.iter_rows(min_row=SHEET.first_data_row):
+        colours.setdefault(row[0].value, row[0].fill.start_color.rgb)
+    assert colours["ошибка"] != colours.get("предупреждение", colours.get("замечание"))
+    assert all(c not in (None, "00000000") for c in colours.values())
+
+
+def test_replaced_on_every_run_in_the_same_place(tmp_path: Path) -> None:
+    data = broken_example()
+    findings = findings_for(tmp_path, data)
+    wb = build_workbook(data)
+    index = wb.sheetnames.index(SHEET.name)
+    write_findings(wb, findings)
+    write_findings(wb, findings[:1])
+    assert wb.sheetnames.index(SHEET.name) == index
+    assert wb.sheetnames.count(SHEET.name) == 1
+    rows = list(wb[SHEET.name].iter_rows(min_row=SHEET.first_data_row, values_only=True))
+    assert len(rows) == 1
+
+
+def test_added_after_the_standard_sheets_when_missing(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    del wb[SHEET.name]
+    wb.create_sheet("Мои заметки")
+    write_findings(wb, [])
+    names = wb.sheetnames
+    assert names.index(SHEET.name) == names.index(schema.PROCESS_MAP.name) + 1
+    assert names[-1] == "Мои заметки"
