@@ -159,3 +159,12 @@ def test_free_text_quotes_a_long_value_shortened(tmp_path: Path) -> None:
     f = only(check_data(tmp_path, data), "N004")
     assert f.sheet == "Организация" and f.cell == "B4"
     assert "«Мы рaботаем давно" in f.message and "…»" in f.message
+
+
+def test_one_misspelt_name_gives_one_finding(tmp_path: Path) -> None:
+    data = example()
+    for row in data["performers"]:
+        if row["position"] == "Кладовщик":
+            row["position"] = "Клaдовщик"  # a Latin «a»: the only performer of 2.2
+    findings = check_data(tmp_path, data)
+    assert [f.rule for f in findings if f.rule != "C002"] == ["N001"]

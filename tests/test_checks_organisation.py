@@ -136,6 +136,7 @@ def test_department_above_itself(tmp_path: Path) -> None:
     f = only(check_data(tmp_path, data), "O004")
     assert f.cell == cell_ref(DEPARTMENTS, "parent", number)
     assert "«ИТ-служба» указано вышестоящим для самого себя" in f.message
+    assert "входит «ИТ-служба»" in f.hint
     assert f.affects == ("системный администратор",)
 
 

@@ -11,7 +11,7 @@ from procxl import schema, text
 from procxl.checks.common import records
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.registry import rule
-from procxl.model import Cell, Organisation
+from procxl.model import Cell, Department, Organisation, Position
 from procxl.schema import Kind, Owner, Ref
 
 NAME_REFS = (Ref.POSITION, Ref.DEPARTMENT)
@@ -87,6 +87,20 @@ def cyrillic_spelling(name: str) -> str:
 def meant_key(name: str) -> str:
     """The matching key of the name the user meant, Latin look-alikes read as Cyrillic."""
     return text.fold(cyrillic_spelling(name))
+
+
+def meant_position(org: Organisation, name: str) -> Position | None:
+    """The position a name refers to, its Latin look-alikes read as Cyrillic.
+
+    Rules that follow references use it so that one misspelt name gives one finding (N001)
+    rather than a cascade of «nobody performs this» findings.
+    """
+    return org.positions_by_key.get(meant_key(name))
+
+
+def meant_department(org: Organisation, name: str) -> Department | None:
+    """The department a name refers to, its Latin look-alikes read as Cyrillic."""
+    return org.departments_by_key.get(meant_key(name))
 
 
 def register_spellings(org: Organisation) -> dict[str, dict[str, Cell]]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 
 from procxl import schema
 from procxl.checks.common import code_key, parse_number, usable
 from procxl.checks.findings import Draft, Level, at
+from procxl.checks.names import meant_department, meant_key, meant_position
 from procxl.checks.registry import rule
 from procxl.model import Cell, Department, Organisation, Position, Process, ValueKind
 
@@ -32,14 +35,14 @@ def _departments(org: Organisation) -> Iterator[Department]:
 
 def _performing(org: Organisation) -> set[str]:
     """The positions (matching keys) named as a performer of any process."""
-    return {p.position.key for p in org.performers if p.position.key}
+    return {meant_key(p.position.text) for p in org.performers if p.position.key}
 
 
 def _members(org: Organisation) -> dict[str, list[Position]]:
     """The positions of each department, by the department's matching key."""
     found: dict[str, list[Position]] = defaultdict(list)
     for position in _positions(org):
-        department = org.department(position.department.text)
+        department = meant_department(org, position.department.text)
         if department is not None:
             found[department.name.key].append(position)
     return found
@@ -84,7 +87,7 @@ def _subtree(org: Organisation, top: Department) -> list[Department]:
     """The department and every department below it (a cycle is walked once)."""
     children: dict[str, list[Department]] = defaultdict(list)
     for department in _departments(org):
-        parent = org.department(department.parent.text)
+        parent = meant_department(org, department.parent.text)
         if parent is not None:
             children[parent.name.key].append(department)
     found, queue, seen = [], [top], {top.name.key}
@@ -139,8 +142,8 @@ def _label(process: Process) -> str:
 
 def _placed(org: Organisation, position_name: Cell) -> bool:
     """Whether a position is in the register and belongs to a known department."""
-    position = org.position(position_name.text)
-    return position is not None and org.department(position.department.text) is not None
+    position = meant_position(org, position_name.text)
+    return position is not None and meant_department(org, position.department.text) is not None
 
 
 @rule("O003", Level.WARNING)
@@ -215,11 +218,56 @@ def _cycles(
         yield members[start:] + members[:start]
 
 
-def _cycle_message(names: list[str], alone: str, several: str) -> str:
-    """`alone` with the name of a one-link cycle, or `several` and the chain: «А» → «Б» → «А»."""
-    if len(names) == 1:
-        return alone.format(names[0])
-    return f"{several}: {' → '.join(f'«{n}»' for n in [*names, names[0]])}."
+@dataclass(frozen=True, slots=True)
+class _Hierarchy:
+    """How the findings about one hierarchy's cycles speak; `{column}` and `{name}` are filled."""
+
+    link: str  # the column key of the link up
+    alone: str  # message: a record linked to itself
+    several: str  # message, before the chain
+    fix_alone: str
+    fix_several: str
+
+
+_DEPARTMENT_TREE = _Hierarchy(
+    "parent",
+    "Подразделение «{name}» указано вышестоящим для самого себя.",
+    "Подразделения подчинены друг другу по кругу (стрелка ведёт к вышестоящему)",
+    "Укажите в колонке «{column}» подразделение, в которое входит «{name}», или оставьте "
+    "ячейку пустой, если это подразделение верхнего уровня.",
+    "В колонке «{column}» у одного из этих подразделений укажите настоящее вышестоящее "
+    "подразделение; у подразделения верхнего уровня ячейка пустая.",
+)
+_MANAGER_TREE = _Hierarchy(
+    "manager",
+    "Должность «{name}» указана непосредственным руководителем самой себя.",
+    "Должности подчинены друг другу по кругу (стрелка ведёт к руководителю)",
+    "Укажите в колонке «{column}» настоящего руководителя должности «{name}» или оставьте "
+    "ячейку пустой, если это руководитель верхнего уровня.",
+    "В колонке «{column}» у одной из этих должностей укажите настоящего руководителя; у "
+    "руководителя верхнего уровня ячейка пустая.",
+)
+
+
+def _cycle_drafts(
+    sheet: schema.Sheet,
+    tree: _Hierarchy,
+    records: list[_Ranked],
+    resolve: Callable[[str], _Ranked | None],
+    affects_of: Callable[[list[_Ranked]], set[str]],
+) -> Iterator[Draft]:
+    """A finding at the link up of each cycle's topmost record, naming the cycle link by link."""
+    column = sheet.column(tree.link).header
+    for cycle in _cycles(records, lambda r: getattr(r, tree.link), resolve):
+        names = [r.name.text for r in cycle]
+        if len(cycle) == 1:
+            message = tree.alone.format(name=names[0])
+            hint = tree.fix_alone.format(column=column, name=names[0])
+        else:
+            chain = " → ".join(f"«{n}»" for n in [*names, names[0]])
+            message = f"{tree.several}: {chain}."
+            hint = tree.fix_several.format(column=column)
+        yield at(getattr(cycle[0], tree.link), message, hint, affects=affects_of(cycle))
 
 
 @rule("O004", Level.ERROR)
@@ -235,21 +283,13 @@ def department_cycle(org: Organisation) -> Iterator[Draft]:
     подразделение, а у подразделения верхнего уровня оставьте ячейку пустой.
     """
     members = _members(org)
-    column = DEPARTMENTS.column("parent").header
-    for cycle in _cycles(list(_departments(org)), lambda d: d.parent, org.department):
-        message = _cycle_message(
-            [d.name.text for d in cycle],
-            "Подразделение «{}» указано вышестоящим для самого себя.",
-            "Подразделения подчинены друг другу по кругу (стрелка ведёт к вышестоящему)",
-        )
-        affects = {p.name.key for d in cycle for p in members[d.name.key]}
-        yield at(
-            cycle[0].parent,
-            message,
-            f"В колонке «{column}» у одного из этих подразделений укажите настоящее "
-            "вышестоящее подразделение; у подразделения верхнего уровня ячейка пустая.",
-            affects=affects,
-        )
+    yield from _cycle_drafts(
+        DEPARTMENTS,
+        _DEPARTMENT_TREE,
+        list(_departments(org)),
+        functools.partial(meant_department, org),
+        lambda cycle: {p.name.key for d in cycle for p in members[d.name.key]},
+    )
 
 
 @rule("O005", Level.ERROR)
@@ -265,20 +305,13 @@ def manager_cycle(org: Organisation) -> Iterator[Draft]:
     руководителя, а у руководителя верхнего уровня (например, генерального директора) оставьте
     ячейку пустой.
     """
-    column = POSITIONS.column("manager").header
-    for cycle in _cycles(list(_positions(org)), lambda p: p.manager, org.position):
-        message = _cycle_message(
-            [p.name.text for p in cycle],
-            "Должность «{}» указана непосредственным руководителем самой себя.",
-            "Должности подчинены друг другу по кругу (стрелка ведёт к руководителю)",
-        )
-        yield at(
-            cycle[0].manager,
-            message,
-            f"В колонке «{column}» у одной из этих должностей укажите настоящего руководителя; "
-            "у руководителя верхнего уровня ячейка пустая.",
-            affects={p.name.key for p in cycle},
-        )
+    yield from _cycle_drafts(
+        POSITIONS,
+        _MANAGER_TREE,
+        list(_positions(org)),
+        functools.partial(meant_position, org),
+        lambda cycle: {p.name.key for p in cycle},
+    )
 
 
 @rule("O006", Level.ERROR)
@@ -318,10 +351,10 @@ def head_from_another_department(org: Organisation) -> Iterator[Draft]:
     из другого подразделения, ничего делать не нужно.
     """
     for department in _departments(org):
-        head = org.position(department.head.text)
+        head = meant_position(org, department.head.text)
         if head is None:
             continue
-        home = org.department(head.department.text)
+        home = meant_department(org, head.department.text)
         if home is None or home.name.key == department.name.key:
             continue
         yield at(

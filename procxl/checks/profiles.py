@@ -13,6 +13,7 @@ from procxl.checks.common import (
     usable,
 )
 from procxl.checks.findings import Draft, Level, at
+from procxl.checks.names import meant_key, meant_position
 from procxl.checks.registry import rule
 from procxl.model import Cell, CompetencyRow, Organisation, ProfileRow, ValueKind
 
@@ -33,7 +34,7 @@ Pair = tuple[str, str]
 
 
 def _pair(position: Cell, code: Cell) -> Pair:
-    return position.key, code_key(code.text)
+    return meant_key(position.text), code_key(code.text)
 
 
 def _duties(org: Organisation) -> dict[Pair, Cell]:
@@ -69,8 +70,8 @@ def competency_row_without_duty(org: Organisation) -> Iterator[Draft]:
     """
     duties = _duties(org)
     for row in org.competencies:
-        if org.position(row.position.text) is None:
-            continue  # C003 or the names rules speak for it
+        if meant_position(org, row.position.text) is None:
+            continue  # C003 speaks for it
         if not usable(row.process_code) or _pair(row.position, row.process_code) in duties:
             continue
         if org.process(row.process_code.text) is None:
@@ -107,7 +108,7 @@ def duty_without_competencies(org: Organisation) -> Iterator[Draft]:
     duties = {
         pair: cell
         for pair, cell in _duties(org).items()
-        if org.position(cell.text) is not None and org.process(pair[1]) is not None
+        if pair[0] in org.positions_by_key and org.process(pair[1]) is not None
     }
     if not duties:
         return

@@ -36,7 +36,7 @@ class Ground:
 SEX = Ground("полу")
 AGE = Ground("возрасту")
 FAMILY = Ground("семейному положению")
-ORIGIN = Ground("внешности, национальности или вероисповеданию")
+ORIGIN = Ground("внешности или происхождению")
 RESIDENCE = Ground("месту жительства")
 
 _AGES = range(14, 81)
