@@ -49,4 +49,6 @@ def row_of(data: dict[str, Any], sheet_key: str, **match: object) -> dict[str, A
 
 def excel_row(data: dict[str, Any], sheet_key: str, row: dict[str, Any]) -> int:
     """The worksheet row a data row is written to (data starts under the header in row 1)."""
-    return data[sheet_key].index(row) + 2
+    # by identity: two rows may hold equal values
+    index = next(i for i, r in enumerate(data[sheet_key]) if r is row)
+    return index + 2
