@@ -300,7 +300,6 @@ def test_excel_error_in_a_list_cell_is_one_finding() -> None:
     assert f.affects == (ALL_POSITIONS,)
 
 
-@pytest.mark.xfail(strict=True, reason="python-calamine reads error cells as empty strings")
 def test_excel_error_value_in_a_file(tmp_path: Path) -> None:
     data = example()
     row_of(data, "processes", code="1.2")["owner"] = "#N/A"  # openpyxl saves an error cell

@@ -147,6 +147,15 @@ def test_formulas_are_read_as_saved_values(tmp_path: Path) -> None:
     assert org.sheets["processes"].uncached_formulas == ("B3",)
 
 
+def test_error_cells_read_as_excel_shows_them(tmp_path: Path) -> None:
+    # openpyxl saves "#N/A" as an error cell (t="e"), as Excel does; calamine reads it as ''
+    org = read(tmp_path, {"Процессы": [["Код", "Процесс", "Владелец"], ["1", "А", "#N/A"],
+                                       ["2", "Б", "#REF!"]]})
+    owners = [(p.owner.text, p.owner.kind, p.owner.address) for p in org.processes]
+    assert owners == [("#N/A", ValueKind.ERROR, "Процессы!C2"),
+                      ("#REF!", ValueKind.ERROR, "Процессы!C3")]
+
+
 def test_merged_ranges_below_the_header_are_reported(tmp_path: Path) -> None:
     src = MemorySource({"Процессы": [["Код", "Процесс"], ["1", "А"], ["", ""]]},
                        merged={"Процессы": [(2, 2, 3, 2)]})

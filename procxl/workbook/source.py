@@ -11,6 +11,7 @@ import os
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from xml.etree.ElementTree import ParseError
@@ -36,6 +37,7 @@ _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF_ATTR = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _VALUE = re.compile(rb"<v>[^<]+</v>")
 _STRING_TYPE = re.compile(rb'\bt="str"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
 
 Range = tuple[int, int, int, int]
 """A merged range as 1-based (first row, first column, last row, last column)."""
@@ -100,6 +102,7 @@ class FileSource:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._parts = _open_package(self.path)
+        self._facts: dict[str, _SheetFacts] = {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
         except python_calamine.PasswordError:
@@ -124,9 +127,16 @@ class FileSource:
                 f"procxl читает до {MAX_ROWS} строк и {MAX_COLUMNS} колонок — удалите лишнее",
             )
         try:
-            return data.to_python(skip_empty_area=False)
+            rows = data.to_python(skip_empty_area=False)
         except Exception as exc:
             raise self._damaged(sheet) from exc
+        for (row, column), error in self._scan(sheet).errors.items():
+            # calamine reads error cells as empty; put back what Excel shows
+            if row <= len(rows):
+                cells = rows[row - 1]
+                cells.extend([""] * (column - len(cells)))
+                cells[column - 1] = error
+        return rows
 
     def merged_ranges(self, sheet: str) -> list[Range]:
         ranges = self._sheet(sheet).merged_cell_ranges or []
@@ -143,20 +153,45 @@ class FileSource:
                          "разметку и не читается")
 
     def uncached_formulas(self, sheet: str) -> list[str]:
+        return self._scan(sheet).uncached
+
+    def _scan(self, sheet: str) -> _SheetFacts:
+        """What calamine does not tell: formulas saved without a value, and error cells."""
+        if sheet in self._facts:
+            return self._facts[sheet]
+        facts = _SheetFacts([], {})
         part = self._parts.get(sheet)
-        if part is None:
-            return []
-        with zipfile.ZipFile(self.path) as package:
-            xml = package.read(part)
-        if b"<f" not in xml:
-            return []
-        found = []
-        for attrs, body in _CELL.findall(xml):
-            if body and b"<f" in body and not _has_value(attrs, body):
-                ref = _REF_ATTR.search(attrs)
-                if ref:
-                    found.append(ref.group(1).decode())
-        return found
+        if part is not None:
+            with zipfile.ZipFile(self.path) as package:
+                xml = package.read(part)
+            if b"<f" in xml or b't="e"' in xml:
+                for attrs, body in _CELL.findall(xml):
+                    ref = _REF_ATTR.search(attrs)
+                    if not ref or not body:
+                        continue
+                    if b"<f" in body and not _has_value(attrs, body):
+                        facts.uncached.append(ref.group(1).decode())
+                    error = _VALUE.search(body) if _ERROR_TYPE.search(attrs) else None
+                    if error:
+                        facts.errors[_parse_a1(ref.group(1).decode())] = (
+                            error.group(0)[3:-4].decode()
+                        )
+        self._facts[sheet] = facts
+        return facts
+
+
+@dataclass
+class _SheetFacts:
+    uncached: list[str]
+    errors: dict[tuple[int, int], str]  # (row, column), 1-based -> "#N/A"
+
+
+def _parse_a1(ref: str) -> tuple[int, int]:
+    letters = ref.rstrip("0123456789")
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return int(ref[len(letters):]), column
 
 
 def _has_value(attrs: bytes, body: bytes) -> bool:
