@@ -752,6 +752,7 @@ def _competency(rng: random.Random, performer: Row) -> Row:
         ],
         "skills": _pick(rng, SKILLS, 1, 3),
         "qualities": _pick(rng, QUALITIES, 1, 3),
+        "status": "",
     }
 
 
@@ -799,6 +800,7 @@ def _profiles(
                 "wording": wording,
                 "include": schema.NO if rng.random() < 0.15 else schema.YES,
                 "source": source,
+                "status": "",
             })
         if rng.random() < 0.05:
             out.append({
@@ -807,6 +809,7 @@ def _profiles(
                 "wording": rng.choice(SKILLS),
                 "include": schema.YES,
                 "source": schema.MANUAL_SOURCE,
+                "status": "",
             })
     return out
 

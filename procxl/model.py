@@ -172,6 +172,7 @@ class CompetencyRow:
     subject_knowledge: Items
     skills: Items
     qualities: Items
+    status: Cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,7 @@ class ProfileRow:
     wording: Cell
     include: Cell
     source: Cell
+    status: Cell
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,6 +162,13 @@ def _list(key: str, header: str, hint: str, **kw: object) -> Column:
 
 _LIST_TIP = " Каждый пункт — с новой строки (Alt+Enter) или через «;»."
 
+
+def _status_column() -> Column:
+    """The column where procxl marks a row it keeps but no longer derives (never deletes)."""
+    return _col("status", "Отметка procxl", "Заполняет procxl. Если здесь есть отметка, "
+                "строка больше не следует из процессов: она сохранена с вашими данными — "
+                "решите сами, удалить ли её.", owner=Owner.PROCXL, width=30)
+
 ORGANISATION = Sheet(
     "organisation",
     "Организация",
@@ -309,6 +316,7 @@ COMPETENCIES = Sheet(
         _list("skills", "Навыки", "Что сотрудник должен уметь делать." + _LIST_TIP, width=35),
         _list("qualities", "Личные качества", "Например: настойчивость, внимательность."
               + _LIST_TIP, width=30),
+        _status_column(),
     ),
 )
 
@@ -327,6 +335,7 @@ PROFILES = Sheet(
              kind=Kind.CHOICE, choices=YES_NO, width=10),
         _col("source", "Откуда", "Откуда взят пункт. Для своих строк напишите «вручную» — "
              "procxl их не тронет.", owner=Owner.PROCXL, width=36),
+        _status_column(),
     ),
 )
 
