@@ -19,12 +19,14 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,14 @@ Step = Callable[[Any], Any]
 
 class Missing(Exception):
     """A stage's code is not in procxl yet: the stage is shown as «нет», not run."""
+
+
+class TooSlow(BaseException):
+    """One call took longer than the limit: the task is stopped and shown as such.
+
+    A BaseException, like KeyboardInterrupt, so that code which turns library errors into
+    its own (the reader does) lets it through.
+    """
 
 
 def procxl_function(module: str, name: str) -> Callable[[], Step]:
@@ -162,15 +172,40 @@ def stage_named(name: str) -> Stage:
 
 # --- measuring -----------------------------------------------------------------------------------
 
-def time_runs(step: Step, arg: Any, repeat: int) -> list[float]:
-    """Seconds of `repeat` calls after an untimed warm-up, with a full collection before each."""
-    step(arg)
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooSlow in the block after `seconds` (where SIGALRM exists; 0 for no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def time_runs(step: Step, arg: Any, repeat: int, limit: float = 0) -> list[float]:
+    """Seconds of `repeat` calls after an untimed warm-up, with a full collection before each.
+
+    A call that runs past `limit` seconds raises TooSlow, so that a stage which has become
+    quadratic shows up as such instead of stalling the whole run.
+    """
+    with time_limit(limit):
+        step(arg)
     runs = []
     for _ in range(repeat):
         gc.collect()
-        started = time.perf_counter()
-        step(arg)
-        runs.append(time.perf_counter() - started)
+        with time_limit(limit):
+            started = time.perf_counter()
+            step(arg)
+            runs.append(time.perf_counter() - started)
     return runs
 
 
@@ -214,7 +249,9 @@ def probe(stage_name: str, task_index: int, path: Path) -> dict[str, int]:
     return {"rss_base": base, "rss_peak": peak, "python_peak": traced}
 
 
-def measure_memory(stage: Stage, task_index: int, path: Path) -> dict[str, int] | None:
+def measure_memory(
+    stage: Stage, task_index: int, path: Path, limit: float = 0
+) -> dict[str, int] | None:
     """Run `probe` in a subprocess, so that earlier calls leave nothing behind.
 
     `rss_peak` is the highest resident set during the call (Linux `VmHWM`, reset just before
@@ -224,7 +261,11 @@ def measure_memory(stage: Stage, task_index: int, path: Path) -> dict[str, int] 
     Python objects only.
     """
     command = [sys.executable, __file__, "--probe", stage.name, str(task_index), str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              timeout=3 * limit + 60 if limit > 0 else None)
+    except subprocess.TimeoutExpired:
+        return None
     if done.returncode != 0:
         print(done.stderr, file=sys.stderr)
         return None
@@ -240,19 +281,26 @@ class Result:
     ratio: float | None = None
     memory: dict[str, int] | None = None
     missing: str | None = None
+    too_slow: float | None = None  # the limit a call ran past
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.runs) if self.runs else None
 
 
-def run_stage(stage: Stage, path: Path, repeat: int, memory: bool) -> list[Result]:
+def run_stage(
+    stage: Stage, path: Path, repeat: int, memory: bool, limit: float = 0
+) -> list[Result]:
     """The stage and its floors on one workbook; a stage whose code is missing gives one row."""
     results = []
     for index, task in enumerate(stage.tasks):
         result = Result(stage.name, task.label, "stage" if index == 0 else "floor")
         try:
-            result.runs = time_runs(task.step(), stage.prepare()(path), repeat)
+            result.runs = time_runs(task.step(), stage.prepare()(path), repeat, limit)
+        except TooSlow:
+            result.too_slow = limit
+            results.append(result)
+            continue
         except Missing as exc:
             result.missing = str(exc)
         except ModuleNotFoundError as exc:  # the stage's entry point exists, parts not yet
@@ -262,11 +310,11 @@ def run_stage(stage: Stage, path: Path, repeat: int, memory: bool) -> list[Resul
         if result.missing:
             return [result] if index == 0 else [*results, result]
         if memory:
-            result.memory = measure_memory(stage, index, path)
+            result.memory = measure_memory(stage, index, path, limit)
         results.append(result)
     floor = next((r for r in results if r.kind == "floor"), None)
     for result in results:
-        if floor and floor.median and result is not floor:
+        if floor and floor.median and result.median is not None and result is not floor:
             result.ratio = result.median / floor.median
     return results
 
@@ -341,6 +389,9 @@ def table_rows(book: Workbook, results: Sequence[Result]) -> list[tuple[str, ...
         if r.missing:
             rows.append((book.name, r.stage, f"{r.task} ({r.missing})", "нет", *[""] * 5))
             continue
+        if r.too_slow:
+            rows.append((book.name, r.stage, r.task, f"> {r.too_slow:g}", *[""] * 5))
+            continue
         m = r.memory
         rows.append((
             book.name, r.stage, r.task, f"{r.median:.3f}", f"{min(r.runs):.3f}",
@@ -392,6 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per task")
     parser.add_argument("--stage", action="append", choices=[s.name for s in STAGES],
                         help="only this stage (repeatable)")
+    parser.add_argument("--limit", type=float, default=300,
+                        help="stop a task whose single call runs longer (seconds; 0: never)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
     parser.add_argument("--no-inline", action="store_true",
                         help="skip the large book saved with inline strings (as openpyxl does)")
@@ -426,9 +479,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry |= {"bytes": book.size, "rows": book.rows(), "generated": book.generated,
                   "results": []}
         for stage in stages:
-            results = run_stage(stage, book.path, args.repeat, not args.no_memory)
+            results = run_stage(stage, book.path, args.repeat, not args.no_memory, args.limit)
             entry["results"] += [
                 {"stage": r.stage, "task": r.task, "kind": r.kind, "missing": r.missing,
+                 "stopped_after_s": r.too_slow,
                  "median_s": r.median, "runs_s": r.runs, "ratio_to_floor": r.ratio,
                  "memory_bytes": r.memory}
                 for r in results
