@@ -454,7 +454,7 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
     company_values = rng.sample(VALUES, VALUES_COUNT)
     process_rows, performer_rows = _processes(rng, domains, departments, staff, processes)
     competency_rows = [_competency(rng, row) for row in performer_rows]
-    domain = rng.choice(("tehresurs", "promservis", "meridian", "volga"))
+    mail_domain = rng.choice(("tehresurs", "promservis", "meridian", "volga"))
     data: dict[str, Any] = {
         "organisation": {
             "name": f"ООО «{rng.choice(COMPANY_NAMES)}»",
@@ -477,7 +477,7 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
             _profiles(rng, staff, performer_rows, competency_rows, process_rows, company_values)
             if profiles else []
         ),
-        "vacancies": _vacancies(rng, staff, city, domain),
+        "vacancies": _vacancies(rng, staff, city, mail_domain),
     }
     return data
 
@@ -814,7 +814,9 @@ def _profiles(
     return out
 
 
-def _vacancies(rng: random.Random, staff: list[_Position], city: str, domain: str) -> list[Row]:
+def _vacancies(
+    rng: random.Random, staff: list[_Position], city: str, mail_domain: str
+) -> list[Row]:
     ordinary = [p for p in staff if not p.is_head] or staff
     count = min(len(ordinary), max(1, len(staff) // VACANCY_EVERY))
     out = []
@@ -831,7 +833,7 @@ def _vacancies(rng: random.Random, staff: list[_Position], city: str, domain: st
             "conditions": _pick(rng, CONDITIONS, 2, 4),
             "contacts": (f"{_person(rng)}, отдел подбора персонала, +7 (9{rng.randint(10, 99)}) "
                          f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}, "
-                         f"hr@{domain}.ru"),
+                         f"hr@{mail_domain}.ru"),
         })
     return out
 
