@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 _ITEM_SEPARATORS = re.compile(r"[\n\r;\u2028\u2029]+")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]+\s*|[-–—]+\s+|\d{1,3}[.)]\s+)")
+_BULLET_STARTS = frozenset("•·▪●◦‣∙*-–—")
 _CODE = re.compile(r"^[1-9]\d*(?:\.[1-9]\d*)*$")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -15,13 +17,17 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 def clean(text: str) -> str:
     """Trim and collapse every run of white space (non-breaking ones included) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # zero-width: not white space to str.split
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # the fast path: split() knows every other Unicode space
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The matching key of a name: cleaned, case-folded, with `ё` read as `е`.
 
-    Two names are the same name of the standard exactly when their keys are equal.
+    Two names are the same name of the standard exactly when their keys are equal. Names
+    repeat across thousands of rows, so keys are cached.
     """
     return clean(text).casefold().replace("ё", "е")
 
@@ -30,7 +36,9 @@ def split_list(text: str) -> list[str]:
     """The items of a list cell: one per line or per `;`, bullets stripped, empties dropped."""
     items = []
     for part in _ITEM_SEPARATORS.split(text):
-        item = clean(_BULLET.sub("", clean(part)))
+        item = clean(part)
+        if item and (item[0] in _BULLET_STARTS or item[0].isdigit()):
+            item = clean(_BULLET.sub("", item))
         if item:
             items.append(item)
     return items

@@ -8,6 +8,7 @@ keeps its sheet and cell so that findings can point at it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -38,6 +39,18 @@ def read_workbook(path: str | os.PathLike[str]) -> Organisation:
 
 def read_source(source: Source) -> Organisation:
     """The organisation described by any source of raw rows."""
+    # A large book becomes a few hundred thousand small acyclic objects; the cyclic garbage
+    # collector would walk them again and again while they are made, for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(source)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(source: Source) -> Organisation:
     found = {text.fold(name): name for name in source.sheet_names()}
     sheets: dict[str, SheetInfo] = {}
     records: dict[str, Any] = {}
@@ -149,18 +162,19 @@ def _records(
     name = info.name
     out = []
     for number, row in rows:
+        width = len(row)
         fields: dict[str, Any] = {}
         for key, column, is_list in specs:
-            if column is None:
-                fields[key] = () if is_list else Cell("", name, number, None, ValueKind.EMPTY)
-                continue
-            value, kind = cell_text(row[column - 1] if column <= len(row) else None)
-            if is_list:
+            raw = row[column - 1] if column is not None and column <= width else None
+            if not is_list:
+                fields[key] = _cell_at(name, number, column, raw)
+            elif raw is None or raw == "":
+                fields[key] = ()
+            else:
+                value, kind = cell_text(raw)
                 fields[key] = tuple(
                     Cell(item, name, number, column, kind) for item in text.split_list(value)
                 )
-            else:
-                fields[key] = Cell(_single(value), name, number, column, kind)
         out.append(record_type(row=number, **fields))
     return tuple(out)
 
@@ -180,9 +194,14 @@ def _parameters(
 
 
 def _cell(sheet: str, number: int, column: int | None, row: Sequence[object]) -> Cell:
+    raw = row[column - 1] if column is not None and column <= len(row) else None
+    return _cell_at(sheet, number, column, raw)
+
+
+def _cell_at(sheet: str, number: int, column: int | None, raw: object) -> Cell:
     if column is None:
         return Cell("", sheet, number, None, ValueKind.EMPTY)
-    value, kind = cell_text(row[column - 1] if column <= len(row) else None)
+    value, kind = cell_text(raw)
     return Cell(_single(value), sheet, number, column, kind)
 
 
@@ -202,7 +221,7 @@ def cell_text(value: object) -> tuple[str, ValueKind]:
     if value is None or value == "":
         return "", ValueKind.EMPTY
     if isinstance(value, str):
-        if value.strip() in _ERROR_VALUES:
+        if "#" in value and value.strip() in _ERROR_VALUES:
             return value.strip(), ValueKind.ERROR
         return value, ValueKind.TEXT
     if isinstance(value, bool):

@@ -103,6 +103,7 @@ class FileSource:
         self.path = Path(path)
         self._parts = _open_package(self.path)
         self._facts: dict[str, _SheetFacts] = {}
+        self._parsed: dict[str, python_calamine.CalamineSheet] = {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
         except python_calamine.PasswordError:
@@ -143,10 +144,13 @@ class FileSource:
         return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
 
     def _sheet(self, sheet: str) -> python_calamine.CalamineSheet:
-        try:
-            return self._book.get_sheet_by_name(sheet)
-        except Exception as exc:  # calamine parses the sheet's XML here
-            raise self._damaged(sheet) from exc
+        """The parsed sheet, parsed once: calamine reads the whole sheet on every lookup."""
+        if sheet not in self._parsed:
+            try:
+                self._parsed[sheet] = self._book.get_sheet_by_name(sheet)
+            except Exception as exc:  # calamine parses the sheet's XML here
+                raise self._damaged(sheet) from exc
+        return self._parsed[sheet]
 
     def _damaged(self, sheet: str) -> UnusableInput:
         return _unusable(self.path, f"лист «{sheet}» повреждён или содержит недопустимую "
@@ -164,7 +168,9 @@ class FileSource:
         if part is not None:
             with zipfile.ZipFile(self.path) as package:
                 xml = package.read(part)
-            if b"<f" in xml or b't="e"' in xml:
+            # `<f>` or `<f ` is a formula; a bare `<f` would also match the `<formula1>` of
+            # every drop-down and send each such sheet through the cell-by-cell scan
+            if b"<f>" in xml or b"<f " in xml or b't="e"' in xml:
                 for attrs, body in _CELL.findall(xml):
                     ref = _REF_ATTR.search(attrs)
                     if not ref or not body:
