@@ -80,6 +80,8 @@ def mixed_script_runs(text: str) -> list[tuple[str, str]]:
     `IT-специалист` is fine (each word is in one script); `Мастер-приeмщик` with a Latin `e`
     gives [("приeмщик", "e")].
     """
+    if not _LATIN.search(text) or not _CYRILLIC.search(text):
+        return []  # the common case: a name in one script
     found = []
     for run in _LETTER_RUN.findall(text):
         if _CYRILLIC.search(run) and _LATIN.search(run):

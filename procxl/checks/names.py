@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ def cyrillic_spelling(name: str) -> str:
     return _LETTER_RUN.sub(fix, name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def meant_key(name: str) -> str:
     """The matching key of the name the user meant, Latin look-alikes read as Cyrillic."""
     return text.fold(cyrillic_spelling(name))
