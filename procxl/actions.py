@@ -15,6 +15,7 @@ from procxl.model import Organisation
 from procxl.resources import bundled_workbook
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import write_blank
+from procxl.workbook.update import UpdateResult, update_workbook
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 DEFAULT_DEMO_DIR = "procxl-demo"
@@ -46,6 +47,7 @@ class DemoResult:
     folder: Path
     workbook: Path
     organisation: Organisation
+    update: UpdateResult
 
 
 def run_demo(folder: Path) -> DemoResult:
@@ -59,7 +61,8 @@ def run_demo(folder: Path) -> DemoResult:
             f"Не удалось записать «{target}»: {exc.strerror or exc}. Закройте файл, если он "
             "открыт в Excel, или выберите другую папку."
         ) from exc
-    return DemoResult(folder, target, read_workbook(target))
+    org = read_workbook(target)
+    return DemoResult(folder, target, org, update_workbook(target, org))
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,15 @@ def check_files(paths: Iterable[Path]) -> Iterator[CheckResult]:
             yield CheckResult(path, tuple(check_file(path)))
         except UnusableInput as exc:
             yield CheckResult(path, error=str(exc))
+
+
+def update_file(path: Path) -> UpdateResult:
+    """Refresh the generated and merged sheets of one workbook, in place."""
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES and path.exists():
+        raise UnusableInput(
+            f"«{path.name}» — не книга .xlsx или .xlsm: procxl обновляет только такие книги."
+        )
+    return update_workbook(path, read_standard_workbook(path))
 
 
 def workbook_paths(paths: Iterable[Path]) -> list[Path]:

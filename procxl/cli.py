@@ -15,7 +15,13 @@ import click
 
 from procxl import __version__, actions, cli_locale
 from procxl.errors import ProcxlError
-from procxl.report import findings_json, findings_text, organisation_summary, unusable_json
+from procxl.report import (
+    findings_json,
+    findings_text,
+    organisation_summary,
+    unusable_json,
+    update_summary,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -130,6 +136,9 @@ def demo(folder: Path) -> None:
     click.echo(f"Пример записан: {result.workbook}")
     for line in organisation_summary(result.organisation):
         click.echo(f"  {line}")
+    click.echo("Таблицы обновлены:")
+    for line in update_summary(result.update):
+        click.echo(f"  {line}")
 
 
 @cli.command(name="check")
@@ -170,6 +179,28 @@ def check_command(files: tuple[Path, ...], output_format: str) -> int:
     if unusable and not as_json and total > 1:
         click.echo(f"Не удалось прочитать книг: {unusable} из {total}.", err=True)
     return code
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def update(file: Path) -> int:
+    """Обновить таблицы книги: обязанности, матрицу ответственности, карту процессов,
+    компетенции, профили и лист «Проверка».
+
+    Всё, что вписано вами, сохраняется: procxl меняет только свои колонки и свои листы,
+    строки не удаляет, а отмечает. Книга сохраняется целиком или не меняется вовсе.
+    Закройте книгу в Excel перед запуском.
+
+    Пример: procxl update "Сеть СТО.xlsx"
+    """
+    result = actions.update_file(file)
+    click.echo(f"Книга обновлена: {result.path}")
+    for line in update_summary(result):
+        click.echo(f"  {line}")
+    if result.has_errors:
+        click.echo("В данных есть ошибки: они перечислены на листе «Проверка».")
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from procxl.checks import count_levels
 from procxl.checks.findings import Finding, Level
 from procxl.model import Organisation
 from procxl.text import plural
+from procxl.workbook.update import UpdateResult
 
 
 def organisation_summary(org: Organisation) -> list[str]:
@@ -94,3 +95,18 @@ def unusable_json(file: str, reason: str) -> str:
         {"file": file, "error": reason, "findings": [], "counts": count_levels([])},
         ensure_ascii=False,
     )
+
+
+def update_summary(result: UpdateResult) -> list[str]:
+    """What `procxl update` did, in a few lines."""
+    lines = [f"Обязанности: {plural(result.duties, 'строка', 'строки', 'строк')}"]
+    for title, changes in (("Компетенции", result.competencies),
+                           ("Профили", result.profiles)):
+        parts = [f"добавлено {changes.added}", f"обновлено {changes.refreshed}"]
+        if changes.marked:
+            parts.append(f"отмечено как устаревшие {changes.marked}")
+        if changes.renamed:
+            parts.append(f"перенесено после переименования должности {changes.renamed}")
+        lines.append(f"{title}: " + ", ".join(parts))
+    lines.append(f"Проверка: {counts_line(count_levels(result.findings))}")
+    return lines

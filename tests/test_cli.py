@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from procxl import __version__, schema
 from procxl.cli import cli
 from procxl.example import EXAMPLE_FILENAME
+from procxl.resources import bundled_workbook
 from tests.checking import example
 
 
@@ -27,7 +28,7 @@ def test_help_is_russian_and_lists_every_command(runner: CliRunner) -> None:
         assert name in result.output
 
 
-@pytest.mark.parametrize("name", ["new", "demo", "check"])
+@pytest.mark.parametrize("name", ["new", "demo", "check", "update"])
 def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name: str) -> None:
     result = invoke(runner, name, "--help")
     assert result.exit_code == 0
@@ -89,6 +90,8 @@ def test_demo_writes_the_example_and_reports_what_it_read(
     assert f"должности: {len(data['positions'])}" in result.output
     assert f"Исполнители: {len(data['performers'])} строк" in result.output
     assert data["organisation"]["name"] in result.output
+    assert "Таблицы обновлены" in result.output
+    assert "Обязанности" in openpyxl.load_workbook(written).sheetnames
 
 
 def test_demo_into_a_file_path_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -112,3 +115,21 @@ def test_internal_error_gives_a_sentence_and_a_log(runner: CliRunner, monkeypatc
     assert "Traceback" not in result.output
     logs = list(tmp_path.glob("procxl-ошибка-*.txt"))
     assert logs and "RuntimeError: boom" in logs[0].read_text(encoding="utf-8")
+
+
+def test_update_command_reports_and_exits_zero_on_the_example(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "книга.xlsx"
+    path.write_bytes(bundled_workbook(EXAMPLE_FILENAME).read_bytes())
+    result = invoke(runner, "update", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Книга обновлена" in result.output and "Компетенции: добавлено" in result.output
+    rows = openpyxl.load_workbook(path)[schema.DUTIES.name].max_row
+    assert rows > schema.DUTIES.header_row
+
+
+def test_update_of_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "update", str(tmp_path / "нет.xlsx"))
+    assert result.exit_code == 2
+    assert "файл не найден" in result.output

@@ -6,6 +6,7 @@ import errno
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -18,8 +19,15 @@ _LOCKED_ERRNOS = frozenset(
 _NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
-def atomic_save(workbook: openpyxl.Workbook, path: str | os.PathLike[str]) -> None:
+def atomic_save(
+    workbook: openpyxl.Workbook,
+    path: str | os.PathLike[str],
+    verify: Callable[[Path], None] | None = None,
+) -> None:
     """Save to a temporary file in the same folder, then os.replace it onto `path`.
+
+    `verify`, when given, looks at the saved temporary file before it replaces anything and
+    may refuse it by raising; the target is then left as it was.
 
     On any failure the target is left as it was and the temporary file is removed. A file
     that Excel holds open, a read-only file or folder, a full disk or a missing folder become
@@ -31,6 +39,8 @@ def atomic_save(workbook: openpyxl.Workbook, path: str | os.PathLike[str]) -> No
     try:
         _check_writable(target)
         workbook.save(temp)
+        if verify is not None:
+            verify(temp)
         _copy_mode(target, temp)
         os.replace(temp, target)
     except OSError as exc:

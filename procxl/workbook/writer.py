@@ -6,15 +6,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from procxl import schema, text
+from procxl import pivots, schema, text
 from procxl.checks.findings import Finding, Level
 from procxl.model import column_letter
 from procxl.schema import Sheet
-from procxl.workbook.template import add_sheet, fill_rows
+from procxl.workbook.template import add_sheet, fill_rows, fit_row_height
 
 _LEVEL_LOOK = {
     Level.ERROR: ("FFC7CE", "9C0006"),
@@ -33,11 +33,11 @@ def replace_sheet(workbook: openpyxl.Workbook, sheet: Sheet) -> Worksheet:
             workbook.remove(existing)
             break
     if index is None:
-        index = _standard_position(workbook, sheet)
+        index = standard_position(workbook, sheet)
     return add_sheet(workbook, sheet, index)
 
 
-def _standard_position(workbook: openpyxl.Workbook, sheet: Sheet) -> int:
+def standard_position(workbook: openpyxl.Workbook, sheet: Sheet) -> int:
     """After the last sheet of the workbook that comes before this one in the standard."""
     before = {text.fold(s.name) for s in schema.SHEETS[: schema.SHEETS.index(sheet)]}
     before.add(text.fold(schema.INSTRUCTIONS_SHEET))
@@ -98,6 +98,7 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> 
             f"A{sheet.header_row}:{column_letter(len(sheet.columns))}"
             f"{sheet.header_row + len(ordered)}"
         )
+    _print_setup(ws, sheet.header_row)
     return ws
 
 
@@ -107,3 +108,124 @@ def _column_number(sheet: Sheet, key: str) -> int:
 
 def _quote(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
+
+
+# The method's generated sheets -------------------------------------------------------------
+
+MAP_COLOURS = {1: "A9D08E", 2: "FFE699", 3: "FFF2CC"}
+"""The process map's fill by level, as in the guide: level 1 green, 2 yellow, 3 pale."""
+DEEPER_COLOUR = "FFFBEF"
+_MARK_LOOK = {pivots.OWNER_MARK: "F8CBAD", pivots.PERFORMER_MARK: "DDEBF7"}
+_THIN = Side(style="thin", color="A6A6A6")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_GROUP_TOP = Border(top=Side(style="thin", color="808080"))
+
+
+def write_duties(workbook: openpyxl.Workbook, duties: Sequence[pivots.Duty]) -> Worksheet:
+    """Replace `Обязанности`: one row per position and process, positions set apart."""
+    sheet = schema.DUTIES
+    rows = [
+        {"position": d.position, "process_code": d.process_code, "process_name": d.process_name,
+         "functions": list(d.functions), "goals": list(d.goals), "results": list(d.results),
+         "indicators": list(d.indicators)}
+        for d in duties
+    ]
+    ws = write_table(workbook, sheet, rows)
+    previous = None
+    for row, duty in enumerate(duties, sheet.first_data_row):
+        if previous is not None and duty.position != previous:
+            for column in range(1, len(sheet.columns) + 1):
+                ws.cell(row, column).border = _GROUP_TOP
+        previous = duty.position
+    if duties:
+        ws.auto_filter.ref = (f"A{sheet.header_row}:{column_letter(len(sheet.columns))}"
+                              f"{sheet.header_row + len(duties)}")
+    _print_setup(ws, sheet.header_row)
+    return ws
+
+
+def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Worksheet:
+    """Replace `Матрица ответственности`: processes down, positions across, В and И."""
+    sheet = schema.MATRIX
+    ws = replace_sheet(workbook, sheet)
+    header = 2
+    ws.cell(1, 1).value = (f"{ws.cell(1, 1).value} «{pivots.OWNER_MARK}» — владелец процесса, "
+                           f"«{pivots.PERFORMER_MARK}» — исполнитель.")
+    titles = ["Код", "Процесс", *matrix.positions]
+    for column, title in enumerate(titles, 1):
+        cell = ws.cell(header, column, title)
+        cell.font = Font(bold=True)
+        cell.border = _BOX
+        cell.fill = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
+        rotated = column > 2
+        cell.alignment = Alignment(text_rotation=90 if rotated else 0, wrap_text=True,
+                                   horizontal="center", vertical="bottom" if rotated else "center")
+        ws.column_dimensions[column_letter(column)].width = 6 if rotated else (9, 44)[column - 1]
+    longest = max((len(p) for p in matrix.positions), default=10)
+    ws.row_dimensions[header].height = min(260, max(60, longest * 6.5))
+    for row, line in enumerate(matrix.rows, header + 1):
+        code = ws.cell(row, 1, line.process_code)
+        code.number_format = "@"
+        name = ws.cell(row, 2, line.process_name)
+        name.alignment = Alignment(indent=line.level - 1, wrap_text=True, vertical="center")
+        for cell in (code, name):
+            cell.font = Font(bold=line.level == 1)
+            cell.border = _BOX
+        for column, mark in enumerate(line.marks, 3):
+            cell = ws.cell(row, column, mark or None)
+            cell.border = _BOX
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+            if mark:
+                colour = _MARK_LOOK[pivots.OWNER_MARK if pivots.OWNER_MARK in mark
+                                    else pivots.PERFORMER_MARK]
+                cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+                cell.font = Font(bold=pivots.OWNER_MARK in mark)
+    ws.freeze_panes = f"C{header + 1}"
+    _print_setup(ws, header)
+    return ws
+
+
+def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNode]) -> Worksheet:
+    """Replace `Карта процессов`: each top-level process a column of nested coloured blocks."""
+    ws = replace_sheet(workbook, schema.PROCESS_MAP)
+    top = 3
+    for index, node in enumerate(nodes):
+        column = 2 * index + 1
+        ws.column_dimensions[column_letter(column)].width = 40
+        ws.column_dimensions[column_letter(column + 1)].width = 2
+        row = top
+        for item in _walk(node):
+            cell = ws.cell(row, column, f"{item.code}  {item.name}")
+            colour = MAP_COLOURS.get(item.level, DEEPER_COLOUR)
+            cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+            cell.font = Font(bold=item.level == 1, size=12 if item.level == 1 else 11)
+            cell.alignment = Alignment(wrap_text=True, vertical="center",
+                                       indent=2 * (item.level - 1))
+            cell.border = _BOX
+            # the blocks stand side by side and share rows: a row is as tall as its tallest
+            before = ws.row_dimensions[row].height or 0
+            fit_row_height(ws, row, [cell])
+            height = ws.row_dimensions[row].height or 15
+            if item.level == 1:  # a bold title wraps sooner than the estimate allows
+                height = max(height * 1.3, 34)
+            ws.row_dimensions[row].height = max(before, height)
+            row += 1
+    _print_setup(ws, None)
+    return ws
+
+
+def _walk(node: pivots.MapNode) -> Iterable[pivots.MapNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _print_setup(ws: Worksheet, header_row: int | None) -> None:
+    """Landscape A4, one page wide, the header repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
