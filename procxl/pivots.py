@@ -2,14 +2,26 @@
 the process map, competency rows and profile candidates.
 
 Nothing here reads or writes a file; the writers and the documents take these results.
+What the checker reports as unusable is left out, never guessed at: a name that is no
+position, a malformed code, a code Excel turned into a number or a date, an Excel error
+value such as `#N/A`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from procxl import schema, text
-from procxl.model import Cell, CompetencyRow, Organisation, Position, Process
+from procxl.model import (
+    Cell,
+    CompetencyRow,
+    Items,
+    Organisation,
+    Position,
+    Process,
+    ValueKind,
+)
 
 OWNER_MARK = "В"
 PERFORMER_MARK = "И"
@@ -76,116 +88,166 @@ class ProfileCandidate:
 
 
 def competency_key(position: str, process_code: str) -> tuple[str, str]:
-    """The key of a `Компетенции` row: the position's matching key and the code as text."""
+    """The key of a `Компетенции` row: the position's matching key and the code as text.
+
+    A row is the same row across runs when these are equal: `Мастер-Приёмщик` and
+    `мастер-приемщик` are one position, ` 1.2 ` and `1.2` one code.
+    """
     return text.fold(position), text.clean(process_code)
 
 
 def profile_key(position: str, section: str, wording: str) -> tuple[str, str, str]:
-    """The key of a `Профили` row: position, section and wording, each normalised."""
+    """The key of a `Профили` row: position, section and wording, each normalised.
+
+    Two wordings are one item when they differ only in case, `ё`/`е` and spacing, the same
+    rule by which :func:`profile_candidates` merges items.
+    """
     return text.fold(position), text.fold(section), text.fold(wording)
 
 
-def _register_order(org: Organisation) -> dict[str, int]:
-    return {key: index for index, key in enumerate(org.positions_by_key)}
+# Codes and cells the pivots can trust ------------------------------------------------------
 
+def trusted_code(cell: Cell) -> str | None:
+    """The process code a cell holds, or None when it holds none that can be relied on.
+
+    None for a malformed code and for a number or date Excel made of a code: `1.10` is
+    saved as 1.1, so the cell no longer says which process was meant (the checker reports
+    it as P005). A whole number (`2`) is read as it is.
+    """
+    if cell.kind is ValueKind.DATE or (cell.kind is ValueKind.NUMBER
+                                       and not cell.text.isdigit()):
+        return None
+    code = text.clean(cell.text)
+    return code if text.parse_code(code) is not None else None
+
+
+def _usable(cell: Cell) -> bool:
+    """Whether a cell holds a value: filled and not an Excel error such as `#N/A`."""
+    return bool(cell.text) and cell.kind is not ValueKind.ERROR
+
+
+def _texts(items: Items) -> tuple[str, ...]:
+    return tuple(item.text for item in items if _usable(item))
+
+
+def _process_of(org: Organisation, cell: Cell) -> Process | None:
+    """The process a code cell refers to, when both its code and the cell can be trusted."""
+    code = trusted_code(cell)
+    process = org.process(code) if code else None
+    if process is None or trusted_code(process.code) is None:
+        return None
+    return process
+
+
+def _register(org: Organisation) -> list[Position]:
+    """The positions in the order of `Должности`, the first of repeated names only."""
+    return list(org.positions_by_key.values())
+
+
+def _well_formed(org: Organisation) -> list[Process]:
+    """Processes with a trusted code, the first of repeated codes only, in natural order."""
+    found = {code: p for p in org.processes_by_code.values()
+             if (code := trusted_code(p.code)) is not None}
+    return [found[code] for code in sorted(found, key=text.code_sort_key)]
+
+
+# Duties ----------------------------------------------------------------------------------
 
 def duties(org: Organisation) -> list[Duty]:
     """Every (position, process) pair of `Исполнители` that resolves, with the spec's lists.
 
     Positions come in the order of the `Должности` register, processes in natural code
-    order. A pair listed twice gets the functions of both rows. Rows naming an unknown
-    position or code are left out: the checker reports them.
+    order (1.2 before 1.10). A pair listed twice gets the functions of both rows, each once.
+    When a pair has no functions at all, the process `Содержание` stands in. Rows naming an
+    unknown position, an unknown or malformed code, or a code Excel turned into a number
+    are left out: the checker reports them.
     """
-    functions: dict[tuple[str, str], list[str]] = {}
-    found: dict[tuple[str, str], tuple[Position, Process]] = {}
+    found: dict[tuple[str, str], tuple[Position, Process, dict[str, str]]] = {}
     for performer in org.performers:
         position = org.position(performer.position.text)
-        process = org.process(performer.process_code.text)
-        if position is None or process is None or process.level is None:
+        process = _process_of(org, performer.process_code)
+        if position is None or process is None:
             continue
         key = (position.name.key, text.clean(process.code.text))
-        found.setdefault(key, (position, process))
-        items = functions.setdefault(key, [])
-        known = {text.fold(f) for f in items}
+        functions = found.setdefault(key, (position, process, {}))[2]
         for item in performer.functions:
-            if item.key not in known:
-                known.add(item.key)
-                items.append(item.text)
-    order = _register_order(org)
-    out = []
-    for key in sorted(found, key=lambda k: (order[k[0]], text.code_sort_key(k[1]))):
-        position, process = found[key]
-        own = tuple(functions[key])
-        stand_in = not own and bool(process.content.text)
-        out.append(Duty(
-            position=position.name.text,
-            process_code=text.clean(process.code.text),
-            process_name=process.name.text,
-            functions=own or ((process.content.text,) if stand_in else ()),
-            goals=_texts(process.goals),
-            results=_texts(process.results),
-            indicators=_texts(process.indicators),
-            functions_from_content=stand_in,
-        ))
-    return out
+            if _usable(item):
+                functions.setdefault(item.key, item.text)
+    order = {position.name.key: i for i, position in enumerate(_register(org))}
+    keys = sorted(found, key=lambda k: (order[k[0]], text.code_sort_key(k[1])))
+    return [_duty(*found[key]) for key in keys]
 
 
-def _texts(items: tuple[Cell, ...]) -> tuple[str, ...]:
-    return tuple(item.text for item in items)
+def _duty(position: Position, process: Process, functions: dict[str, str]) -> Duty:
+    own = tuple(functions.values())
+    stand_in = not own and _usable(process.content)
+    return Duty(
+        position=position.name.text,
+        process_code=text.clean(process.code.text),
+        process_name=process.name.text,
+        functions=(process.content.text,) if stand_in else own,
+        goals=_texts(process.goals),
+        results=_texts(process.results),
+        indicators=_texts(process.indicators),
+        functions_from_content=stand_in,
+    )
 
 
-def _well_formed(org: Organisation) -> list[Process]:
-    """Processes with a well-formed code, first of duplicates only, in natural order."""
-    return [p for code, p in sorted(org.processes_by_code.items(),
-                                    key=lambda item: text.code_sort_key(item[0]))
-            if text.parse_code(code) is not None]
-
+# The responsibility matrix and the process map ---------------------------------------------
 
 def responsibility_matrix(org: Organisation) -> Matrix:
-    """Processes down, positions across: В for the owner, И for each performer."""
-    positions = list(org.positions_by_key.values())
-    column = {p.name.key: i for i, p in enumerate(positions)}
+    """Processes down, positions across: `В` for the owner, `И` for each performer.
+
+    Every position of the register has a column, every process with a well-formed code a
+    row, in natural code order; a position that both owns and performs a process gets
+    `В, И`.
+    """
+    positions = _register(org)
     performing = {(text.fold(d.position), d.process_code) for d in duties(org)}
     rows = []
     for process in _well_formed(org):
         code = text.clean(process.code.text)
-        owner = org.position(process.owner.text)
-        marks = []
-        for position in positions:
-            mark = []
-            if owner is not None and column[owner.name.key] == column[position.name.key]:
-                mark.append(OWNER_MARK)
-            if (position.name.key, code) in performing:
-                mark.append(PERFORMER_MARK)
-            marks.append(", ".join(mark))
-        rows.append(MatrixRow(code, process.name.text, process.level or 1, tuple(marks)))
+        marks = tuple(
+            _mark(owns=position.name.key == process.owner.key,
+                  performs=(position.name.key, code) in performing)
+            for position in positions
+        )
+        rows.append(MatrixRow(code, process.name.text, process.level or 1, marks))
     return Matrix(tuple(p.name.text for p in positions), tuple(rows))
 
 
-def process_map(org: Organisation) -> tuple[MapNode, ...]:
-    """The process hierarchy by codes; a process whose parent is missing hangs under its
-    nearest existing ancestor, or at the top."""
-    processes = _well_formed(org)
-    codes = {text.clean(p.code.text) for p in processes}
-    children: dict[str | None, list[Process]] = {}
-    for process in processes:
-        parent = process.parent_code
-        while parent is not None and parent not in codes:
-            parent = text.parent_code(parent)
-        children.setdefault(parent, []).append(process)
+def _mark(owns: bool, performs: bool) -> str:
+    return ", ".join(mark for mark, on in ((OWNER_MARK, owns), (PERFORMER_MARK, performs)) if on)
 
-    def build(parent: str | None) -> tuple[MapNode, ...]:
+
+def process_map(org: Organisation) -> tuple[MapNode, ...]:
+    """The process hierarchy by codes, each level in natural order.
+
+    A process whose parent code is missing hangs under its nearest existing ancestor
+    (`2.5.1` under `2` when there is no `2.5`), or at the top when it has none.
+    """
+    processes = {text.clean(p.code.text): p for p in _well_formed(org)}
+    children: dict[str | None, list[str]] = {}
+    for code in processes:
+        parent = text.parent_code(code)
+        while parent is not None and parent not in processes:
+            parent = text.parent_code(parent)
+        children.setdefault(parent, []).append(code)
+
+    def nodes_under(parent: str | None) -> tuple[MapNode, ...]:
         return tuple(
-            MapNode(text.clean(p.code.text), p.name.text, p.level or 1,
-                    build(text.clean(p.code.text)))
-            for p in children.get(parent, [])
+            MapNode(code, processes[code].name.text, text.code_level(code) or 1,
+                    nodes_under(code))
+            for code in children.get(parent, [])
         )
 
-    return build(None)
+    return nodes_under(None)
 
+
+# Competencies and profiles -----------------------------------------------------------------
 
 def competency_keys(org: Organisation) -> list[CompetencyKey]:
-    """One `Компетенции` row per duty, in the duties' order."""
+    """One `Компетенции` row per duty, in the duties' order, with the duty's functions."""
     return [CompetencyKey(d.position, d.process_code, d.process_name, d.functions)
             for d in duties(org)]
 
@@ -196,59 +258,71 @@ _COMPETENCY_SECTIONS = (
     ("skills", schema.PROFILE_SECTIONS[2]),
     ("qualities", schema.PROFILE_SECTIONS[3]),
 )
+"""The `Компетенции` lists and the profile sections they feed."""
 VALUES_SECTION, FUNCTIONS_SECTION, AREAS_SECTION = schema.PROFILE_SECTIONS[4:7]
+_SECTION_ORDER = {section: i for i, section in enumerate(schema.PROFILE_SECTIONS)}
 
 
 def profile_candidates(org: Organisation) -> list[ProfileCandidate]:
     """Every distinct item that could go into each position's profile, with its sources.
 
-    Knowledge, skills and qualities come from the `Компетенции` rows whose pair is still a
-    duty; values are the company's; functional duties are the duties' functions; areas of
-    responsibility are the indicators of the processes performed, then the position's own
-    additional areas. Items equal after normalising are merged; their sources accumulate.
+    Positions come in register order; those with neither duties nor additional areas of
+    responsibility get no profile. Knowledge, skills and qualities come from the
+    `Компетенции` rows whose pair is still a duty; values are the company's; functional
+    duties are the duties' functions; areas of responsibility are the indicators of the
+    processes performed, then the position's own additional areas. Items equal after
+    :func:`procxl.text.fold` are merged within a section: the first spelling wins, and the
+    sources accumulate in order.
     """
     all_duties = duties(org)
-    by_position: dict[str, list[Duty]] = {}
+    duties_of: dict[str, list[Duty]] = {}
     for duty in all_duties:
-        by_position.setdefault(text.fold(duty.position), []).append(duty)
-    live = {competency_key(d.position, d.process_code) for d in all_duties}
-    competencies: dict[str, list[CompetencyRow]] = {}
-    for row in org.competencies:
-        position = org.position(row.position.text)
-        if position is None:
-            continue
-        if competency_key(position.name.text, row.process_code.text) in live:
-            competencies.setdefault(position.name.key, []).append(row)
+        duties_of.setdefault(text.fold(duty.position), []).append(duty)
+    rows_of = _live_competencies(org, all_duties)
+    values = tuple(v.value.text for v in org.values if _usable(v.value))
     out: list[ProfileCandidate] = []
-    for position in org.positions_by_key.values():
-        own = by_position.get(position.name.key, [])
-        if not own and not position.extra_areas:
-            continue
-        items = _Offers()
-        offer = items.offer
-        rows = sorted(competencies.get(position.name.key, []),
-                      key=lambda r: text.code_sort_key(r.process_code.text))
-        for field, section in _COMPETENCY_SECTIONS:
-            for row in rows:
-                for item in getattr(row, field):
-                    offer(section, item.text, f"Компетенции: {text.clean(row.process_code.text)}")
-        for value in org.values:
-            if value.value.text:
-                offer(VALUES_SECTION, value.value.text, schema.VALUES.name)
-        for duty in own:
-            sheet = schema.PROCESSES if duty.functions_from_content else schema.PERFORMERS
-            for function in duty.functions:
-                offer(FUNCTIONS_SECTION, function, f"{sheet.name}: {duty.process_code}")
-        for duty in own:
-            for indicator in duty.indicators:
-                offer(AREAS_SECTION, indicator, f"{schema.PROCESSES.name}: {duty.process_code}")
-        for area in position.extra_areas:
-            offer(AREAS_SECTION, area.text, schema.POSITIONS.name)
-        out += items.candidates(position.name.text)
+    for position in _register(org):
+        own = duties_of.get(position.name.key, [])
+        if own or _texts(position.extra_areas):
+            out += _candidates_of(position, own, rows_of.get(position.name.key, []), values)
     return out
 
 
-_SECTION_ORDER = {section: i for i, section in enumerate(schema.PROFILE_SECTIONS)}
+def _live_competencies(org: Organisation, all_duties: list[Duty]) -> dict[str, list[CompetencyRow]]:
+    """The `Компетенции` rows of each position whose pair is still a duty, in code order."""
+    live = {competency_key(d.position, d.process_code) for d in all_duties}
+    found: dict[str, list[CompetencyRow]] = {}
+    for row in org.competencies:
+        position = org.position(row.position.text)
+        code = trusted_code(row.process_code)
+        if position is not None and code and competency_key(position.name.text, code) in live:
+            found.setdefault(position.name.key, []).append(row)
+    for rows in found.values():
+        rows.sort(key=lambda r: text.code_sort_key(r.process_code.text))
+    return found
+
+
+def _candidates_of(position: Position, own: list[Duty], rows: list[CompetencyRow],
+                   values: tuple[str, ...]) -> list[ProfileCandidate]:
+    """One position's profile candidates, section by section."""
+    offers = _Offers()
+    for field, section in _COMPETENCY_SECTIONS:
+        for row in rows:
+            source = _source(schema.COMPETENCIES, row.process_code.text)
+            offers.add(section, _texts(getattr(row, field)), source)
+    offers.add(VALUES_SECTION, values, schema.VALUES.name)
+    for duty in own:
+        sheet = schema.PROCESSES if duty.functions_from_content else schema.PERFORMERS
+        offers.add(FUNCTIONS_SECTION, duty.functions, _source(sheet, duty.process_code))
+    for duty in own:
+        offers.add(AREAS_SECTION, duty.indicators, _source(schema.PROCESSES, duty.process_code))
+    offers.add(AREAS_SECTION, _texts(position.extra_areas), schema.POSITIONS.name)
+    return offers.candidates(position.name.text)
+
+
+def _source(sheet: schema.Sheet, code: str) -> str:
+    """Where an item came from, as `Откуда` shows it: `Исполнители: 1.2`."""
+    return f"{sheet.name}: {text.clean(code)}"
 
 
 class _Offers:
@@ -257,10 +331,11 @@ class _Offers:
     def __init__(self) -> None:
         self._items: dict[tuple[str, str], tuple[str, list[str]]] = {}
 
-    def offer(self, section: str, wording: str, source: str) -> None:
-        _, sources = self._items.setdefault((section, text.fold(wording)), (wording, []))
-        if source not in sources:
-            sources.append(source)
+    def add(self, section: str, wordings: Iterable[str], source: str) -> None:
+        for wording in wordings:
+            _, sources = self._items.setdefault((section, text.fold(wording)), (wording, []))
+            if source not in sources:
+                sources.append(source)
 
     def candidates(self, position: str) -> list[ProfileCandidate]:
         ordered = sorted(self._items.items(), key=lambda kv: _SECTION_ORDER[kv[0][0]])

@@ -9,8 +9,11 @@ from typing import Any
 import pytest
 
 from procxl import pivots, schema
-from procxl.model import Organisation
-from tests.checking import example, read_data, row_of
+from procxl.model import Cell, Organisation, ValueKind
+from procxl.workbook.files import atomic_save
+from procxl.workbook.reader import read_workbook
+from procxl.workbook.template import build_workbook
+from tests.checking import example, excel_row, read_data, row_of
 
 MANAGER = "Менеджер по развитию сети СТО"
 
@@ -63,6 +66,17 @@ def tiny(positions: list[str], processes: list[tuple[str, str]],
         "performers": [{"process_code": code, "position": who, "functions": functions}
                        for code, who, functions in performers],
     }
+
+
+def read_with_cells(tmp_path: Path, data: dict[str, Any],
+                    cells: dict[tuple[schema.Sheet, str], object]) -> Organisation:
+    """Read the data back after overwriting some cells with values as Excel stores them."""
+    workbook = build_workbook(data)
+    for (sheet, address), value in cells.items():
+        workbook[sheet.name][address] = value
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+    return read_workbook(path)
 
 
 # Duties -------------------------------------------------------------------------------------
@@ -161,6 +175,32 @@ def test_rows_that_do_not_resolve_are_left_to_the_checker(tmp_path: Path) -> Non
                            dict(performer, position="Мастер-приeмщик", process_code="1.3.2")]
     duties = pivots.duties(read_data(tmp_path, data))
     assert table(duties) == table(pivots.duties(read_data(tmp_path, example())))
+
+
+def test_a_code_excel_turned_into_a_number_is_not_followed(tmp_path: Path) -> None:
+    data = example()
+    performer = row_of(data, "performers", process_code="1.1")
+    process = row_of(data, "processes", code="2.1")
+    code_column = "A"  # Код процесса comes first in both sheets
+    org = read_with_cells(tmp_path, data, {
+        (schema.PERFORMERS, f"{code_column}{excel_row(data, 'performers', performer)}"): 1.1,
+        (schema.PROCESSES, f"{code_column}{excel_row(data, 'processes', process)}"): 2.1,
+    })
+    codes = {d.process_code for d in pivots.duties(org)}
+    assert "1.1" not in codes and "2.1" not in codes
+    assert "2.1" not in [r.process_code for r in pivots.responsibility_matrix(org).rows]
+
+
+def test_trusted_code() -> None:
+    def cell(value: str, kind: ValueKind = ValueKind.TEXT) -> Cell:
+        return Cell(value, "Исполнители", 2, 1, kind)
+
+    assert pivots.trusted_code(cell(" 1.2 ")) == "1.2"
+    assert pivots.trusted_code(cell("2", ValueKind.NUMBER)) == "2"
+    assert pivots.trusted_code(cell("1.1", ValueKind.NUMBER)) is None
+    assert pivots.trusted_code(cell("01.02.2026", ValueKind.DATE)) is None
+    assert pivots.trusted_code(cell("1.2.x")) is None
+    assert pivots.trusted_code(cell("")) is None
 
 
 # The responsibility matrix --------------------------------------------------------------------
@@ -339,3 +379,12 @@ def test_every_profile_gets_every_value_and_idle_positions_get_none(tmp_path: Pa
         "Ценности": [(value, ("Ценности",)) for value in values],
         "Области ответственности": [("Сдача отчётности в срок", ("Должности",))],
     }
+
+
+def test_excel_error_values_are_not_items(tmp_path: Path) -> None:
+    data = tiny(["Кладовщик"], [("1", "Склад")], [("1", "Кладовщик", ["#N/A"])])
+    data["values"] = [{"value": "#REF!"}, {"value": "Честность"}]
+    org = read_data(tmp_path, data)
+    [duty] = pivots.duties(org)
+    assert duty.functions == ("Содержание 1.",)
+    assert wordings(org, "Кладовщик", "Ценности") == ["Честность"]
