@@ -203,21 +203,21 @@ def responsibility_matrix(org: Organisation) -> Matrix:
     `В, И`.
     """
     positions = _register(org)
-    performing = {(text.fold(d.position), d.process_code) for d in duties(org)}
+    column = {position.name.key: i for i, position in enumerate(positions)}
+    performers: dict[str, list[int]] = {}
+    for duty in duties(org):
+        performers.setdefault(duty.process_code, []).append(column[text.fold(duty.position)])
     rows = []
     for process in _well_formed(org):
         code = text.clean(process.code.text)
-        marks = tuple(
-            _mark(owns=position.name.key == process.owner.key,
-                  performs=(position.name.key, code) in performing)
-            for position in positions
-        )
-        rows.append(MatrixRow(code, process.name.text, process.level or 1, marks))
+        marks = [""] * len(positions)
+        for index in performers.get(code, []):
+            marks[index] = PERFORMER_MARK
+        owner = column.get(process.owner.key)
+        if owner is not None:
+            marks[owner] = ", ".join(filter(None, (OWNER_MARK, marks[owner])))
+        rows.append(MatrixRow(code, process.name.text, process.level or 1, tuple(marks)))
     return Matrix(tuple(p.name.text for p in positions), tuple(rows))
-
-
-def _mark(owns: bool, performs: bool) -> str:
-    return ", ".join(mark for mark, on in ((OWNER_MARK, owns), (PERFORMER_MARK, performs)) if on)
 
 
 def process_map(org: Organisation) -> tuple[MapNode, ...]:
