@@ -11,7 +11,7 @@ What happens to each sheet:
   by (position, section, wording after normalising); procxl refreshes «Откуда» and never
   touches «Включить». New items come in with «да». Items that no longer follow from the
   processes are kept and noted. Rows with «Откуда» = «вручную» are the user's and are not
-  touched at all.
+  touched at all, not even when their position is renamed (the checker then points at them).
 - A renamed position: when a name that has rows here vanished from `Должности` and exactly
   one new name appeared that performs exactly the same process codes, the rows move to the
   new name with everything typed in them, and «Отметка procxl» says what it was called.
@@ -39,6 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from procxl import pivots, schema, text
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
+from procxl.checks.profiles import is_manual
 from procxl.errors import ProcxlError
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.files import atomic_save
@@ -246,10 +247,14 @@ def _merge_profiles(
 ) -> SheetChanges:
     editor = _SheetEditor(workbook, org, schema.PROFILES)
     fresh = {pivots.profile_key(c.position, c.section, c.wording): c for c in candidates}
-    manual = text.fold(schema.MANUAL_SOURCE)
     seen: set[tuple[str, str, str]] = set()
     refreshed = marked = renamed = 0
     for row in org.profiles:
+        if is_manual(row):
+            # the user's own row: never touched (not even after a rename, which the checker
+            # then reports), and never offered again as a candidate
+            seen.add(pivots.profile_key(row.position.text, row.section.text, row.wording.text))
+            continue
         position = row.position.text
         status = ""
         if row.position.key in renames:
@@ -258,11 +263,6 @@ def _merge_profiles(
             status = RENAMED.format(old=row.position.text)
             renamed += 1
         key = pivots.profile_key(position, row.section.text, row.wording.text)
-        if row.source.key == manual:
-            seen.add(key)  # the user's own row: never touched, and never offered again
-            if status:
-                editor.set(row.row, "status", status)
-            continue
         item = fresh.get(key)
         if key in seen:
             status = DUPLICATE_ROW
