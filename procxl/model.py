@@ -74,6 +74,17 @@ class Cell:
 Items = tuple[Cell, ...]
 
 
+def garbled_code(cell: Cell) -> bool:
+    """Whether Excel turned a process code into something else: a fraction or a date.
+
+    Such a cell's text is not what the user typed (`1.10` reads as `1.1`), so nothing may
+    follow it as a code; the checker reports it. A whole number (`2`) is read as it is.
+    """
+    if cell.kind is ValueKind.DATE:
+        return True
+    return cell.kind is ValueKind.NUMBER and not cell.text.isdigit()
+
+
 @dataclass(frozen=True, slots=True)
 class SheetInfo:
     """How a standard sheet was found in the file: its header and its irregularities."""

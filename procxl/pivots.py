@@ -21,6 +21,7 @@ from procxl.model import (
     Position,
     Process,
     ValueKind,
+    garbled_code,
 )
 
 OWNER_MARK = "В"
@@ -108,14 +109,9 @@ def profile_key(position: str, section: str, wording: str) -> tuple[str, str, st
 # Codes and cells the pivots can trust ------------------------------------------------------
 
 def trusted_code(cell: Cell) -> str | None:
-    """The process code a cell holds, or None when it holds none that can be relied on.
-
-    None for a malformed code and for a number or date Excel made of a code: `1.10` is
-    saved as 1.1, so the cell no longer says which process was meant (the checker reports
-    it as P005). A whole number (`2`) is read as it is.
-    """
-    if cell.kind is ValueKind.DATE or (cell.kind is ValueKind.NUMBER
-                                       and not cell.text.isdigit()):
+    """The process code a cell holds, or None when it holds none that can be relied on:
+    a malformed code, or a number or date Excel made of a code (the checker's P005)."""
+    if garbled_code(cell):
         return None
     code = text.clean(cell.text)
     return code if text.parse_code(code) is not None else None

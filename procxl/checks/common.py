@@ -11,7 +11,7 @@ from typing import Any
 
 from procxl import schema, text
 from procxl.checks.findings import ALL_POSITIONS
-from procxl.model import Cell, Organisation, Process, ValueKind
+from procxl.model import Cell, Organisation, Process, ValueKind, garbled_code
 
 CODE_FORM = "числа через точку: 1, 1.2, 1.2.3"
 """How a process code looks, for messages."""
@@ -70,17 +70,6 @@ def header_of(sheet: schema.Sheet, key: str) -> str:
 def code_key(code: str) -> str:
     """The matching key of a process code: the code as cleaned text."""
     return text.clean(code)
-
-
-def garbled_code(cell: Cell) -> bool:
-    """Whether Excel turned a code into something else: a fraction or a date.
-
-    Such a cell's text is not what the user typed (`1.10` reads as `1.1`), so rules that
-    compare codes skip it; the processes family reports it.
-    """
-    if cell.kind is ValueKind.DATE:
-        return True
-    return cell.kind is ValueKind.NUMBER and not cell.text.isdigit()
 
 
 def usable(cell: Cell) -> bool:

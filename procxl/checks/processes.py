@@ -10,7 +10,6 @@ from procxl.checks.common import (
     CODE_FORM,
     code_key,
     field_cell,
-    garbled_code,
     performer_keys,
     positions_by_row,
     process_label,
@@ -19,7 +18,7 @@ from procxl.checks.common import (
 )
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.registry import rule
-from procxl.model import Cell, Organisation, Performer, Process, ValueKind
+from procxl.model import Cell, Organisation, Performer, Process, ValueKind, garbled_code
 
 PROCESSES = schema.PROCESSES
 PERFORMERS = schema.PERFORMERS
