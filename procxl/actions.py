@@ -13,7 +13,8 @@ from procxl.errors import OutputError, ProcxlError, UnusableInput
 from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
 from procxl.resources import bundled_workbook
-from procxl.workbook.reader import read_workbook
+from procxl.workbook.reader import read_source
+from procxl.workbook.source import FileSource, open_source
 from procxl.workbook.template import write_blank
 from procxl.workbook.update import UpdateResult, update_workbook
 
@@ -61,8 +62,8 @@ def run_demo(folder: Path) -> DemoResult:
             f"Не удалось записать «{target}»: {exc.strerror or exc}. Закройте файл, если он "
             "открыт в Excel, или выберите другую папку."
         ) from exc
-    org = read_workbook(target)
-    return DemoResult(folder, target, org, update_workbook(target, org))
+    source, org = _open_standard(target)
+    return DemoResult(folder, target, org, update_workbook(target, source, org))
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,20 @@ class CheckResult:
 
 def read_standard_workbook(path: Path) -> Organisation:
     """Read a workbook that must hold at least one sheet of the standard."""
-    org = read_workbook(path)
+    return _open_standard(path)[1]
+
+
+def _open_standard(path: Path) -> tuple[FileSource, Organisation]:
+    """The workbook's source and what it says; UnusableInput when no standard sheet is in it."""
+    source = open_source(path)
+    org = read_source(source)
     if not any(info.present for info in org.sheets.values()):
         raise UnusableInput(
             f"В книге «{path.name}» нет ни одного листа стандарта procxl (например, "
             "«Процессы» или «Должности»). Создайте книгу командой «procxl new» и перенесите "
             "в неё данные."
         )
-    return org
+    return source, org
 
 
 def check_file(path: Path) -> list[Finding]:
@@ -110,7 +117,8 @@ def update_file(path: Path) -> UpdateResult:
         raise UnusableInput(
             f"«{path.name}» — не книга .xlsx или .xlsm: procxl обновляет только такие книги."
         )
-    return update_workbook(path, read_standard_workbook(path))
+    source, org = _open_standard(path)
+    return update_workbook(path, source, org)
 
 
 def workbook_paths(paths: Iterable[Path]) -> list[Path]:

@@ -104,6 +104,7 @@ class FileSource:
         self._parts = _open_package(self.path)
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
+        self._rows: dict[str, list[list[object]]] = {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
         except python_calamine.PasswordError:
@@ -120,6 +121,11 @@ class FileSource:
         return list(self._book.sheet_names)
 
     def rows(self, sheet: str) -> list[list[object]]:
+        if sheet not in self._rows:  # kept: `update` asks again for the sheets it left alone
+            self._rows[sheet] = self._read_rows(sheet)
+        return self._rows[sheet]
+
+    def _read_rows(self, sheet: str) -> list[list[object]]:
         data = self._sheet(sheet)
         if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
             raise _unusable(

@@ -44,7 +44,7 @@ from procxl.errors import ProcxlError
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_source
-from procxl.workbook.source import MemorySource, open_source
+from procxl.workbook.source import FileSource, MemorySource, open_source
 from procxl.workbook.template import add_sheet, cell_value
 from procxl.workbook.writer import (
     standard_position,
@@ -94,9 +94,14 @@ class UpdateResult:
         return any(f.level is Level.ERROR for f in self.findings)
 
 
-def update_workbook(path: Path, org: Organisation | None = None) -> UpdateResult:
-    """Refresh every sheet procxl keeps in the workbook at `path`, in place and atomically."""
-    source = open_source(path)
+def update_workbook(
+    path: Path, source: FileSource | None = None, org: Organisation | None = None
+) -> UpdateResult:
+    """Refresh every sheet procxl keeps in the workbook at `path`, in place and atomically.
+
+    `source` and `org`, when the caller has already read the file, spare reading it again.
+    """
+    source = source or open_source(path)
     org = org or read_source(source)
     is_macro_book = path.suffix.lower() == ".xlsm"
     workbook = openpyxl.load_workbook(path, keep_vba=is_macro_book, keep_links=True,
@@ -288,7 +293,7 @@ def _merge_profiles(
 _MERGED_SHEETS = (schema.COMPETENCIES, schema.PROFILES)
 
 
-def _as_saved(source: Any, workbook: openpyxl.Workbook) -> MemorySource:
+def _as_saved(source: FileSource, workbook: openpyxl.Workbook) -> MemorySource:
     """The book's values after the merge: the file's values, and the merged sheets as edited.
 
     openpyxl knows formulas but not their results, so every sheet procxl did not edit is
