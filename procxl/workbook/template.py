@@ -405,7 +405,8 @@ def _number_format(column: Column) -> str:
     return TEXT_FORMAT if column.kind is Kind.CODE else GENERAL_FORMAT
 
 
-def _style_data_cell(cell: Cell, column: Column) -> None:
+def style_data_cell(cell: Cell, column: Column) -> None:
+    """Give a data cell the look and number format of its column, as the template does."""
     cell.alignment = _data_alignment(column)
     cell.number_format = _number_format(column)
 
@@ -413,19 +414,20 @@ def _style_data_cell(cell: Cell, column: Column) -> None:
 def _write_param_labels(ws: Worksheet, sheet: Sheet) -> None:
     label_column = sheet.column("parameter")
     for row, param in enumerate(sheet.params, sheet.first_data_row):
-        cell = ws.cell(row, _column_index(sheet, label_column), param.label)
-        _style_data_cell(cell, label_column)
+        cell = ws.cell(row, column_index(sheet, label_column.key), param.label)
+        style_data_cell(cell, label_column)
         cell.font = _font(bold=param.required)
         cell.comment = _comment(param.hint)
 
 
-def _column_index(sheet: Sheet, column: Column) -> int:
-    return sheet.columns.index(column) + 1
+def column_index(sheet: Sheet, key: str) -> int:
+    """The 1-based position of a column in the standard's order of the sheet."""
+    return sheet.columns.index(sheet.column(key)) + 1
 
 
 def _column_range(sheet: Sheet, column: Column, absolute: bool = False) -> str:
     """The data rows of a column, e.g. `C2:C5000` (or `$C$2:$C$5000`)."""
-    letter = column_letter(_column_index(sheet, column))
+    letter = column_letter(column_index(sheet, column.key))
     dollar = "$" if absolute else ""
     return f"{dollar}{letter}{dollar}{sheet.first_data_row}:{dollar}{letter}{dollar}{LAST_ROW}"
 
@@ -545,8 +547,8 @@ def _write_cell(
     value = cell_value(column, value)
     if value is None:
         return None
-    cell = ws.cell(row, _column_index(sheet, column), value)
-    _style_data_cell(cell, column)
+    cell = ws.cell(row, column_index(sheet, column.key), value)
+    style_data_cell(cell, column)
     return cell
 
 

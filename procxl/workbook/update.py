@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from procxl import pivots, schema, text
@@ -45,7 +44,7 @@ from procxl.model import Organisation, SheetInfo
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import FileSource, MemorySource, open_source
-from procxl.workbook.template import add_sheet, cell_value
+from procxl.workbook.template import add_sheet, cell_value, style_data_cell
 from procxl.workbook.writer import (
     standard_position,
     write_duties,
@@ -189,10 +188,7 @@ class _SheetEditor:
         if (cell.value or None) == (new or None):
             return False
         cell.value = new
-        if column.kind is schema.Kind.CODE:
-            cell.number_format = "@"
-        if column.is_list or column.kind is schema.Kind.TEXT:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        style_data_cell(cell, column)
         return True
 
     def append(self, values: Mapping[str, Any]) -> int:

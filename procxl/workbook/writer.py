@@ -14,7 +14,7 @@ from procxl import pivots, schema, text
 from procxl.checks.findings import Finding, Level
 from procxl.model import column_letter
 from procxl.schema import Sheet
-from procxl.workbook.template import add_sheet, fill_rows, fit_row_height
+from procxl.workbook.template import add_sheet, column_index, fill_rows, fit_row_height
 
 _LEVEL_LOOK = {
     Level.ERROR: ("FFC7CE", "9C0006"),
@@ -77,8 +77,8 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> 
     sheet = schema.FINDINGS
     ordered = sorted(findings, key=Finding.sort_key)
     ws = write_table(workbook, sheet, findings_rows(ordered))
-    level_col = _column_number(sheet, "level")
-    cell_col = _column_number(sheet, "cell")
+    level_col = column_index(sheet, "level")
+    cell_col = column_index(sheet, "cell")
     titles = {text.fold(w.title): w.title for w in workbook.worksheets}
     for row, finding in enumerate(ordered, sheet.first_data_row):
         fill, colour = _LEVEL_LOOK[finding.level]
@@ -100,10 +100,6 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> 
         )
     _print_setup(ws, sheet.header_row)
     return ws
-
-
-def _column_number(sheet: Sheet, key: str) -> int:
-    return [c.key for c in sheet.columns].index(key) + 1
 
 
 def _quote(title: str) -> str:
