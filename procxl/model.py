@@ -6,6 +6,7 @@ Nothing here knows about Excel libraries. Record field names are the column keys
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,6 +34,21 @@ def column_letter(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_A1 = re.compile(r"^([A-Z]+)([1-9]\d*)$")
+
+
+def parse_a1(address: str) -> tuple[int, int]:
+    """The 1-based (row, column) of an A1 address (`C12` -> (12, 3)); ValueError otherwise."""
+    match = _A1.match(address)
+    if match is None:
+        raise ValueError(f"not an A1 address: {address!r}")
+    letters, row = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(row), column
 
 
 @dataclass(frozen=True, slots=True)

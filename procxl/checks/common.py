@@ -11,12 +11,11 @@ from typing import Any
 
 from procxl import schema, text
 from procxl.checks.findings import ALL_POSITIONS
-from procxl.model import Cell, Organisation, Process, ValueKind, garbled_code
+from procxl.model import Cell, Organisation, Process, ValueKind, garbled_code, parse_a1
 
 CODE_FORM = "числа через точку: 1, 1.2, 1.2.3"
 """How a process code looks, for messages."""
 
-_A1 = re.compile(r"^([A-Z]+)(\d+)$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _DOC_WIDE = frozenset({schema.ORGANISATION.key, schema.VALUES.key})
 """Sheets whose every row reaches every position's documents."""
@@ -52,14 +51,8 @@ def field_cell(org: Organisation, sheet_key: str, record: Any, key: str) -> Cell
 
 def a1_cell(sheet: str, address: str) -> Cell:
     """An empty cell at an A1 address (`C12`) of a sheet, to point a finding at."""
-    match = _A1.match(address)
-    if match is None:
-        raise ValueError(f"not an A1 address: {address!r}")
-    letters, row = match.groups()
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return Cell("", sheet, int(row), column, ValueKind.EMPTY)
+    row, column = parse_a1(address)
+    return Cell("", sheet, row, column, ValueKind.EMPTY)
 
 
 def header_of(sheet: schema.Sheet, key: str) -> str:

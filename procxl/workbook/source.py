@@ -20,7 +20,7 @@ import python_calamine
 from defusedxml.ElementTree import fromstring
 
 from procxl.errors import UnusableInput
-from procxl.model import column_letter
+from procxl.model import column_letter, parse_a1
 
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 """The most a workbook may unpack to; past that it is refused, not read (zip bombs)."""
@@ -185,7 +185,7 @@ class FileSource:
                         facts.uncached.append(ref.group(1).decode())
                     error = _VALUE.search(body) if _ERROR_TYPE.search(attrs) else None
                     if error:
-                        facts.errors[_parse_a1(ref.group(1).decode())] = (
+                        facts.errors[parse_a1(ref.group(1).decode())] = (
                             error.group(0)[3:-4].decode()
                         )
         self._facts[sheet] = facts
@@ -196,14 +196,6 @@ class FileSource:
 class _SheetFacts:
     uncached: list[str]
     errors: dict[tuple[int, int], str]  # (row, column), 1-based -> "#N/A"
-
-
-def _parse_a1(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    column = 0
-    for ch in letters:
-        column = column * 26 + ord(ch) - 64
-    return int(ref[len(letters):]), column
 
 
 def _has_value(attrs: bytes, body: bytes) -> bool:
