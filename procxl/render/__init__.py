@@ -1,0 +1,1 @@
+"""Documents from the model: render contexts, Word templates, vacancy texts, file layout."""
