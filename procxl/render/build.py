@@ -1,0 +1,262 @@
+"""Which documents an organisation gets, where they go, and writing them (on every core).
+
+`plan_documents` decides, in the main process, every file to write: its kind, its context
+and its unique, Windows-safe path, and which positions are skipped and why. `write_jobs`
+renders the plan, in worker processes when there is enough work to share; each worker
+prepares every template once and then only renders XML and writes zips.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from procxl import pivots, text
+from procxl.checks.findings import Finding
+from procxl.errors import OutputError, ProcxlError
+from procxl.model import Organisation, Position
+from procxl.render import context as ctx
+from procxl.render import vacancy
+from procxl.render.context import Kind
+from procxl.render.docx import PreparedTemplate, TemplateError
+from procxl.render.filenames import safe_name, unique_path
+from procxl.render.template_build import TEMPLATE_DIR, template_file_name
+
+NO_DEPARTMENT = "Без подразделения"
+VACANCY_TEXTS = (".txt", ".html", ".json")
+PARALLEL_FROM = 60
+"""Fewer documents than this are written in the main process: starting workers costs more."""
+_CHUNK = 24
+_NAME_LIMIT = 100  # characters of a file name's stem: keeps whole paths well under 260
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to write: `path` (without suffix for a vacancy's text files)."""
+
+    kind: Kind
+    position: str
+    path: Path
+    template: Path
+    context: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: tuple[Job, ...]
+    skipped: tuple[tuple[str, str], ...]  # (position, Russian reason)
+
+
+@dataclass(frozen=True)
+class DocumentsResult:
+    """What was written for one organisation, and what was not and why."""
+
+    folder: Path
+    written: tuple[Path, ...]
+    skipped: tuple[tuple[str, str], ...]
+    counts: dict[str, int] = field(default_factory=dict)  # documents per Kind value
+
+
+# Templates ----------------------------------------------------------------------------
+
+def template_paths(folder: Path | None = None) -> dict[Kind, Path]:
+    """The template of each kind: the user's from `folder` where it has one, else ours."""
+    if folder is not None and not folder.is_dir():
+        raise ProcxlError(f"Папки с шаблонами «{folder}» нет. Создайте её командой "
+                          "«procxl templates ПАПКА» и укажите её в --templates.")
+    paths = {}
+    for kind in Kind:
+        name = template_file_name(kind)
+        own = folder / name if folder is not None else None
+        paths[kind] = own if own is not None and own.is_file() else TEMPLATE_DIR / name
+    return paths
+
+
+def check_templates(paths: dict[Kind, Path]) -> None:
+    """Prepare every template once, so that a broken one stops a run before it starts."""
+    for kind, path in paths.items():
+        _prepared(path, _mtime(path), kind)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError as exc:
+        raise TemplateError(f"Шаблон «{path}» не читается: {exc.strerror or exc}.") from exc
+
+
+@lru_cache(maxsize=16)
+def _prepared(path: Path, _mtime: float, kind: Kind) -> PreparedTemplate:
+    return PreparedTemplate(path, allowed=ctx.CONTEXT_KEYS[kind])
+
+
+# Planning -----------------------------------------------------------------------------
+
+def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
+                   kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
+                   templates: dict[Kind, Path] | None = None) -> Plan:
+    """Every document to write for `org` into `folder`, and the positions skipped."""
+    templates = templates or template_paths()
+    kinds = [k for k in Kind if k in set(kinds)]
+    chosen = _chosen_positions(org, positions)
+    blocked = ctx.blocked_positions(org, findings)
+    duties = pivots.duties(org)
+    candidates = pivots.profile_candidates(org) if {Kind.PROFILE, Kind.VACANCY} & set(kinds) \
+        else []
+    vacancies = ctx.vacancies_by_position(org)
+    with_duties = {text.fold(d.position) for d in duties}
+    names = _NameBook(folder)
+    jobs: list[Job] = []
+    skipped: list[tuple[str, str]] = []
+    for position in chosen:
+        name = position.name.text
+        if position.name.key in blocked:
+            skipped.append((name, "документы не сформированы из-за ошибки: "
+                            + blocked[position.name.key].reason))
+            continue
+        for kind in kinds:
+            if kind is Kind.DUTIES:
+                if position.name.key not in with_duties:
+                    skipped.append((name, "должностные обязанности не сформированы: "
+                                    "должность не участвует ни в одном процессе (лист "
+                                    "«Исполнители»)"))
+                    continue
+                context = ctx.duties_context(org, position, duties)
+            elif kind is Kind.PROFILE:
+                context = ctx.profile_context(org, position, candidates)
+                if not any(s["items"] for s in context["sections"]):  # type: ignore[attr-defined]
+                    skipped.append((name, "профиль не сформирован: для должности не выбран "
+                                    "ни один пункт (лист «Профили»)"))
+                    continue
+            else:
+                found = vacancies.get(position.name.key)
+                if found is None:
+                    continue  # only positions listed in `Вакансии` get a vacancy
+                context = ctx.vacancy_context(org, position, found, candidates)
+            path = names.path(position.department.text, f"{kind.title} — {name}",
+                              ".docx")
+            jobs.append(Job(kind, name, path, templates[kind], context))
+    return Plan(tuple(jobs), tuple(skipped))
+
+
+def _chosen_positions(org: Organisation, names: Iterable[str]) -> list[Position]:
+    wanted = list(names)
+    if not wanted:
+        return list(dict.fromkeys(org.positions_by_key.values()))
+    found, missing = [], []
+    for name in wanted:
+        position = org.position(name)
+        (found.append(position) if position is not None else missing.append(name))
+    if missing:
+        known = ", ".join(f"«{p.name.text}»" for p in org.positions_by_key.values())
+        raise ProcxlError(f"Должности {', '.join(f'«{m}»' for m in missing)} нет на листе "
+                          f"«Должности». Есть: {known}.")
+    return list(dict.fromkeys(found))
+
+
+class _NameBook:
+    """Unique, Windows-safe paths: a folder per department, a file per document."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._taken: dict[Path, set[str]] = {}
+
+    def path(self, department: str, stem: str, suffix: str) -> Path:
+        sub = self.folder / safe_name(department or NO_DEPARTMENT, limit=60)
+        taken = self._taken.setdefault(sub, set())
+        path = unique_path(sub, safe_name(stem, limit=_NAME_LIMIT), suffix, taken)
+        for extra in VACANCY_TEXTS:  # a vacancy's text files share its name
+            taken.add(path.with_suffix(extra).name.casefold())
+        return path
+
+
+# Writing ------------------------------------------------------------------------------
+
+def write_jobs(jobs: Sequence[Job], *, executor: Executor | None = None,
+               progress: Callable[[int], None] | None = None) -> list[Path]:
+    """Write every job; `progress(n)` is told of each `n` documents done."""
+    for folder in sorted({job.path.parent for job in jobs}):
+        _make_folder(folder)
+    chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    results: Iterator[list[Path]]
+    if executor is not None and len(jobs) >= PARALLEL_FROM:
+        results = executor.map(_write_chunk, chunks)
+    else:
+        results = map(_write_chunk, chunks)
+    written: list[Path] = []
+    for chunk, paths in zip(chunks, results, strict=True):
+        written += paths
+        if progress is not None:
+            progress(len(chunk))
+    return written
+
+
+def _write_chunk(jobs: Sequence[Job]) -> list[Path]:
+    written = []
+    for job in jobs:
+        template = _prepared(job.template, _mtime(job.template), job.kind)
+        written.append(template.write(job.context, job.path))
+        if job.kind is Kind.VACANCY:
+            written += _write_vacancy_texts(job)
+    return written
+
+
+def _write_vacancy_texts(job: Job) -> list[Path]:
+    outputs = {".txt": vacancy.vacancy_text(job.context),
+               ".html": vacancy.vacancy_html(job.context),
+               ".json": vacancy.vacancy_json(job.context)}
+    paths = []
+    for suffix, content in outputs.items():
+        path = job.path.with_suffix(suffix)
+        _write_text(path, content)
+        paths.append(path)
+    return paths
+
+
+def _write_text(path: Path, content: str) -> None:
+    """Write a text file atomically. Text and HTML start with a byte-order mark: Notepad and
+    browsers opening a file from disk then know it is UTF-8; the API body is plain UTF-8."""
+    temp = path.with_name(f"~procxl-{os.getpid()}-{path.name}")
+    encoding = "utf-8" if path.suffix == ".json" else "utf-8-sig"
+    try:
+        temp.write_text(content, encoding=encoding)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"Не удалось записать «{path}»: {exc.strerror or exc}.") from exc
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Не удалось создать папку «{folder}»: {exc.strerror or exc}.") \
+            from exc
+
+
+def worker_pool() -> ProcessPoolExecutor | None:
+    """A pool of one worker per core (started on first use), or None on a single core."""
+    cores = os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=min(cores, 8)) if cores > 1 else None
+
+
+def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
+                    kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
+                    templates: Path | None = None, executor: Executor | None = None,
+                    planned: Callable[[int], None] | None = None,
+                    progress: Callable[[int], None] | None = None) -> DocumentsResult:
+    """Plan and write the documents of `org` into `folder`; `planned(n)` hears how many."""
+    paths = template_paths(templates)
+    check_templates(paths)
+    plan = plan_documents(org, findings, folder, kinds=kinds, positions=positions,
+                          templates=paths)
+    if planned is not None:
+        planned(len(plan.jobs))
+    written = write_jobs(plan.jobs, executor=executor, progress=progress)
+    counts = Counter(job.kind.value for job in plan.jobs)
+    return DocumentsResult(folder, tuple(written), plan.skipped, dict(counts))

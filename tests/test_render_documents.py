@@ -1,0 +1,190 @@
+"""The documents of the example, read back as a clerk would: text, tables, page setup, fonts.
+
+Golden files in tests/golden/ hold the expected text of one position's documents. After a
+deliberate change of a template, regenerate them with PROCXL_REGOLD=1 and read the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+
+from procxl import actions
+from procxl.checks import check
+from procxl.render.context import Kind
+from procxl.workbook.files import atomic_save
+from procxl.workbook.reader import read_workbook
+from procxl.workbook.template import build_workbook
+from tests.checking import example, row_of
+from tests.docx_reading import dump, header_fields, style_font
+
+GOLDEN = Path(__file__).parent / "golden"
+POSITION = "Менеджер по развитию сети СТО"
+DEPARTMENT = "Отдел развития сети"
+
+
+@pytest.fixture(scope="module")
+def example_documents(tmp_path_factory: pytest.TempPathFactory) -> actions.DocumentsResult:
+    folder = tmp_path_factory.mktemp("docs")
+    path = folder / "пример.xlsx"
+    atomic_save(build_workbook(example()), path)
+    org = read_workbook(path)
+    return actions.write_documents(org, folder / "out", findings=check(org))
+
+
+def document(result: actions.DocumentsResult, kind: Kind, suffix: str = ".docx") -> Path:
+    path = result.folder / DEPARTMENT / f"{kind.title} — {POSITION}{suffix}"
+    assert path in result.written
+    return path
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_golden_text(example_documents: actions.DocumentsResult, kind: Kind) -> None:
+    text = dump(document(example_documents, kind))
+    golden = GOLDEN / f"{kind.value}.txt"
+    if os.environ.get("PROCXL_REGOLD"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_page_setup_follows_gost(example_documents: actions.DocumentsResult,
+                                 kind: Kind) -> None:
+    doc = docx.Document(str(document(example_documents, kind)))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) >= 20 and round(section.top_margin.mm) >= 20
+    assert round(section.bottom_margin.mm) >= 20 and round(section.right_margin.mm) >= 10
+    # page numbers from page 2, at the top centre
+    assert section.different_first_page_header_footer
+    assert header_fields(doc) == "PAGE"
+    assert section.header.paragraphs[0].alignment == 1  # centre
+    assert not any(p.text for p in section.first_page_header.paragraphs)
+    assert style_font(doc, "Normal") == ("Times New Roman", 14)
+    assert style_font(doc, "Текст таблицы") == ("Times New Roman", 12)
+    indent = doc.styles["Normal"].paragraph_format.first_line_indent
+    assert round(indent.cm, 2) == 1.25
+
+
+def test_duties_for_signature(example_documents: actions.DocumentsResult) -> None:
+    doc = docx.Document(str(document(example_documents, Kind.DUTIES)))
+    texts = [p.text for p in doc.paragraphs]
+    approval = texts[texts.index("УТВЕРЖДАЮ"):texts.index("УТВЕРЖДАЮ") + 5]
+    assert approval[1:3] == ["Генеральный директор", "ООО «Магистраль-Авто»"]
+    assert approval[3].endswith("А.В.\u00a0Соколов")
+    assert doc.paragraphs[texts.index("УТВЕРЖДАЮ")].style.name == "Гриф утверждения"
+    title = texts.index("ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ")
+    assert texts[title + 1] == "менеджера по развитию сети СТО"
+    assert "Подразделение: Отдел развития сети" in texts
+    assert "Непосредственный руководитель: Генеральный директор" in texts
+    duties, acknowledgement = doc.tables
+    header = [c.text for c in duties.rows[0].cells]
+    assert header == ["№", "Процесс", "Функции", "Цели", "Результаты", "Показатели"]
+    data = example()
+    own = [r for r in data["performers"] if r["position"] == POSITION]
+    assert len(duties.rows) == 1 + len(own)
+    first = duties.rows[1].cells
+    assert first[0].text == "1"
+    assert first[1].text == f"{own[0]['process_code']} {own[0]['process_name']}"
+    assert [p.text for p in first[2].paragraphs] == own[0]["functions"]
+    process = row_of(data, "processes", code=own[0]["process_code"])
+    assert [p.text for p in first[5].paragraphs] == process["indicators"]
+    ack_header = [c.text for c in acknowledgement.rows[0].cells]
+    assert ack_header == ["№", "Фамилия, имя, отчество", "Дата", "Подпись"]
+    assert len(acknowledgement.rows) > 10
+    ack_title = next(p for p in doc.paragraphs if p.text == "ЛИСТ ОЗНАКОМЛЕНИЯ")
+    assert ack_title.paragraph_format.page_break_before
+
+
+def test_profile_has_seven_sections(example_documents: actions.DocumentsResult) -> None:
+    doc = docx.Document(str(document(example_documents, Kind.PROFILE)))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["1. Общие знания", "2. Предметные знания", "3. Навыки",
+                        "4. Личные качества", "5. Ценности", "6. Функциональные обязанности",
+                        "7. Области ответственности"]
+    texts = [p.text for p in doc.paragraphs]
+    values = texts[texts.index("5. Ценности") + 1:texts.index("6. Функциональные обязанности")]
+    assert [v.lstrip("–\t") for v in values] == [v["value"] for v in example()["values"]]
+
+
+def test_vacancy_files(example_documents: actions.DocumentsResult) -> None:
+    payload = json.loads(document(example_documents, Kind.VACANCY, ".json")
+                         .read_text(encoding="utf-8"))
+    vacancy = row_of(example(), "vacancies", position=POSITION)
+    assert payload["name"] == POSITION
+    assert payload["salary"]["from"] == vacancy["salary_from"]
+    assert payload["experience"] == {"id": "between1And3"}
+    assert 0 < len(payload["key_skills"]) <= 30
+    text = document(example_documents, Kind.VACANCY, ".txt").read_text(encoding="utf-8-sig")
+    assert text.index("Требования") < text.index("Будет плюсом") < text.index("Условия")
+    html = document(example_documents, Kind.VACANCY, ".html").read_text(encoding="utf-8-sig")
+    tags: set[str] = set()
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            tags.add(tag)
+
+    Tags().feed(html)
+    assert tags <= {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li"}
+    doc = docx.Document(str(document(example_documents, Kind.VACANCY)))
+    assert any(vacancy["contacts"] in p.text for p in doc.paragraphs)
+
+
+def test_only_listed_positions_get_vacancies(
+        example_documents: actions.DocumentsResult) -> None:
+    vacancies = [p for p in example_documents.written if p.name.startswith("Вакансия")]
+    assert {p.stem for p in vacancies} == {f"Вакансия — {POSITION}"}
+    assert example_documents.counts == {"duties": 10, "profile": 10, "vacancy": 1}
+
+
+HOSTILE = "R&D <отдел> \"кавычки\" 'апостроф' {{ не поле }} {% if %}"
+
+
+def test_hostile_text_gives_valid_documents(tmp_path: Path) -> None:
+    data = example()
+    process = row_of(data, "processes", code="3.1")
+    process["name"] = HOSTILE
+    process["goals"] = []
+    process["results"] = ["Очень длинный результат " * 300]
+    performer = row_of(data, "performers", process_code="3.1", position=POSITION)
+    performer["functions"] = [HOSTILE, "Строка\nс переносом"]
+    data["organisation"]["about"] = HOSTILE
+    data["organisation"]["approver_name"] = ""
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data), path)
+    result, _ = actions.documents_from_file(path, tmp_path / "out", positions=[POSITION])
+    for written in result.written:
+        if written.suffix == ".docx":
+            with zipfile.ZipFile(written) as package:
+                assert package.testzip() is None
+            docx.Document(str(written))
+    duties = docx.Document(str(result.folder / DEPARTMENT /
+                               f"Должностные обязанности — {POSITION}.docx"))
+    row = next(r for r in duties.tables[0].rows[1:] if HOSTILE in r.cells[1].text)
+    assert row.cells[2].paragraphs[0].text == HOSTILE
+    assert "Строка\nс переносом" in row.cells[2].text  # a line break inside the cell
+    assert row.cells[3].text == ""  # no goals: an empty cell, still a valid one
+    assert len(row.cells[4].text) > 5000
+    vacancy = docx.Document(str(result.folder / DEPARTMENT / f"Вакансия — {POSITION}.docx"))
+    assert any(p.text == HOSTILE for p in vacancy.paragraphs)
+
+
+def test_blocked_position_is_skipped_with_reason(tmp_path: Path) -> None:
+    data = example()
+    row_of(data, "performers", position=POSITION)["position"] = "Менеджер по развитию"
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data), path)
+    result, findings = actions.documents_from_file(path, tmp_path / "out")
+    assert any(f.level.value == "error" for f in findings)
+    reasons = dict(result.skipped)
+    assert "Исполнители" in reasons[POSITION]
+    assert not (result.folder / DEPARTMENT / f"Должностные обязанности — {POSITION}.docx"
+                ).exists()
+    assert result.counts["duties"] == 9
