@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from procxl.batch import BuildSummary, run_build
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.errors import OutputError, ProcxlError, UnusableInput
 from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
+from procxl.render.build import (
+    DocumentsResult,
+    check_templates,
+    template_paths,
+    worker_pool,
+)
+from procxl.render.build import write_documents as _write_documents
+from procxl.render.context import Kind
+from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import FileSource, open_source
@@ -49,6 +59,7 @@ class DemoResult:
     workbook: Path
     organisation: Organisation
     update: UpdateResult
+    documents: DocumentsResult
 
 
 def run_demo(folder: Path) -> DemoResult:
@@ -63,7 +74,10 @@ def run_demo(folder: Path) -> DemoResult:
             "открыт в Excel, или выберите другую папку."
         ) from exc
     source, org = _open_standard(target)
-    return DemoResult(folder, target, org, update_workbook(target, source, org))
+    updated = update_workbook(target, source, org)
+    org = read_standard_workbook(target)
+    documents = write_documents(org, documents_folder(target), findings=updated.findings)
+    return DemoResult(folder, target, org, updated, documents)
 
 
 @dataclass(frozen=True)
@@ -152,3 +166,87 @@ def _ensure_folder(folder: Path) -> None:
         ) from exc
     if not folder.is_dir():
         raise OutputError(f"«{folder}» — это файл, а нужна папка.")
+
+
+# Documents ---------------------------------------------------------------------------------
+
+DOCUMENTS_SUFFIX = " — документы"
+
+
+def documents_folder(workbook: Path) -> Path:
+    """Where a workbook's documents go by default: `<name> — документы` beside it."""
+    return workbook.with_name(workbook.stem + DOCUMENTS_SUFFIX)
+
+
+def write_documents(org: Organisation, folder: Path, *, templates: Path | None = None,
+                    findings: Iterable[Finding] | None = None,
+                    kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
+                    planned: Callable[[int], None] | None = None,
+                    progress: Callable[[int], None] | None = None) -> DocumentsResult:
+    """Write the documents of `org` into `folder`, on every core when there are many.
+
+    Positions that errors block are skipped with the reason; `findings` spares checking
+    the organisation again when the caller already has them.
+    """
+    _ensure_folder(folder)
+    findings = list(findings) if findings is not None else check(org)
+    executor = worker_pool()
+    try:
+        return _write_documents(org, findings, folder, kinds=kinds, positions=positions,
+                                templates=templates, executor=executor, planned=planned,
+                                progress=progress)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+
+
+def documents_from_file(path: Path, folder: Path | None = None, **options: object
+                        ) -> tuple[DocumentsResult, list[Finding]]:
+    """Check a workbook and write its documents; the workbook itself is only read."""
+    _, org = _open_standard(path)
+    findings = check(org)
+    result = write_documents(org, folder or documents_folder(path), findings=findings,
+                             **options)  # type: ignore[arg-type]
+    return result, findings
+
+
+def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
+    """Copy the default document templates into `folder` for editing in Word."""
+    _ensure_folder(folder)
+    targets = [folder / template_file_name(kind) for kind in Kind]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        names = ", ".join(f"«{t.name}»" for t in existing)
+        raise ProcxlError(f"В папке «{folder}» уже есть {names}. Укажите другую папку или "
+                          "добавьте --force, чтобы заменить их шаблонами procxl.")
+    for target in targets:
+        try:
+            shutil.copyfile(TEMPLATE_DIR / target.name, target)
+        except OSError as exc:
+            raise OutputError(f"Не удалось записать «{target}»: {exc.strerror or exc}.") \
+                from exc
+    return targets
+
+
+def load_templates(folder: Path | None) -> dict[Kind, Path]:
+    """The templates to use (the user's where `folder` has them), each checked once."""
+    paths = template_paths(folder)
+    check_templates(paths)
+    return paths
+
+
+def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,
+          kinds: Iterable[Kind] = tuple(Kind), **callbacks: Callable[..., None]
+          ) -> BuildSummary:
+    """`procxl build`: every workbook checked, copied, updated and documented under `out`.
+
+    The workbooks given are only read. Workbooks already inside `out` (from an earlier
+    run) are not taken as input.
+    """
+    _ensure_folder(out)
+    inside = out.resolve()
+    sources = [p for p in workbook_paths(paths) if inside not in p.resolve().parents]
+    if not sources:
+        raise UnusableInput("Нет книг для обработки: все найденные книги лежат в папке "
+                            f"результатов «{out}».")
+    return run_build(sources, out, load_templates(templates), kinds=kinds, **callbacks)

@@ -14,8 +14,13 @@ from typing import Any
 import click
 
 from procxl import __version__, actions, cli_locale
+from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
+from procxl.render.context import Kind
 from procxl.report import (
+    build_problems,
+    build_table,
+    documents_summary,
     findings_json,
     findings_text,
     organisation_summary,
@@ -139,6 +144,8 @@ def demo(folder: Path) -> None:
     click.echo("Таблицы обновлены:")
     for line in update_summary(result.update):
         click.echo(f"  {line}")
+    for line in documents_summary(result.documents):
+        click.echo(line)
 
 
 @cli.command(name="check")
@@ -201,6 +208,136 @@ def update(file: Path) -> int:
         click.echo("В данных есть ошибки: они перечислены на листе «Проверка».")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+KIND_CHOICE = click.Choice([kind.value for kind in Kind])
+KIND_HELP = ("Какие документы: duties — должностные обязанности, profile — профиль "
+             "должности, vacancy — вакансия. Можно указать несколько раз; по умолчанию все.")
+TEMPLATES_HELP = ("Папка с шаблонами Word, изменёнными под вашу компанию (см. procxl "
+                  "templates). Шаблоны, которых в ней нет, берутся стандартные.")
+
+
+def _kinds(values: tuple[str, ...]) -> tuple[Kind, ...]:
+    return tuple(Kind(v) for v in values) or tuple(Kind)
+
+
+class _Progress:
+    """A progress bar whose length becomes known once the work is planned."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def start(self, length: int) -> None:
+        if length:
+            self.bar = click.progressbar(length=length, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def advance(self, steps: int) -> None:
+        if self.bar is not None:
+            self.bar.update(steps)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Папка для документов. По умолчанию — «<имя книги> — документы» рядом "
+                   "с книгой.")
+@click.option("--position", "positions", multiple=True, metavar="ДОЛЖНОСТЬ",
+              help="Только для этой должности (как на листе «Должности»). Можно указать "
+                   "несколько раз.")
+@click.option("--kind", "kinds", multiple=True, type=KIND_CHOICE, help=KIND_HELP)
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help=TEMPLATES_HELP)
+def docs(file: Path, folder: Path | None, positions: tuple[str, ...],
+         kinds: tuple[str, ...], templates: Path | None) -> int:
+    """Сформировать документы Word и тексты вакансий по книге.
+
+    Для каждой должности — «Должностные обязанности» (на подпись, с листом ознакомления)
+    и «Профиль должности»; для должностей с листа «Вакансии» — вакансия в .docx, .txt,
+    .html и .json для hh.ru. Документы раскладываются по папкам подразделений. Должности,
+    у которых в данных есть ошибки, пропускаются с объяснением. Книга не изменяется.
+
+    Пример: procxl docs "Сеть СТО.xlsx" -o Документы --kind duties
+    """
+    progress = _Progress("Документы")
+    try:
+        result, findings = actions.documents_from_file(
+            file, folder, templates=templates, kinds=_kinds(kinds), positions=positions,
+            planned=progress.start, progress=progress.advance)
+    finally:
+        progress.finish()
+    for line in documents_summary(result):
+        click.echo(line)
+    if any(f.level is Level.ERROR for f in findings):
+        click.echo("В данных есть ошибки: посмотрите их командой procxl check.")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Папка результатов: в ней по папке на каждую книгу.")
+@click.option("--kind", "kinds", multiple=True, type=KIND_CHOICE, help=KIND_HELP)
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help=TEMPLATES_HELP)
+def build(paths: tuple[Path, ...], out: Path, kinds: tuple[str, ...],
+          templates: Path | None) -> int:
+    """Обработать много книг сразу: проверка, обновлённая копия книги и все документы.
+
+    PATHS — книги .xlsx/.xlsm или папки с ними. Для каждой книги в папке OUT создаётся
+    папка с её обновлённой копией и документами. Исходные книги не изменяются. Книга,
+    которую нельзя прочитать, пропускается, остальные обрабатываются; в конце — сводная
+    таблица.
+
+    Пример: procxl build Клиенты -o Результаты
+    """
+    books = _Progress("Книги")
+    documents = _Progress("Документы")
+    sources = actions.workbook_paths(paths)
+    books.start(len(sources))
+    try:
+        summary = actions.build(
+            paths, out, templates=templates, kinds=_kinds(kinds),
+            on_book=lambda _report: books.advance(1),
+            documents_expected=lambda n: (books.finish(), documents.start(n)),
+            on_documents=documents.advance)
+    finally:
+        books.finish()
+        documents.finish()
+    for line in build_problems(summary):
+        click.echo(line)
+    click.echo()
+    for line in build_table(summary):
+        click.echo(line)
+    click.echo(f"Результаты: {out}")
+    if summary.unusable:
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if any(b.has_errors for b in summary.books) else EXIT_OK
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Заменить шаблоны, если они уже есть в папке.")
+def templates(folder: Path, force: bool) -> None:
+    """Скопировать шаблоны документов Word в папку, чтобы изменить их под свою компанию.
+
+    Откройте шаблоны в Word и меняйте что угодно: шрифты, бланк, логотип, формулировки.
+    Поля в фигурных скобках, например {{ position }}, procxl заменит данными; их можно
+    переносить, но не переименовывать. Затем укажите папку: procxl docs КНИГА --templates
+    ПАПКА.
+
+    Пример: procxl templates "Шаблоны компании"
+    """
+    for path in actions.export_templates(folder, force=force):
+        click.echo(f"Шаблон: {path}")
 
 
 def main() -> None:

@@ -6,9 +6,11 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from procxl.batch import BuildSummary
 from procxl.checks import count_levels
 from procxl.checks.findings import Finding, Level
 from procxl.model import Organisation
+from procxl.render.build import DocumentsResult
 from procxl.text import plural
 from procxl.workbook.update import UpdateResult
 
@@ -109,4 +111,59 @@ def update_summary(result: UpdateResult) -> list[str]:
             parts.append(f"перенесено после переименования должности {changes.renamed}")
         lines.append(f"{title}: " + ", ".join(parts))
     lines.append(f"Проверка: {counts_line(count_levels(result.findings))}")
+    return lines
+
+
+KIND_LABELS = {"duties": "Обязанности", "profile": "Профили", "vacancy": "Вакансии"}
+
+
+def documents_summary(result: DocumentsResult) -> list[str]:
+    """What `procxl docs` wrote and what it skipped, in a few lines."""
+    made = ", ".join(f"{KIND_LABELS[kind].lower()}: {result.counts.get(kind, 0)}"
+                     for kind in KIND_LABELS)
+    lines = [f"Документы в папке «{result.folder}»: {made}."]
+    lines += [f"Пропущено — {position}: {reason}" for position, reason in result.skipped]
+    return lines
+
+
+def build_table(summary: BuildSummary) -> list[str]:
+    """The table `procxl build` ends with: a row per workbook, then the totals."""
+    header = ["Книга", *KIND_LABELS.values(), "Ошибки", "Предупр.", "Время, с", "Итог"]
+    rows = [header]
+    for book in summary.books:
+        outcome = ("не обработана" if book.error else
+                   "есть ошибки" if book.has_errors else "готово")
+        rows.append([
+            book.source.name,
+            *(str(book.documents.get(kind, 0)) if not book.error else "—"
+              for kind in KIND_LABELS),
+            str(book.counts.get("error", 0)) if not book.error else "—",
+            str(book.counts.get("warning", 0)) if not book.error else "—",
+            f"{book.seconds:.1f}",
+            outcome,
+        ])
+    total = summary.documents()
+    rows.append(["Всего", *(str(total.get(kind, 0)) for kind in KIND_LABELS),
+                 str(sum(b.counts.get("error", 0) for b in summary.books)),
+                 str(sum(b.counts.get("warning", 0) for b in summary.books)),
+                 f"{summary.seconds:.1f}", ""])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [cell.ljust(w) if i == 0 or i == len(row) - 1 else cell.rjust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+        if number in (0, len(rows) - 2):
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def build_problems(summary: BuildSummary) -> list[str]:
+    """The workbooks skipped and the positions without documents, with the reasons."""
+    lines = []
+    for book in summary.books:
+        if book.error:
+            lines.append(f"{book.source}: не обработана — {book.error}")
+        for position, reason in book.skipped:
+            lines.append(f"{book.source.name}, {position}: {reason}")
     return lines

@@ -1,0 +1,156 @@
+"""`procxl build`: many workbooks at once, each checked, updated as a copy and documented.
+
+Two stages, both spread over the cores: first every workbook is read, checked, copied into
+its output folder and the copy updated, which also plans its documents; then all documents
+of all workbooks are written in chunks. A workbook that cannot be used is reported and
+skipped; the inputs are only ever read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procxl.checks.findings import Level
+from procxl.errors import OutputError, ProcxlError
+from procxl.render.build import Job, plan_documents, worker_pool, write_jobs
+from procxl.render.context import Kind
+from procxl.render.filenames import safe_name, unique_path
+from procxl.workbook.reader import read_source
+from procxl.workbook.source import open_source
+from procxl.workbook.update import update_workbook
+
+INTERNAL_ERROR = ("внутренняя ошибка procxl при обработке этой книги ({problem}). Остальные "
+                  "книги обработаны; пришлите эту книгу разработчикам.")
+
+
+@dataclass(frozen=True)
+class BookReport:
+    """What became of one workbook of a batch."""
+
+    source: Path
+    folder: Path | None = None
+    copy: Path | None = None
+    error: str | None = None  # why the workbook was skipped
+    counts: dict[str, int] = field(default_factory=dict)  # findings per level
+    documents: dict[str, int] = field(default_factory=dict)  # documents per Kind value
+    skipped: tuple[tuple[str, str], ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def has_errors(self) -> bool:
+        return self.counts.get(Level.ERROR.value, 0) > 0
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    books: tuple[BookReport, ...]
+    written: int
+    seconds: float
+
+    @property
+    def unusable(self) -> int:
+        return sum(1 for book in self.books if book.error is not None)
+
+    def documents(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for book in self.books:
+            total.update(book.documents)
+        return total
+
+
+@dataclass(frozen=True)
+class _Task:
+    source: Path
+    folder: Path
+    templates: dict[Kind, Path]
+    kinds: tuple[Kind, ...]
+
+
+def output_folders(sources: Sequence[Path], out: Path) -> list[Path]:
+    """A folder per workbook under `out`, named after it, unique without regard to case."""
+    taken: set[str] = set()
+    return [unique_path(out, safe_name(source.stem, limit=80), "", taken) for source in sources]
+
+
+def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
+    """Check and update a copy of one workbook, and plan its documents (runs in a worker)."""
+    started = time.perf_counter()
+    try:
+        source = open_source(task.source)
+        org = read_source(source)
+        _make_folder(task.folder)
+        copy = task.folder / task.source.name
+        _copy(task.source, copy)
+        result = update_workbook(copy, source, org)
+        updated = read_source(open_source(copy))
+        plan = plan_documents(updated, result.findings, task.folder, kinds=task.kinds,
+                              templates=task.templates)
+    except ProcxlError as exc:
+        return BookReport(task.source, error=str(exc),
+                          seconds=time.perf_counter() - started), []
+    except Exception as exc:  # a bug must not stop the other workbooks of a batch
+        return BookReport(task.source, error=INTERNAL_ERROR.format(problem=repr(exc)),
+                          seconds=time.perf_counter() - started), []
+    counts = Counter(f.level.value for f in result.findings)
+    documents = Counter(job.kind.value for job in plan.jobs)
+    report = BookReport(task.source, task.folder, copy, None, dict(counts), dict(documents),
+                        plan.skipped, time.perf_counter() - started)
+    return report, list(plan.jobs)
+
+
+def run_build(sources: Sequence[Path], out: Path, templates: dict[Kind, Path], *,
+              kinds: Iterable[Kind] = tuple(Kind),
+              on_book: Callable[[BookReport], None] | None = None,
+              on_documents: Callable[[int], None] | None = None,
+              documents_expected: Callable[[int], None] | None = None) -> BuildSummary:
+    """Build every workbook of `sources` into `out`; callbacks report progress."""
+    started = time.perf_counter()
+    tasks = [_Task(source, folder, templates, tuple(kinds))
+             for source, folder in zip(sources, output_folders(sources, out), strict=True)]
+    executor = worker_pool()
+    try:
+        books, jobs = _prepare_all(tasks, executor, on_book)
+        if documents_expected is not None:
+            documents_expected(len(jobs))
+        written = write_jobs(jobs, executor=executor, progress=on_documents)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    return BuildSummary(tuple(books), len(written), time.perf_counter() - started)
+
+
+def _prepare_all(tasks: list[_Task], executor: Executor | None,
+                 on_book: Callable[[BookReport], None] | None,
+                 ) -> tuple[list[BookReport], list[Job]]:
+    results = executor.map(prepare_book, tasks) if executor and len(tasks) > 1 \
+        else map(prepare_book, tasks)
+    books: list[BookReport] = []
+    jobs: list[Job] = []
+    for report, book_jobs in results:
+        books.append(report)
+        jobs += book_jobs
+        if on_book is not None:
+            on_book(report)
+    return books, jobs
+
+
+def _copy(source: Path, target: Path) -> None:
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise OutputError(f"Не удалось скопировать книгу в «{target}»: "
+                          f"{exc.strerror or exc}.") from exc
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Не удалось создать папку «{folder}»: {exc.strerror or exc}.") \
+            from exc
