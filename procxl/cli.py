@@ -229,7 +229,7 @@ class _Progress:
         self.bar: Any = None
 
     def start(self, length: int) -> None:
-        if length:
+        if length and sys.stderr.isatty():  # a log file gets the summary, not a bar
             self.bar = click.progressbar(length=length, label=self.label, file=sys.stderr)
             self.bar.__enter__()
 

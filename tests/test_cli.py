@@ -28,7 +28,7 @@ def test_help_is_russian_and_lists_every_command(runner: CliRunner) -> None:
         assert name in result.output
 
 
-@pytest.mark.parametrize("name", ["new", "demo", "check", "update"])
+@pytest.mark.parametrize("name", sorted(cli.commands))
 def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name: str) -> None:
     result = invoke(runner, name, "--help")
     assert result.exit_code == 0
@@ -133,3 +133,14 @@ def test_update_of_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "update", str(tmp_path / "нет.xlsx"))
     assert result.exit_code == 2
     assert "файл не найден" in result.output
+
+
+def test_demo_writes_every_document_of_the_example(runner: CliRunner, tmp_path: Path) -> None:
+    result = invoke(runner, "demo", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / (Path(EXAMPLE_FILENAME).stem + " — документы")
+    data = example()
+    duties = list(folder.rglob("Должностные обязанности — *.docx"))
+    assert len(duties) == len(data["positions"])
+    assert len(list(folder.rglob("Вакансия — *.json"))) == len(data["vacancies"])
+    assert f"обязанности: {len(data['positions'])}" in result.output
