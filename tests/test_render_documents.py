@@ -188,3 +188,33 @@ def test_blocked_position_is_skipped_with_reason(tmp_path: Path) -> None:
     assert not (result.folder / DEPARTMENT / f"Должностные обязанности — {POSITION}.docx"
                 ).exists()
     assert result.counts["duties"] == 9
+
+
+def test_position_names_become_safe_unique_file_names(tmp_path: Path) -> None:
+    data = example()
+    # two of the same department (one folder), one with every forbidden character
+    renames = {"Автослесарь": "Оператор A/B", "Диспетчер": "Оператор A-B",
+               "Кладовщик": "Кладовщик <R&D>: \"Альфа\"?"}
+    for table in ("positions", "performers", "competencies", "vacancies"):
+        for row in data[table]:
+            key = "name" if table == "positions" else "position"
+            row[key] = renames.get(row.get(key), row.get(key))
+    for row in data["positions"]:
+        row["manager"] = renames.get(row.get("manager"), row.get("manager"))
+    for row in data["departments"]:
+        row["head"] = renames.get(row.get("head"), row.get("head"))
+    for row in data["processes"]:
+        row["owner"] = renames.get(row.get("owner"), row.get("owner"))
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data), path)
+    result, findings = actions.documents_from_file(path, tmp_path / "out",
+                                                   kinds=[Kind.DUTIES])
+    assert not [f for f in findings if f.level.value == "error"]
+    names = sorted(p.name for p in result.written)
+    assert "Должностные обязанности — Оператор A-B.docx" in names
+    assert "Должностные обязанности — Оператор A-B (2).docx" in names
+    odd = [n for n in names if "Кладовщик" in n]
+    assert len(odd) == 1 and not set('<>:"/\\|?*') & set(odd[0])
+    documents = {docx.Document(str(p)).paragraphs[9].text for p in result.written
+                 if "Оператор" in p.name}
+    assert documents == {"оператора A/B", "оператора A-B"}
