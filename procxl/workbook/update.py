@@ -18,33 +18,29 @@ What happens to each sheet:
   Otherwise the old rows are noted as stale and the new name gets new rows.
 - `Обязанности`, `Матрица ответственности`, `Карта процессов`, `Проверка` are replaced.
 
-The file is written once, atomically. In an `.xlsm` the VBA project and the form buttons are
-kept; if saving would lose a part that carries macros, controls, pictures, charts or pivot
-tables (openpyxl cannot write every kind), the file is left untouched and the user is told.
+The same merge runs on a file (:func:`update_workbook`) and on the book open in Excel
+(:func:`update_book`, through :class:`procxl.workbook.book.Book`). A file is written once,
+atomically. In an `.xlsm` the VBA project and the form buttons are kept; if saving would
+lose a part that carries macros, controls, pictures, charts or pivot tables (openpyxl
+cannot write every kind), the file is left untouched and the user is told.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
-
 from procxl import pivots, schema, text
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.checks.profiles import is_manual
-from procxl.errors import ProcxlError
 from procxl.model import Organisation, SheetInfo
-from procxl.workbook.files import atomic_save
+from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.reader import read_source
-from procxl.workbook.source import FileSource, MemorySource, open_source
-from procxl.workbook.template import add_sheet, cell_value, style_data_cell
+from procxl.workbook.source import MemorySource, Source, open_source
+from procxl.workbook.template import add_sheet, cell_value
 from procxl.workbook.writer import (
     standard_position,
     write_duties,
@@ -57,19 +53,6 @@ STALE_PAIR = "Пары нет на листе «Исполнители»: стр
 STALE_ITEM = "Пункт больше не следует из процессов: решите, нужен ли он"
 DUPLICATE_ROW = "Повтор: такая строка уже есть выше"
 RENAMED = "Должность переименована, прежнее название: «{old}»"
-
-_PRESERVED_PARTS = {
-    r"xl/vbaProject\.bin": "макросы (VBA)",
-    r"xl/drawings/.+\.vml": "кнопки, примечания и фигуры старого формата",
-    r"xl/drawings/drawing\d+\.xml": "рисунки и фигуры",
-    r"xl/ctrlProps/.+": "элементы управления (кнопки, флажки)",
-    r"xl/activeX/.+": "элементы ActiveX",
-    r"xl/media/.+": "картинки",
-    r"xl/charts/chart\d+\.xml": "диаграммы",
-    r"xl/pivotTables/.+\.xml": "сводные таблицы",
-    r"xl/embeddings/.+": "встроенные объекты",
-}
-"""Parts a user's workbook may hold that procxl must not silently drop, with their names."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +77,7 @@ class UpdateResult:
 
 
 def update_workbook(
-    path: Path, source: FileSource | None = None, org: Organisation | None = None
+    path: Path, source: Source | None = None, org: Organisation | None = None
 ) -> UpdateResult:
     """Refresh every sheet procxl keeps in the workbook at `path`, in place and atomically.
 
@@ -102,20 +85,30 @@ def update_workbook(
     """
     source = source or open_source(path)
     org = org or read_source(source)
-    is_macro_book = path.suffix.lower() == ".xlsm"
-    workbook = openpyxl.load_workbook(path, keep_vba=is_macro_book, keep_links=True,
-                                      rich_text=True)
+    return update_book(OpenpyxlBook.open(path), source, org)
+
+
+def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
+    """Refresh every sheet procxl keeps in `book`, then commit it once.
+
+    `source` holds the book's values as they are and `org` is what they say: for a file,
+    its saved values; for the book open in Excel, what is on screen.
+    """
     duties = pivots.duties(org)
-    renames = _renames(org, pivots.competency_keys(org))
-    competencies = _merge_competencies(workbook, org, pivots.competency_keys(org), renames)
-    profiles = _merge_profiles(workbook, org, pivots.profile_candidates(org), renames)
-    write_duties(workbook, duties)
-    write_matrix(workbook, pivots.responsibility_matrix(org))
-    write_process_map(workbook, pivots.process_map(org))
-    findings = check(read_source(_as_saved(source, workbook)))
-    write_findings(workbook, findings)
-    atomic_save(workbook, path, verify=lambda saved: _refuse_lost_parts(path, saved))
-    return UpdateResult(path, len(duties), competencies, profiles, tuple(findings))
+    keys = pivots.competency_keys(org)
+    renames = _renames(org, keys)
+    competency_sheet = _SheetEditor(book, org, schema.COMPETENCIES)
+    competencies = _merge_competencies(competency_sheet, org, keys, renames)
+    profile_sheet = _SheetEditor(book, org, schema.PROFILES)
+    profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org), renames)
+    findings = check(read_source(_as_saved(source, (competency_sheet, profile_sheet))))
+    with book.generated() as workbook:
+        write_duties(workbook, duties)
+        write_matrix(workbook, pivots.responsibility_matrix(org))
+        write_process_map(workbook, pivots.process_map(org))
+        write_findings(workbook, findings)
+    book.commit()
+    return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings))
 
 
 # Renamed positions --------------------------------------------------------------------------
@@ -144,51 +137,52 @@ def _renames(org: Organisation, keys: Sequence[pivots.CompetencyKey]) -> dict[st
 # Merging the sheets people fill ---------------------------------------------------------------
 
 class _SheetEditor:
-    """Cell-level edits of one user sheet, by column key, never moving a row."""
+    """Cell-level edits of one user sheet, by column key, never moving a row.
 
-    def __init__(self, workbook: openpyxl.Workbook, org: Organisation, sheet: schema.Sheet):
+    It keeps what it wrote, so that the book can be checked as it will be saved.
+    """
+
+    def __init__(self, book: Book, org: Organisation, sheet: schema.Sheet):
         self.sheet = sheet
+        self.written: dict[tuple[int, int], Any] = {}
         info = org.sheets[sheet.key]
-        if info.present and info.name in workbook.sheetnames:
-            self.ws: Worksheet = workbook[info.name]
+        if info.present and info.name in book.sheet_names():
+            self.name = info.name
             self.columns = dict(info.columns)
             self.header_row = info.header_row
         else:
-            self.ws = add_sheet(workbook, sheet, standard_position(workbook, sheet))
+            with book.generated() as workbook:
+                self.name = add_sheet(workbook, sheet, standard_position(workbook, sheet)).title
             self.columns = {c.key: i for i, c in enumerate(sheet.columns, 1)}
             self.header_row = sheet.header_row
+            self.written.update({(self.header_row, self.columns[c.key]): c.header
+                                 for c in sheet.columns})
+        self.cells = book.sheet(self.name)
         self._add_missing_columns(info)
-        self.next_row = max(self._last_used_row() + 1, self.header_row + 1)
+        last = self.cells.last_row(list(self.columns.values()))
+        self.next_row = max(last, self.header_row) + 1
 
     def _add_missing_columns(self, info: SheetInfo) -> None:
         for column in self.sheet.columns:
             if column.key in self.columns:
                 continue
-            index = max([*self.columns.values(), self.ws.max_column if info.present else 0]) + 1
-            reference = self.ws.cell(self.header_row, min(self.columns.values(), default=1))
-            cell = self.ws.cell(self.header_row, index, column.header)
-            cell._style = reference._style
-            self.ws.column_dimensions[cell.column_letter].width = column.width
+            in_use = self.cells.last_column() if info.present else 0
+            index = max([*self.columns.values(), in_use]) + 1
+            like = min(self.columns.values(), default=1)
+            self.cells.add_header(self.header_row, index, column.header, like=like,
+                                  width=column.width)
+            self.written[(self.header_row, index)] = column.header
             self.columns[column.key] = index
-
-    def _last_used_row(self) -> int:
-        for row in range(self.ws.max_row, self.header_row, -1):
-            if any(self.ws.cell(row, c).value not in (None, "") for c in self.columns.values()):
-                return row
-        return self.header_row
-
-    def get(self, row: int, key: str) -> Any:
-        return self.ws.cell(row, self.columns[key]).value
 
     def set(self, row: int, key: str, value: Any) -> bool:
         """Write a procxl-owned cell when its value changes; True when it did."""
         column = self.sheet.column(key)
         new = cell_value(column, value)
-        cell = self.ws.cell(row, self.columns[key])
-        if (cell.value or None) == (new or None):
+        index = self.columns[key]
+        if (self.cells.value(row, index) or None) == (new or None):
             return False
-        cell.value = new
-        style_data_cell(cell, column)
+        self.cells.write(row, index, new, column)
+        self.written[(row, index)] = new
         return True
 
     def append(self, values: Mapping[str, Any]) -> int:
@@ -198,14 +192,23 @@ class _SheetEditor:
             self.set(row, key, value)
         return row
 
+    def rows_after(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
+        """`rows`, the sheet's values as read, with what this editor wrote put in."""
+        edited = [list(r) for r in rows]
+        for (row, column), value in self.written.items():
+            edited.extend([] for _ in range(row - len(edited)))
+            cells = edited[row - 1]
+            cells.extend([None] * (column - len(cells)))
+            cells[column - 1] = value
+        return edited
+
 
 def _merge_competencies(
-    workbook: openpyxl.Workbook,
+    editor: _SheetEditor,
     org: Organisation,
     keys: Sequence[pivots.CompetencyKey],
     renames: Mapping[str, str],
 ) -> SheetChanges:
-    editor = _SheetEditor(workbook, org, schema.COMPETENCIES)
     fresh = {pivots.competency_key(k.position, k.process_code): k for k in keys}
     seen: set[tuple[str, str]] = set()
     refreshed = marked = renamed = 0
@@ -241,12 +244,11 @@ def _merge_competencies(
 
 
 def _merge_profiles(
-    workbook: openpyxl.Workbook,
+    editor: _SheetEditor,
     org: Organisation,
     candidates: Sequence[pivots.ProfileCandidate],
     renames: Mapping[str, str],
 ) -> SheetChanges:
-    editor = _SheetEditor(workbook, org, schema.PROFILES)
     fresh = {pivots.profile_key(c.position, c.section, c.wording): c for c in candidates}
     seen: set[tuple[str, str, str]] = set()
     refreshed = marked = renamed = 0
@@ -286,51 +288,21 @@ def _merge_profiles(
 
 # Findings for the book as it will be saved ----------------------------------------------------
 
-_MERGED_SHEETS = (schema.COMPETENCIES, schema.PROFILES)
+def _as_saved(source: Source, editors: Iterable[_SheetEditor]) -> MemorySource:
+    """The book's values after the merge: as read, with the merged sheets as edited.
 
-
-def _as_saved(source: FileSource, workbook: openpyxl.Workbook) -> MemorySource:
-    """The book's values after the merge: the file's values, and the merged sheets as edited.
-
-    openpyxl knows formulas but not their results, so every sheet procxl did not edit is
-    taken as read from the file.
+    Only the sheets people fill are carried: the reader looks at no other.
     """
-    merged = {text.fold(s.name) for s in _MERGED_SHEETS}
-    sheets: dict[str, list[list[object]]] = {}
-    for ws in workbook.worksheets:
-        if text.fold(ws.title) in merged or ws.title not in source.sheet_names():
-            sheets[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
-        else:
-            sheets[ws.title] = source.rows(ws.title)
-    names = [n for n in source.sheet_names() if n in sheets]
+    user_sheets = {text.fold(s.name) for s in schema.USER_SHEETS}
+    names = source.sheet_names()
+    read = [n for n in names if text.fold(n) in user_sheets]
+    sheets: dict[str, list[list[object]]] = {n: [] for n in names}
+    sheets.update({n: source.rows(n) for n in read})
+    for editor in editors:
+        sheets[editor.name] = editor.rows_after(sheets.get(editor.name, []))
     return MemorySource(
         sheets,
         name=source.name,
-        merged={n: source.merged_ranges(n) for n in names},
-        uncached={n: source.uncached_formulas(n) for n in names},
+        merged={n: source.merged_ranges(n) for n in read},
+        uncached={n: source.uncached_formulas(n) for n in read},
     )
-
-
-# Keeping what openpyxl cannot write -------------------------------------------------------------
-
-def _refuse_lost_parts(original: Path, saved: Path) -> None:
-    """Raise when the saved file has fewer parts of a kind the user's file carried."""
-    before, after = _part_names(original), _part_names(saved)
-    lost = [label for pattern, label in _PRESERVED_PARTS.items()
-            if _count(after, pattern) < _count(before, pattern)]
-    if lost:
-        raise ProcxlError(
-            f"procxl не стал сохранять «{original.name}»: при сохранении пропали бы "
-            f"{', '.join(lost)}. Файл не изменён. Перенесите данные в чистую книгу procxl "
-            "(procxl new) или обновите копию книги без этих объектов."
-        )
-
-
-def _part_names(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as package:
-        return package.namelist()
-
-
-def _count(names: Iterable[str], pattern: str) -> int:
-    matcher = re.compile(pattern)
-    return sum(1 for n in names if matcher.fullmatch(n))
