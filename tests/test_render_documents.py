@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import uuid
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -218,3 +221,29 @@ def test_position_names_become_safe_unique_file_names(tmp_path: Path) -> None:
     documents = {docx.Document(str(p)).paragraphs[9].text for p in result.written
                  if "Оператор" in p.name}
     assert documents == {"оператора A/B", "оператора A-B"}
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_every_kind(example_documents: actions.DocumentsResult,
+                                      tmp_path: Path) -> None:
+    """An office program other than python-docx opens the documents and finds the text."""
+    sources = [document(example_documents, kind) for kind in Kind]
+    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+             "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), *map(str, sources)],
+            check=True, capture_output=True, timeout=180,
+        )
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    texts = {kind: (tmp_path / f"{source.stem}.txt").read_text(encoding="utf-8-sig")
+             for kind, source in zip(Kind, sources, strict=True)}
+    assert "ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ" in texts[Kind.DUTIES]
+    assert "менеджера по развитию сети СТО" in texts[Kind.DUTIES]
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in texts[Kind.DUTIES]
+    assert "7. Области ответственности" in texts[Kind.PROFILE]
+    assert "Будет плюсом" in texts[Kind.VACANCY]

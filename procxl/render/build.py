@@ -240,9 +240,15 @@ def _make_folder(folder: Path) -> None:
 
 
 def worker_pool() -> ProcessPoolExecutor | None:
-    """A pool of one worker per core (started on first use), or None on a single core."""
+    """A pool of one worker per core (started on first use), or None on a single core or
+    where processes cannot be started (some locked-down systems): work then runs here."""
     cores = os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=min(cores, 8)) if cores > 1 else None
+    if cores < 2:
+        return None
+    try:
+        return ProcessPoolExecutor(max_workers=min(cores, 8))
+    except (ImportError, NotImplementedError, OSError):
+        return None
 
 
 def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
