@@ -22,8 +22,7 @@ def profile_rows(*rows: tuple[str, str, str, str]) -> list[dict[str, str]]:
 
 def items(tmp_path: Path, data: dict) -> dict[str, list[str]]:
     org = read_data(tmp_path, data)
-    position = org.position(POSITION)
-    return ctx.profile_items(org, position, pivots.profile_candidates(org))
+    return ctx.profile_items(org.position(POSITION), ctx.Sources.of(org))
 
 
 def test_profile_follows_the_include_column(tmp_path: Path) -> None:
@@ -49,7 +48,7 @@ def test_profile_without_rows_takes_what_update_would_propose(tmp_path: Path) ->
     data["profiles"] = []
     org = read_data(tmp_path, data)
     candidates = pivots.profile_candidates(org)
-    found = ctx.profile_items(org, org.position(POSITION), candidates)
+    found = ctx.profile_items(org.position(POSITION), ctx.Sources.of(org))
     expected = [c.wording for c in candidates
                 if c.position == POSITION and c.section == "Навыки"]
     assert found["Навыки"] == expected and expected
@@ -65,9 +64,8 @@ def test_vacancy_leaves_out_forbidden_requirements(tmp_path: Path) -> None:
     row_of(data, "vacancies", position=POSITION)["conditions"] = [
         "Оформление по ТК РФ", "Только для женщин без детей"]
     org = read_data(tmp_path, data)
-    position = org.position(POSITION)
-    vacancy = ctx.vacancies_by_position(org)[position.name.key]
-    found = ctx.vacancy_context(org, position, vacancy, pivots.profile_candidates(org))
+    found = ctx.vacancy_context(org, org.position(POSITION), ctx.Sources.of(org))
+    assert found is not None
     assert found["qualities"] == ["Ответственность"]
     assert found["conditions"] == ["Оформление по ТК РФ"]
     assert found["skills"] == ["Работа в CRM"]
@@ -82,9 +80,8 @@ def test_unknown_hh_words_give_no_id(tmp_path: Path) -> None:
     vacancy = row_of(data, "vacancies", position=POSITION)
     vacancy.update(schedule="Четыре через три", salary_from=None, salary_to="нет")
     org = read_data(tmp_path, data)
-    position = org.position(POSITION)
-    found = ctx.vacancy_context(org, position, ctx.vacancies_by_position(org)[
-        position.name.key], [])
+    found = ctx.vacancy_context(org, org.position(POSITION), ctx.Sources.of(org))
+    assert found is not None
     assert found["schedule"] == "Четыре через три" and found["schedule_id"] is None
     assert found["salary_from"] is None and found["salary_to"] is None
     assert found["salary_text"] == ""
@@ -113,12 +110,12 @@ def test_signature_shows_initials_then_surname(name: str, signature: str) -> Non
 def test_every_context_has_exactly_its_documented_keys(tmp_path: Path) -> None:
     org = read_data(tmp_path, example())
     position = org.position(POSITION)
-    duties = pivots.duties(org)
-    candidates = pivots.profile_candidates(org)
-    assert set(ctx.duties_context(org, position, duties)) == set(
+    sources = ctx.Sources.of(org)
+    assert set(ctx.duties_context(org, position, sources)) == set(
         ctx.CONTEXT_KEYS[ctx.Kind.DUTIES])
-    assert set(ctx.profile_context(org, position, candidates)) == set(
+    assert set(ctx.profile_context(org, position, sources)) == set(
         ctx.CONTEXT_KEYS[ctx.Kind.PROFILE])
+    assert ctx.vacancy_context(org, org.position("Кладовщик"), sources) is None
 
 
 def test_genitive_override_wins(tmp_path: Path) -> None:

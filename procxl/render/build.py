@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from procxl import pivots, text
 from procxl.checks.findings import Finding
 from procxl.errors import OutputError, ProcxlError
 from procxl.model import Organisation, Position
@@ -105,11 +104,7 @@ def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path,
     kinds = [k for k in Kind if k in set(kinds)]
     chosen = _chosen_positions(org, positions)
     blocked = ctx.blocked_positions(org, findings)
-    duties = pivots.duties(org)
-    candidates = pivots.profile_candidates(org) if {Kind.PROFILE, Kind.VACANCY} & set(kinds) \
-        else []
-    vacancies = ctx.vacancies_by_position(org)
-    with_duties = {text.fold(d.position) for d in duties}
+    sources = ctx.Sources.of(org, profiles=bool({Kind.PROFILE, Kind.VACANCY} & set(kinds)))
     names = _NameBook(folder)
     jobs: list[Job] = []
     skipped: list[tuple[str, str]] = []
@@ -120,28 +115,32 @@ def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path,
                             + blocked[position.name.key].reason))
             continue
         for kind in kinds:
-            if kind is Kind.DUTIES:
-                if position.name.key not in with_duties:
-                    skipped.append((name, "должностные обязанности не сформированы: "
-                                    "должность не участвует ни в одном процессе (лист "
-                                    "«Исполнители»)"))
-                    continue
-                context = ctx.duties_context(org, position, duties)
-            elif kind is Kind.PROFILE:
-                context = ctx.profile_context(org, position, candidates)
-                if not any(s["items"] for s in context["sections"]):  # type: ignore[attr-defined]
-                    skipped.append((name, "профиль не сформирован: для должности не выбран "
-                                    "ни один пункт (лист «Профили»)"))
-                    continue
-            else:
-                found = vacancies.get(position.name.key)
-                if found is None:
-                    continue  # only positions listed in `Вакансии` get a vacancy
-                context = ctx.vacancy_context(org, position, found, candidates)
-            path = names.path(position.department.text, f"{kind.title} — {name}",
-                              ".docx")
+            context, reason = _context(kind, org, position, sources)
+            if reason:
+                skipped.append((name, reason))
+            if context is None:
+                continue
+            path = names.path(position.department.text, f"{kind.title} — {name}", ".docx")
             jobs.append(Job(kind, name, path, templates[kind], context))
     return Plan(tuple(jobs), tuple(skipped))
+
+
+def _context(kind: Kind, org: Organisation, position: Position, sources: ctx.Sources
+             ) -> tuple[dict[str, object] | None, str]:
+    """The context of one document, or None and why not ('' when nothing needs saying)."""
+    if kind is Kind.DUTIES:
+        if position.name.key not in sources.duties:
+            return None, ("должностные обязанности не сформированы: должность не участвует "
+                          "ни в одном процессе (лист «Исполнители»)")
+        return ctx.duties_context(org, position, sources), ""
+    if kind is Kind.PROFILE:
+        context = ctx.profile_context(org, position, sources)
+        if not any(section["items"] for section in context["sections"]):  # type: ignore
+            return None, ("профиль не сформирован: для должности не выбран ни один пункт "
+                          "(лист «Профили»)")
+        return context, ""
+    # only positions listed in `Вакансии` get a vacancy, and no reason is needed for others
+    return ctx.vacancy_context(org, position, sources), ""
 
 
 def _chosen_positions(org: Organisation, names: Iterable[str]) -> list[Position]:

@@ -7,7 +7,7 @@ those; lists may be empty and texts may hold any characters (the renderer escape
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -74,6 +74,33 @@ CONTEXT_KEYS: dict[Kind, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
+class Sources:
+    """What the documents of each position draw on, grouped by position key once, so that
+    an organisation of hundreds of positions is not searched again for every document."""
+
+    duties: Mapping[str, list[pivots.Duty]]
+    profile_rows: Mapping[str, list[ProfileRow]]
+    candidates: Mapping[str, list[pivots.ProfileCandidate]]
+    vacancies: Mapping[str, Vacancy]
+
+    @classmethod
+    def of(cls, org: Organisation, *, profiles: bool = True) -> Sources:
+        """Group `org`; `profiles=False` skips the profile candidates (duties only)."""
+        duties: dict[str, list[pivots.Duty]] = {}
+        for duty in pivots.duties(org):
+            duties.setdefault(text.fold(duty.position), []).append(duty)
+        rows: dict[str, list[ProfileRow]] = {}
+        for row in org.profiles:
+            position = org.position(row.position.text)
+            if position is not None:
+                rows.setdefault(position.name.key, []).append(row)
+        candidates: dict[str, list[pivots.ProfileCandidate]] = {}
+        for candidate in pivots.profile_candidates(org) if profiles else ():
+            candidates.setdefault(text.fold(candidate.position), []).append(candidate)
+        return cls(duties, rows, candidates, vacancies_by_position(org))
+
+
+@dataclass(frozen=True)
 class Blocked:
     """A position whose documents are not made, and why (Russian, names the cell)."""
 
@@ -120,10 +147,10 @@ def position_context(org: Organisation, position: Position) -> dict[str, object]
 
 # Job duties -----------------------------------------------------------------------------
 
-def duties_context(org: Organisation, position: Position,
-                   duties: Sequence[pivots.Duty]) -> dict[str, object]:
-    """The context of `Должностные обязанности` for `position`, from all duties."""
-    own = [d for d in duties if text.fold(d.position) == position.name.key]
+def duties_context(org: Organisation, position: Position, sources: Sources
+                   ) -> dict[str, object]:
+    """The context of `Должностные обязанности` for `position`."""
+    own = sources.duties.get(position.name.key, [])
     return {
         **organisation_context(org),
         **position_context(org, position),
@@ -145,8 +172,7 @@ def duties_context(org: Organisation, position: Position,
 
 # Position profile -----------------------------------------------------------------------
 
-def profile_items(org: Organisation, position: Position,
-                  candidates: Sequence[pivots.ProfileCandidate]) -> dict[str, list[str]]:
+def profile_items(position: Position, sources: Sources) -> dict[str, list[str]]:
     """The profile's chosen items by section (schema.PROFILE_SECTIONS order).
 
     The `Профили` rows of the position decide when it has any: rows with `Включить` = да or
@@ -163,15 +189,14 @@ def profile_items(org: Organisation, position: Position,
             seen.add(key)
             sections[section].append(wording)
 
-    rows = [r for r in org.profiles if org.position(r.position.text) is position]
+    rows = sources.profile_rows.get(position.name.key, [])
     if rows:
         for row in rows:
             if _chosen(row):
                 add(_section_of(row.section.text), text.clean(row.wording.text))
     else:
-        for candidate in candidates:
-            if text.fold(candidate.position) == position.name.key:
-                add(candidate.section, candidate.wording)
+        for candidate in sources.candidates.get(position.name.key, []):
+            add(candidate.section, candidate.wording)
     return sections
 
 
@@ -188,10 +213,10 @@ def _section_of(typed: str) -> str:
     return next((s for s in schema.PROFILE_SECTIONS if text.fold(s) == folded), "")
 
 
-def profile_context(org: Organisation, position: Position,
-                    candidates: Sequence[pivots.ProfileCandidate]) -> dict[str, object]:
+def profile_context(org: Organisation, position: Position, sources: Sources
+                    ) -> dict[str, object]:
     """The context of `Профиль должности`: the seven sections, each a title and its items."""
-    items = profile_items(org, position, candidates)
+    items = profile_items(position, sources)
     return {
         **organisation_context(org),
         **position_context(org, position),
@@ -203,15 +228,19 @@ def profile_context(org: Organisation, position: Position,
 
 # Vacancy --------------------------------------------------------------------------------
 
-def vacancy_context(org: Organisation, position: Position, vacancy: Vacancy,
-                    candidates: Sequence[pivots.ProfileCandidate]) -> dict[str, object]:
-    """The context of `Вакансия`: the profile's items and the `Вакансии` row's terms.
+def vacancy_context(org: Organisation, position: Position, sources: Sources
+                    ) -> dict[str, object] | None:
+    """The context of `Вакансия`: the profile's items and the `Вакансии` row's terms; None
+    when the position is not listed in `Вакансии`.
 
     Items naming sex, age or family status are left out whatever a cell says: Russian law
     forbids such requirements in a vacancy (the checker reports them too).
     """
+    vacancy = sources.vacancies.get(position.name.key)
+    if vacancy is None:
+        return None
     items = {section: _lawful(found)
-             for section, found in profile_items(org, position, candidates).items()}
+             for section, found in profile_items(position, sources).items()}
     salary_from = _salary(vacancy.salary_from)
     salary_to = _salary(vacancy.salary_to)
     return {
