@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -160,6 +161,15 @@ class LiveSource:
         return []  # Excel has calculated every formula of an open book
 
 
+def _scratch_place() -> str | None:
+    """Where Excel may open a file without asking: on macOS only its own sandbox folder."""
+    if sys.platform == "darwin":
+        sandbox = Path.home() / "Library/Containers/com.microsoft.Excel/Data"
+        if sandbox.is_dir():
+            return str(sandbox)
+    return None  # the system's temporary folder
+
+
 def _values(sheet: xw.Sheet) -> list[list[object]]:
     """The sheet's values from A1 to the last used cell; errors as text (`#N/A`)."""
     last = sheet.used_range.last_cell
@@ -266,16 +276,19 @@ class LiveBook:
             self._take(scratch, plan)
 
     def _take(self, scratch: openpyxl.Workbook, plan: Sequence[Placement]) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="procxl-"))
+        folder = Path(tempfile.mkdtemp(prefix="procxl-", dir=_scratch_place()))
+        app = self._book.app
         try:
             path = folder / "procxl-листы.xlsx"
             scratch.save(path)
-            drawn = self._book.app.books.open(str(path))
-            try:
-                for placement in plan:
-                    self._place(drawn.sheets[placement.title], placement)
-            finally:
-                drawn.close()
+            # no questions from Excel: a sheet it deletes or a name it meets twice
+            with app.properties(display_alerts=False):
+                drawn = app.books.open(str(path))
+                try:
+                    for placement in plan:
+                        self._place(drawn.sheets[placement.title], placement)
+                finally:
+                    drawn.close()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
