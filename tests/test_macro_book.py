@@ -200,3 +200,11 @@ def test_the_example_macro_book_holds_what_the_example_workbook_holds(tmp_path: 
 def values(path: Path) -> dict[str, list[tuple[object, ...]]]:
     wb = openpyxl.load_workbook(path)
     return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+
+
+def test_the_guide_tells_what_each_button_does_and_how_to_rebuild() -> None:
+    guide = (ROOT / "docs" / "excel.md").read_text(encoding="utf-8")
+    for button in BUTTONS:
+        assert f"«{button.caption}»" in guide
+    assert "xlwings addin install" in guide and "Разблокировать" in guide
+    assert "python workbook_templates/build_procxl_xlsm.py" in guide
