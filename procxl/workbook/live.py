@@ -129,6 +129,7 @@ class LiveSource:
     def __init__(self, book: xw.Book) -> None:
         self._book = book
         self._rows: dict[str, list[list[object]]] = {}
+        self._merged: dict[str, list[Range]] = {}
 
     @property
     def name(self) -> str:
@@ -143,6 +144,11 @@ class LiveSource:
         return self._rows[sheet]
 
     def merged_ranges(self, sheet: str) -> list[Range]:
+        if sheet not in self._merged:  # asked again when the merged book is checked
+            self._merged[sheet] = self._find_merged(sheet)
+        return self._merged[sheet]
+
+    def _find_merged(self, sheet: str) -> list[Range]:
         used = self._book.sheets[sheet].used_range
         if used.merge_cells is False:  # one call answers for a sheet without merged cells
             return []
