@@ -3,6 +3,8 @@ pending cells are grouped, and what text Excel is given so that it stays text.""
 
 from __future__ import annotations
 
+import pytest
+
 from procxl import schema
 from procxl.checks.findings import Finding, Level
 from procxl.workbook.live import (
@@ -82,3 +84,22 @@ def test_cells_get_the_look_the_template_gives_them() -> None:
     functions = schema.COMPETENCIES.column("functions")
     assert look_of(code) == ("@", False)
     assert look_of(functions) == ("General", True)
+
+
+def test_the_adapter_calls_only_what_xlwings_offers() -> None:
+    """No Excel here to run the adapter, but every xlwings name it uses must exist."""
+    xw = pytest.importorskip("xlwings")
+    used = {
+        xw.Book: ["caller", "sheets", "fullname", "name", "app"],
+        xw.App: ["properties", "alert", "books"],
+        xw.main.Books: ["open"],
+        xw.main.Sheets: ["active"],
+        xw.Sheet: ["used_range", "cells", "range", "copy", "delete", "name", "activate"],
+        xw.Range: ["options", "value", "last_cell", "end", "merge_cells", "merge_area",
+                   "rows", "count", "row", "column", "copy", "note", "column_width",
+                   "number_format", "wrap_text"],
+        xw.main.Note: ["delete"],
+    }
+    missing = [f"{kind.__name__}.{name}" for kind, names in used.items() for name in names
+               if not hasattr(kind, name)]
+    assert missing == []
