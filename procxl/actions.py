@@ -23,6 +23,7 @@ from procxl.render.build import write_documents as _write_documents
 from procxl.render.context import Kind
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
+from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import FileSource, open_source
 from procxl.workbook.template import write_blank
@@ -60,6 +61,7 @@ class DemoResult:
     organisation: Organisation
     update: UpdateResult
     documents: DocumentsResult
+    macro_book: Path
 
 
 def run_demo(folder: Path) -> DemoResult:
@@ -77,7 +79,8 @@ def run_demo(folder: Path) -> DemoResult:
     updated = update_workbook(target, source, org)
     org = read_standard_workbook(target)
     documents = write_documents(org, documents_folder(target), findings=updated.findings)
-    return DemoResult(folder, target, org, updated, documents)
+    macro_book = write_example_macro_book(folder / MACRO_BOOK)
+    return DemoResult(folder, target, org, updated, documents, macro_book)
 
 
 @dataclass(frozen=True)
@@ -182,15 +185,17 @@ def write_documents(org: Organisation, folder: Path, *, templates: Path | None =
                     findings: Iterable[Finding] | None = None,
                     kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
                     planned: Callable[[int], None] | None = None,
-                    progress: Callable[[int], None] | None = None) -> DocumentsResult:
+                    progress: Callable[[int], None] | None = None,
+                    parallel: bool = True) -> DocumentsResult:
     """Write the documents of `org` into `folder`, on every core when there are many.
 
     Positions that errors block are skipped with the reason; `findings` spares checking
-    the organisation again when the caller already has them.
+    the organisation again when the caller already has them. `parallel=False` keeps the
+    work in this process (inside Excel, where starting Python processes is not ours to do).
     """
     _ensure_folder(folder)
     findings = list(findings) if findings is not None else check(org)
-    executor = worker_pool()
+    executor = worker_pool() if parallel else None
     try:
         return _write_documents(org, findings, folder, kinds=kinds, positions=positions,
                                 templates=templates, executor=executor, planned=planned,

@@ -146,6 +146,8 @@ def demo(folder: Path) -> None:
         click.echo(f"  {line}")
     for line in documents_summary(result.documents):
         click.echo(line)
+    click.echo(f"Книга с кнопками для Excel: {result.macro_book} (как включить кнопки — "
+               "docs/excel.md).")
 
 
 @cli.command(name="check")

@@ -98,7 +98,7 @@ def run_documents(book: Book, location: str | None,
     """
     folder = documents_folder(location)
     _, org = read_book(book)
-    result = actions.write_documents(org, folder)
+    result = actions.write_documents(org, folder, parallel=False)
     show_folder(result.folder)
     return "\n".join(_shortened(documents_summary(result)))
 

@@ -144,3 +144,4 @@ def test_demo_writes_every_document_of_the_example(runner: CliRunner, tmp_path: 
     assert len(duties) == len(data["positions"])
     assert len(list(folder.rglob("Вакансия — *.json"))) == len(data["vacancies"])
     assert f"обязанности: {len(data['positions'])}" in result.output
+    assert (tmp_path / "procxl.xlsm").is_file() and "procxl.xlsm" in result.output

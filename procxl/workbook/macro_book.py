@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from procxl.example import example_data
 from procxl.resources import bundled_workbook
 from procxl.workbook.files import atomic_save
-from procxl.workbook.template import _CHECK, _DOCS, _UPDATE, build_workbook
+from procxl.workbook.template import CHECK_ACTION, DOCS_ACTION, UPDATE_ACTION, build_workbook
 from procxl.workbook.update import update_workbook
 
 MACRO_BOOK = "procxl.xlsm"
@@ -46,10 +46,10 @@ def _sentence(text: str) -> str:
 
 # One wording for the buttons here and for their description on the «Инструкция» sheet.
 BUTTONS = (
-    Button(_CHECK.button, "ProcxlCheck", "check", _sentence(_CHECK.does), 4),
-    Button(_UPDATE.button, "ProcxlUpdate", "update", _sentence(_UPDATE.does), 6),
-    Button(_DOCS.button, "ProcxlDocuments", "documents",
-           _sentence(_DOCS.does) + " Документы появятся в папке «<имя книги> — документы» "
+    Button(CHECK_ACTION.button, "ProcxlCheck", "check", _sentence(CHECK_ACTION.does), 4),
+    Button(UPDATE_ACTION.button, "ProcxlUpdate", "update", _sentence(UPDATE_ACTION.does), 6),
+    Button(DOCS_ACTION.button, "ProcxlDocuments", "documents",
+           _sentence(DOCS_ACTION.does) + " Документы появятся в папке «<имя книги> — документы» "
            "рядом с книгой, и эта папка откроется.", 8),
 )
 

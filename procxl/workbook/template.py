@@ -108,17 +108,17 @@ class _Action:
     does: str
 
 
-_CHECK = _Action(
+CHECK_ACTION = _Action(
     "Проверить", "procxl check",
     f"проверяет все листы и записывает найденное на лист {_quoted(schema.FINDINGS)} со "
     "ссылками на ячейки. Проверять можно на любом шаге.",
 )
-_UPDATE = _Action(
+UPDATE_ACTION = _Action(
     "Обновить таблицы", "procxl update",
     f"добавляет новые строки на листы {_listed((schema.COMPETENCIES, schema.PROFILES))} "
     "и заново заполняет серые листы. Всё, что вы вписали сами, сохраняется.",
 )
-_DOCS = _Action(
+DOCS_ACTION = _Action(
     "Сформировать документы", "procxl docs",
     "создаёт по каждой должности должностные обязанности, профиль должности и текст "
     "вакансии, по папке на подразделение.",
@@ -157,19 +157,19 @@ def _steps() -> list[str]:
         "ресурсы, поставщиков и владельца.",
         f"{_quoted(schema.PERFORMERS)} — для каждого процесса укажите, какие должности его "
         "выполняют и что именно делает каждая из них.",
-        f"Нажмите {_button(_CHECK)} и исправьте ошибки, которые появятся на листе "
+        f"Нажмите {_button(CHECK_ACTION)} и исправьте ошибки, которые появятся на листе "
         f"{_quoted(schema.FINDINGS)}.",
-        f"Нажмите {_button(_UPDATE)}: программа заполнит листы "
+        f"Нажмите {_button(UPDATE_ACTION)}: программа заполнит листы "
         f"{_listed((schema.COMPETENCIES, schema.PROFILES))}, а также {_listed(summaries)}.",
         f"{_quoted(schema.COMPETENCIES)} — для каждой пары «должность — процесс» впишите "
         "общие и предметные знания, навыки и личные качества. Затем снова нажмите "
-        f"«{_UPDATE.button}»: всё это появится на листе {_quoted(schema.PROFILES)}.",
+        f"«{UPDATE_ACTION.button}»: всё это появится на листе {_quoted(schema.PROFILES)}.",
         f"{_quoted(schema.PROFILES)} — в колонке «{include}» выберите «{schema.YES}» или "
         f"«{schema.NO}» для каждого пункта. Свой пункт добавьте новой строкой и напишите "
         f"«{schema.MANUAL_SOURCE}» в колонке «{source}»: такие строки программа не трогает.",
         f"{_quoted(schema.VACANCIES)} — перечислите должности, на которые идёт подбор, и "
         "условия работы.",
-        f"Нажмите {_button(_DOCS)}: программа создаст документы Word и тексты вакансий.",
+        f"Нажмите {_button(DOCS_ACTION)}: программа создаст документы Word и тексты вакансий.",
     ]
 
 
@@ -211,7 +211,7 @@ def _sheet_lines() -> list[str]:
 def _action_lines() -> list[str]:
     return [
         f"Кнопка «{a.button}» (команда {a.command} книга.xlsx) {a.does}"
-        for a in (_CHECK, _UPDATE, _DOCS)
+        for a in (CHECK_ACTION, UPDATE_ACTION, DOCS_ACTION)
     ] + [
         "Кнопки есть в книге с макросами (.xlsm). С обычной книгой (.xlsx) выполните команду "
         "в командной строке, указав вместо «книга.xlsx» имя своего файла.",
