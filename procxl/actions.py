@@ -104,14 +104,16 @@ def read_standard_workbook(path: Path) -> Organisation:
 def _open_standard(path: Path) -> tuple[FileSource, Organisation]:
     """The workbook's source and what it says; UnusableInput when no standard sheet is in it."""
     source = open_source(path)
-    org = read_source(source)
+    return source, require_standard(read_source(source), path.name, "Создайте книгу "
+                                    "командой «procxl new» и перенесите в неё данные.")
+
+
+def require_standard(org: Organisation, name: str, remedy: str) -> Organisation:
+    """`org`, or UnusableInput when its workbook holds no sheet of the standard at all."""
     if not any(info.present for info in org.sheets.values()):
-        raise UnusableInput(
-            f"В книге «{path.name}» нет ни одного листа стандарта procxl (например, "
-            "«Процессы» или «Должности»). Создайте книгу командой «procxl new» и перенесите "
-            "в неё данные."
-        )
-    return source, org
+        raise UnusableInput(f"В книге «{name}» нет ни одного листа стандарта procxl (например, "
+                            f"«Процессы» или «Должности»). {remedy}")
+    return org
 
 
 def check_file(path: Path) -> list[Finding]:

@@ -4,10 +4,7 @@ prints the result. Errors reach the user as one Russian sentence and an exit cod
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +12,7 @@ import click
 
 from procxl import __version__, actions, cli_locale
 from procxl.checks.findings import Level
-from procxl.errors import ProcxlError
+from procxl.errors import ProcxlError, write_crash_log
 from procxl.render.context import Kind
 from procxl.report import (
     build_problems,
@@ -69,7 +66,7 @@ def run_safely(call: Callable[[], object]) -> int:
         click.echo(f"Ошибка: {exc}", err=True)
         return exc.exit_code
     except Exception:
-        log = _write_crash_log()
+        log = write_crash_log("командная строка: " + " ".join(sys.argv[1:]))
         click.echo(
             "Внутренняя ошибка procxl: это не ваша ошибка, а программы. "
             f"Подробности записаны в «{log}» — пришлите этот файл разработчикам.",
@@ -77,19 +74,6 @@ def run_safely(call: Callable[[], object]) -> int:
         )
         return EXIT_INTERNAL
     return result if isinstance(result, int) else EXIT_OK
-
-
-def _write_crash_log() -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    log = Path(tempfile.gettempdir()) / f"procxl-ошибка-{stamp}.txt"
-    try:
-        log.write_text(
-            f"procxl {__version__}, Python {sys.version}\n{traceback.format_exc()}",
-            encoding="utf-8",
-        )
-    except OSError:
-        pass
-    return log
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

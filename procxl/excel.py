@@ -15,19 +15,16 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from procxl import __version__, actions
+from procxl import actions
 from procxl.checks import check as check_organisation
 from procxl.checks import count_levels
 from procxl.checks.findings import Finding
-from procxl.errors import ProcxlError, UnusableInput
+from procxl.errors import ProcxlError, write_crash_log
 from procxl.model import Organisation
 from procxl.report import counts_line, documents_summary, update_summary
 from procxl.schema import FINDINGS
@@ -106,13 +103,9 @@ def run_documents(book: Book, location: str | None,
 def read_book(book: Book) -> tuple[Source, Organisation]:
     """The book's values and what they say; UnusableInput when no standard sheet is in it."""
     source = book.source()
-    org = read_source(source)
-    if not any(info.present for info in org.sheets.values()):
-        raise UnusableInput(
-            f"В книге «{book.path.name}» нет ни одного листа стандарта procxl (например, "
-            "«Процессы» или «Должности»). Возьмите книгу procxl.xlsm и перенесите в неё данные."
-        )
-    return source, org
+    return source, actions.require_standard(
+        read_source(source), book.path.name, "Возьмите книгу procxl.xlsm и перенесите в неё "
+        "данные.")
 
 
 def check_message(findings: list[Finding]) -> str:
@@ -167,7 +160,7 @@ def press(book: B, action: Callable[[B], str]) -> None:
     except ProcxlError as exc:
         book.alert(str(exc), error=True)
     except Exception:
-        book.alert(crash_message(write_crash_log()), error=True)
+        book.alert(crash_message(write_crash_log("кнопка в Excel")), error=True)
     else:
         book.alert(message)
 
@@ -176,18 +169,6 @@ def crash_message(log: Path) -> str:
     return ("Внутренняя ошибка procxl: это не ваша ошибка, а программы. Подробности записаны "
             f"в файл «{log}». Пришлите этот файл и книгу тому, кто сопровождает procxl в "
             "вашей компании, или разработчикам.")
-
-
-def write_crash_log() -> Path:
-    """The current exception's traceback in a file in the temporary folder; its path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    log = Path(tempfile.gettempdir()) / f"procxl-ошибка-{stamp}.txt"
-    try:
-        log.write_text(f"procxl {__version__}, Python {sys.version}, кнопка в Excel\n"
-                       f"{traceback.format_exc()}", encoding="utf-8")
-    except OSError:
-        pass
-    return log
 
 
 def open_folder(folder: Path) -> None:
