@@ -77,10 +77,10 @@ def run_demo(folder: Path) -> DemoResult:
         ) from exc
     source, org = _open_standard(target)
     updated = update_workbook(target, source, org)
-    org = read_standard_workbook(target)
-    documents = write_documents(org, documents_folder(target), findings=updated.findings)
+    documents = write_documents(updated.organisation, documents_folder(target),
+                                findings=updated.findings)
     macro_book = write_example_macro_book(folder / MACRO_BOOK)
-    return DemoResult(folder, target, org, updated, documents, macro_book)
+    return DemoResult(folder, target, updated.organisation, updated, documents, macro_book)
 
 
 @dataclass(frozen=True)

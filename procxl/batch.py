@@ -88,8 +88,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
         copy = task.folder / task.source.name
         _copy(task.source, copy)
         result = update_workbook(copy, source, org)
-        updated = read_source(open_source(copy))
-        plan = plan_documents(updated, result.findings, task.folder, kinds=task.kinds,
+        plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,
                               templates=task.templates)
     except ProcxlError as exc:
         return BookReport(task.source, error=str(exc),

@@ -234,3 +234,22 @@ def test_update_refuses_when_a_picture_would_be_lost(tmp_path: Path) -> None:
     with pytest.raises(ProcxlError, match="картинки"):
         update_workbook(path)
     assert path.read_bytes() == before
+
+
+def test_result_describes_the_book_as_saved(tmp_path: Path) -> None:
+    """Documents are made from `UpdateResult.organisation`: it must be the saved book."""
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(example()), path)
+    result = update_workbook(path)
+    saved = read_workbook(path)
+
+    def texts(value: object) -> object:
+        return value.text if hasattr(value, "text") else tuple(c.text for c in value)
+
+    def rows(org, table: str) -> list[tuple]:
+        return [(r.row, *(texts(getattr(r, f)) for f in r.__dataclass_fields__ if f != "row"))
+                for r in getattr(org, table)]
+
+    for table in ("competencies", "profiles", "positions", "performers", "vacancies"):
+        assert rows(result.organisation, table) == rows(saved, table), table
+    assert len(result.organisation.profiles) > 0

@@ -70,6 +70,7 @@ class UpdateResult:
     competencies: SheetChanges
     profiles: SheetChanges
     findings: tuple[Finding, ...]
+    organisation: Organisation  # what the book says as saved: documents are made from it
 
     @property
     def has_errors(self) -> bool:
@@ -101,14 +102,15 @@ def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
     profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org), renames)
-    findings = check(read_source(_as_saved(source, (competency_sheet, profile_sheet))))
+    saved = read_source(_as_saved(source, (competency_sheet, profile_sheet)))
+    findings = check(saved)
     with book.generated() as workbook:
         write_duties(workbook, duties)
         write_matrix(workbook, pivots.responsibility_matrix(org))
         write_process_map(workbook, pivots.process_map(org))
         write_findings(workbook, findings)
     book.commit()
-    return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings))
+    return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved)
 
 
 # Renamed positions --------------------------------------------------------------------------
