@@ -23,6 +23,7 @@ from procxl.render.build import write_documents as _write_documents
 from procxl.render.context import Kind
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
+from procxl.workbook.files import ensure_folder
 from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import FileSource, open_source
@@ -47,7 +48,7 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
             f"Файл «{path}» уже существует. Укажите другое имя или добавьте --force, "
             "чтобы заменить его."
         )
-    _ensure_folder(path.parent)
+    ensure_folder(path.parent)
     write_blank(path)
     return path
 
@@ -66,7 +67,7 @@ class DemoResult:
 
 def run_demo(folder: Path) -> DemoResult:
     """Write the bundled example organisation into `folder` and run the pipeline on it."""
-    _ensure_folder(folder)
+    ensure_folder(folder)
     target = folder / EXAMPLE_FILENAME
     try:
         shutil.copyfile(bundled_workbook(EXAMPLE_FILENAME), target)
@@ -162,16 +163,6 @@ def workbook_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _ensure_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            f"Не удалось создать папку «{folder}»: {exc.strerror or exc}."
-        ) from exc
-    if not folder.is_dir():
-        raise OutputError(f"«{folder}» — это файл, а нужна папка.")
-
 
 # Documents ---------------------------------------------------------------------------------
 
@@ -195,7 +186,7 @@ def write_documents(org: Organisation, folder: Path, *, templates: Path | None =
     the organisation again when the caller already has them. `parallel=False` keeps the
     work in this process (inside Excel, where starting Python processes is not ours to do).
     """
-    _ensure_folder(folder)
+    ensure_folder(folder)
     findings = list(findings) if findings is not None else check(org)
     executor = worker_pool() if parallel else None
     try:
@@ -219,7 +210,7 @@ def documents_from_file(path: Path, folder: Path | None = None, **options: objec
 
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     """Copy the default document templates into `folder` for editing in Word."""
-    _ensure_folder(folder)
+    ensure_folder(folder)
     targets = [folder / template_file_name(kind) for kind in Kind]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
@@ -250,7 +241,7 @@ def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,
     The workbooks given are only read. Workbooks already inside `out` (from an earlier
     run) are not taken as input.
     """
-    _ensure_folder(out)
+    ensure_folder(out)
     inside = out.resolve()
     sources = [p for p in workbook_paths(paths) if inside not in p.resolve().parents]
     if not sources:

@@ -21,6 +21,7 @@ from procxl.errors import OutputError, ProcxlError
 from procxl.render.build import Job, plan_documents, worker_pool, write_jobs
 from procxl.render.context import Kind
 from procxl.render.filenames import safe_name, unique_path
+from procxl.workbook.files import ensure_folder
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import open_source
 from procxl.workbook.update import update_workbook
@@ -84,7 +85,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
     try:
         source = open_source(task.source)
         org = read_source(source)
-        _make_folder(task.folder)
+        ensure_folder(task.folder)
         copy = task.folder / task.source.name
         _copy(task.source, copy)
         result = update_workbook(copy, source, org)
@@ -145,11 +146,3 @@ def _copy(source: Path, target: Path) -> None:
     except OSError as exc:
         raise OutputError(f"Не удалось скопировать книгу в «{target}»: "
                           f"{exc.strerror or exc}.") from exc
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"Не удалось создать папку «{folder}»: {exc.strerror or exc}.") \
-            from exc

@@ -25,6 +25,7 @@ from procxl.render.context import Kind
 from procxl.render.docx import PreparedTemplate, TemplateError
 from procxl.render.filenames import safe_name, unique_path
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
+from procxl.workbook.files import ensure_folder
 
 NO_DEPARTMENT = "Без подразделения"
 VACANCY_TEXTS = (".txt", ".html", ".json")
@@ -180,7 +181,7 @@ def write_jobs(jobs: Sequence[Job], *, executor: Executor | None = None,
                progress: Callable[[int], None] | None = None) -> list[Path]:
     """Write every job; `progress(n)` is told of each `n` documents done."""
     for folder in sorted({job.path.parent for job in jobs}):
-        _make_folder(folder)
+        ensure_folder(folder)
     chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     results: Iterator[list[Path]]
     if executor is not None and len(jobs) >= PARALLEL_FROM:
@@ -229,13 +230,6 @@ def _write_text(path: Path, content: str) -> None:
         temp.unlink(missing_ok=True)
         raise OutputError(f"Не удалось записать «{path}»: {exc.strerror or exc}.") from exc
 
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"Не удалось создать папку «{folder}»: {exc.strerror or exc}.") \
-            from exc
 
 
 def worker_pool() -> ProcessPoolExecutor | None:

@@ -103,6 +103,12 @@ def tag_row(statement: str, columns: int, widths: Sequence[int]) -> str:
     return row(first, *rest)
 
 
+def header_row(widths: Sequence[int], titles: Sequence[str]) -> str:
+    """A table's heading row, repeated at the top of every page the table runs onto."""
+    return row(*(cell(w, para(run(t, bold=True), style="TableHead"), header=True)
+                 for w, t in zip(widths, titles, strict=True)), header=True)
+
+
 def widths_mm(*mm: float) -> list[int]:
     """Column widths in twips from millimetres, the last one taking what is left."""
     out = [round(m * _MM) for m in mm[:-1]]
@@ -166,12 +172,12 @@ def bullet_section(heading: str, items: str, *, number: str = "") -> str:
 # The three documents ------------------------------------------------------------------
 
 DUTY_COLUMNS = ("№", "Процесс", "Функции", "Цели", "Результаты", "Показатели")
+ACKNOWLEDGEMENT_COLUMNS = ("№", "Фамилия, имя, отчество", "Дата", "Подпись")
 
 
 def duties_body() -> str:
     widths = widths_mm(9, 31, 50, 30, 30, 0)
-    header = row(*(cell(w, para(run(t, bold=True), style="TableHead"), header=True)
-                   for w, t in zip(widths, DUTY_COLUMNS, strict=True)), header=True)
+    header = header_row(widths, DUTY_COLUMNS)
     body = row(
         cell(widths[0], para(run("{{ d.number }}"), style="TableText")),
         cell(widths[1], para(run("{{ d.code }} {{ d.process }}"), style="TableText")),
@@ -181,10 +187,7 @@ def duties_body() -> str:
         cell(widths[5], items_in_cell("i", "d.indicators")),
     )
     sign_widths = widths_mm(10, 75, 35, 0)
-    sign_header = row(*(cell(w, para(run(t, bold=True), style="TableHead"), header=True)
-                        for w, t in zip(sign_widths, ("№", "Фамилия, имя, отчество",
-                                                       "Дата", "Подпись"), strict=True)),
-                      header=True)
+    sign_header = header_row(sign_widths, ACKNOWLEDGEMENT_COLUMNS)
     sign_row = row(cell(sign_widths[0], para(run("{{ n }}"), style="TableText")),
                    *(cell(w, para(style="TableText")) for w in sign_widths[1:]),
                    height_mm=10)

@@ -89,3 +89,15 @@ def _remove(temp: Path) -> None:
         temp.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` with its parents; OutputError when that fails or a file is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"Не удалось создать папку «{folder}»: {exc.strerror or exc}."
+        ) from exc
+    if not folder.is_dir():
+        raise OutputError(f"«{folder}» — это файл, а нужна папка.")
