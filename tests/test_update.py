@@ -253,3 +253,33 @@ def test_result_describes_the_book_as_saved(tmp_path: Path) -> None:
     for table in ("competencies", "profiles", "positions", "performers", "vacancies"):
         assert rows(result.organisation, table) == rows(saved, table), table
     assert len(result.organisation.profiles) > 0
+
+
+def test_matrix_cells_are_boxed_and_marks_coloured(updated: Path) -> None:
+    ws = openpyxl.load_workbook(updated)[schema.MATRIX.name]
+    rules = {str(rng.sqref): rng.rules for rng in ws.conditional_formatting}
+    grid = f"C3:{ws.cell(2, ws.max_column).column_letter}{ws.max_row}"
+    assert grid in rules  # blank cells get their box from one rule, not a cell each
+    assert rules[grid][0].dxf.border.left.style == "thin"
+    marked = [c for row in ws.iter_rows(min_row=3, min_col=3) for c in row if c.value]
+    assert marked and all(c.fill.fgColor.rgb.endswith(("F8CBAD", "DDEBF7")) for c in marked)
+    assert all(c.border.left.style == "thin" for c in marked)
+    owners = [c for c in marked if "В" in c.value]
+    assert owners and all(c.font.bold for c in owners)
+
+
+def test_data_cell_look_keeps_the_users_font(tmp_path: Path) -> None:
+    from openpyxl.styles import Font
+
+    from procxl.workbook.template import style_data_cell
+
+    workbook = build_workbook(example())
+    ws = workbook[schema.COMPETENCIES.name]
+    cell = ws.cell(50, 2)
+    cell.font = Font(bold=True, color="FF0000")
+    style_data_cell(cell, schema.COMPETENCIES.column("process_code"))
+    other = ws.cell(51, 5)
+    style_data_cell(other, schema.COMPETENCIES.column("skills"))
+    assert cell.font.bold and cell.font.color.rgb.endswith("FF0000")
+    assert cell.number_format == "@" and not other.font.bold
+    assert other.alignment.wrap_text and other.alignment.vertical == "top"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ import openpyxl
 from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -396,19 +398,39 @@ def _set_column_defaults(ws: Worksheet, sheet: Sheet) -> None:
         dimension.number_format = _number_format(column)
 
 
+def _wraps(column: Column) -> bool:
+    return column.is_list or column.kind is Kind.TEXT
+
+
 def _data_alignment(column: Column) -> Alignment:
-    wrap = column.is_list or column.kind is Kind.TEXT
-    return Alignment(wrap_text=wrap, vertical="top")
+    return Alignment(wrap_text=_wraps(column), vertical="top")
 
 
 def _number_format(column: Column) -> str:
     return TEXT_FORMAT if column.kind is Kind.CODE else GENERAL_FORMAT
 
 
+_DATA_LOOKS: weakref.WeakKeyDictionary[Any, dict[tuple[bool, str], tuple[int, int]]] = (
+    weakref.WeakKeyDictionary())
+"""Per workbook: the alignment and number-format ids of each data-cell look, found once."""
+
+
 def style_data_cell(cell: Cell, column: Column) -> None:
-    """Give a data cell the look and number format of its column, as the template does."""
-    cell.alignment = _data_alignment(column)
-    cell.number_format = _number_format(column)
+    """Give a data cell the look and number format of its column, as the template does.
+
+    Only the alignment and number format change: a user's font or fill stays. The ids are
+    looked up once per workbook, because openpyxl hashes every style object it is given and
+    an update writes hundreds of thousands of cells.
+    """
+    key = (_wraps(column), _number_format(column))
+    looks = _DATA_LOOKS.setdefault(cell.parent.parent, {})
+    if key not in looks:
+        cell.alignment = _data_alignment(column)
+        cell.number_format = key[1]
+        looks[key] = (cell._style.alignmentId, cell._style.numFmtId)
+    if cell._style is None:  # a cell read from a file may have no style of its own yet
+        cell._style = StyleArray()
+    cell._style.alignmentId, cell._style.numFmtId = looks[key]
 
 
 def _write_param_labels(ws: Worksheet, sheet: Sheet) -> None:
