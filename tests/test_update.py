@@ -121,7 +121,7 @@ def test_competencies_get_a_row_per_duty_and_keep_typed_cells(tmp_path: Path) ->
 def test_round_trip_fill_change_update(tmp_path: Path) -> None:
     path = write(tmp_path, example())
     update_workbook(path)
-    # a person fills a new competency row and answers «нет» in a profile row
+    # a person types a skill into the last competency row and answers «нет» in a profile row
     wb = openpyxl.load_workbook(path)
     comp, prof = wb[COMP.name], wb[PROF.name]
     skills_col = [c.value for c in comp[1]].index("Навыки") + 1
