@@ -147,3 +147,39 @@ def test_every_template_field_is_documented() -> None:
     for kind in Kind:
         for key in CONTEXT_KEYS[kind]:
             assert re.search(rf"`{key}`", guide), f"{key} missing from docs/documents.md"
+
+
+def tiny_png() -> bytes:
+    """A 1×1 red PNG, made here rather than kept as a binary file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_logo_and_letterhead_in_the_header_reach_every_document(tmp_path: Path) -> None:
+    """Restyled in a word processor: a logo and the organisation's name in the header."""
+    folder = tmp_path / "шаблоны"
+    folder.mkdir()
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png())
+    template = docx.Document(str(template_build.TEMPLATE_DIR / "Профиль должности.docx"))
+    header = template.sections[0].first_page_header.paragraphs[0]
+    header.add_run().add_picture(str(logo))
+    header.add_run("{{ organisation }}")
+    template.save(str(folder / "Профиль должности.docx"))
+    result, _ = actions.documents_from_file(example_book(tmp_path), tmp_path / "out",
+                                            templates=folder, kinds=[Kind.PROFILE],
+                                            positions=[POSITION])
+    made = docx.Document(str(result.written[0]))
+    first = made.sections[0].first_page_header
+    assert first.paragraphs[0].text == "ООО «Магистраль-Авто»"
+    assert len(first.part.package.image_parts) == 1
+    with zipfile.ZipFile(result.written[0]) as package:
+        assert any(name.startswith("word/media/") for name in package.namelist())
