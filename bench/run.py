@@ -7,6 +7,7 @@ it stays comparable between machines, unlike seconds.
 
     python bench/run.py                          # 800 positions, 2000 processes, 5 runs each
     python bench/run.py --processes 500 --repeat 3 --json
+    python bench/run.py --stage documents --no-inline    # ms per Word document, the batch, build
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import signal
 import statistics
 import subprocess
@@ -33,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import documents  # the documents stage, next to this file
 import generate  # the generator next to this file, not an installed module
 
 OUT_DIR = generate.OUT_DIR
@@ -107,8 +110,36 @@ def touch_every_cell(org: Any) -> int:
     return total
 
 
+def openpyxl_load_save(path: Path) -> None:
+    """Load the whole book with openpyxl and save it: the least an update of the file does."""
+    import openpyxl
+
+    openpyxl.load_workbook(path).save(scratch_copy(path))
+
+
 def same_path(path: Path) -> Path:
     return path
+
+
+def scratch_copy(path: Path) -> Path:
+    """Where a stage that changes the workbook works on it, beside it in the bench folder."""
+    return OUT_DIR / f".scratch-{path.name}"
+
+
+def on_a_copy(resolve: Callable[[], Step]) -> Callable[[], Step]:
+    """A step that copies the workbook first and runs on the copy: every run starts alike."""
+
+    def resolved() -> Step:
+        function = resolve()
+
+        def step(path: Path) -> Any:
+            copy = scratch_copy(path)
+            shutil.copyfile(path, copy)
+            return function(copy)
+
+        return step
+
+    return resolved
 
 
 THE_PATH = local(same_path)
@@ -130,12 +161,17 @@ class Stage:
 
     `prepare` turns the workbook path into what the stage takes (untimed, once per workbook):
     the read stage takes the path itself, later stages take the model read from it.
+    A `slow` stage (a minute or more on the large book) is timed once without a warm-up, and
+    its memory probe skips the tracemalloc pass. `books` are the kinds of workbook it runs on
+    (see `Workbook.role`).
     """
 
     name: str
     run: Task
     floors: tuple[Task, ...]
     prepare: Callable[[], Step] = THE_PATH
+    slow: bool = False
+    books: frozenset[str] = frozenset({"example", "large", "inline", "updated"})
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -156,11 +192,20 @@ STAGES: tuple[Stage, ...] = (
         Task("procxl check", procxl_function("procxl.checks", "check")),
         (Task("floor: touch every cell", local(touch_every_cell)),),
         prepare=READ,
+        books=frozenset({"example", "large", "inline"}),  # the updated book: the same model
     ),
-    # Later stages take one entry each, e.g.:
-    # Stage("update", Task("procxl update", procxl_function("procxl.actions", "...")),
-    #       (Task("floor: openpyxl load and save", local(...)),), prepare=...),
+    Stage(
+        "update",
+        Task("procxl update of a copy",
+             on_a_copy(procxl_function("procxl.actions", "update_file"))),
+        (Task("floor: openpyxl load and save", local(openpyxl_load_save)),),
+        slow=True,
+        books=frozenset({"example", "large", "updated"}),
+    ),
 )
+DOCUMENTS = "documents"
+"""The documents stage (`documents.py`): its unit is the document, so it has its own table."""
+DOCUMENT_BOOKS = frozenset({"example", "large", "updated"})
 
 
 def stage_named(name: str) -> Stage:
@@ -191,14 +236,18 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def time_runs(step: Step, arg: Any, repeat: int, limit: float = 0) -> list[float]:
-    """Seconds of `repeat` calls after an untimed warm-up, with a full collection before each.
+def time_runs(
+    step: Step, arg: Any, repeat: int, limit: float = 0, warm_up: bool = True
+) -> list[float]:
+    """Seconds of `repeat` calls after an untimed warm-up (unless `warm_up` is false), with a
+    full collection before each.
 
     A call that runs past `limit` seconds raises TooSlow, so that a stage which has become
     quadratic shows up as such instead of stalling the whole run.
     """
-    with time_limit(limit):
-        step(arg)
+    if warm_up:
+        with time_limit(limit):
+            step(arg)
     runs = []
     for _ in range(repeat):
         gc.collect()
@@ -242,6 +291,8 @@ def probe(stage_name: str, task_index: int, path: Path) -> dict[str, int]:
     base, _ = _rss()
     step(arg)
     _, peak = _rss()
+    if stage.slow:
+        return {"rss_base": base, "rss_peak": peak}
     tracemalloc.start()
     step(arg)
     _, traced = tracemalloc.get_traced_memory()
@@ -296,7 +347,8 @@ def run_stage(
     for index, task in enumerate(stage.tasks):
         result = Result(stage.name, task.label, "stage" if index == 0 else "floor")
         try:
-            result.runs = time_runs(task.step(), stage.prepare()(path), repeat, limit)
+            result.runs = time_runs(task.step(), stage.prepare()(path),
+                                    1 if stage.slow else repeat, limit, not stage.slow)
         except TooSlow:
             result.too_slow = limit
             results.append(result)
@@ -319,6 +371,99 @@ def run_stage(
     return results
 
 
+# --- the documents stage: the unit is one document ----------------------------------------------
+
+@dataclass
+class DocResult:
+    """One task of the documents stage; `details` names parts of a slow task's seconds."""
+
+    group: str
+    task: str
+    kind: str  # "stage", "floor", or "other" (prepares documents, writes none: no ratio)
+    documents: int
+    runs: list[float] = field(default_factory=list)
+    ratio: float | None = None  # of ms per document, to the floor of the group
+    missing: str | None = None
+    too_slow: float | None = None
+    details: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.runs) if self.runs else None
+
+    @property
+    def ms_per_document(self) -> float | None:
+        if self.median is None or not self.documents:
+            return None
+        return 1000 * self.median / self.documents
+
+
+def run_documents(path: Path, repeat: int, limit: float = 0, sample: int = documents.SAMPLE,
+                  scratch: Path | None = None) -> list[DocResult]:
+    """The documents stage on one workbook (see `documents.py`), written in a scratch folder
+    that is removed afterwards."""
+    scratch = scratch or OUT_DIR / f".scratch-documents-{path.stem}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        try:
+            tasks = documents.document_tasks(path, scratch, sample)
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("procxl"):
+                raise
+            return [DocResult(DOCUMENTS, "procxl documents", "stage", 0,
+                              missing=f"нет модуля {exc.name}")]
+        results = [_time_document_task(task, repeat, limit) for task in tasks]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    floors = {}
+    for result in results:
+        if result.kind == "floor" and result.ms_per_document:
+            floors.setdefault(result.group, result.ms_per_document)
+    for result in results:
+        floor = floors.get(result.group)
+        if floor and result.ms_per_document is not None and result.kind == "stage":
+            result.ratio = result.ms_per_document / floor
+    return results
+
+
+def _time_document_task(task: documents.DocTask, repeat: int, limit: float) -> DocResult:
+    kind = "floor" if task.floor else "stage" if task.writes else "other"
+    result = DocResult(task.group, task.label, kind, task.documents, missing=task.missing)
+    if task.missing:
+        return result
+    try:
+        result.runs = time_runs(lambda _: task.step(), None, 1 if task.slow else repeat,
+                                limit, not task.slow)
+    except TooSlow:
+        result.too_slow = limit
+    details = dict(task.details)
+    result.documents = int(details.pop("documents", task.documents))
+    result.details = details
+    return result
+
+
+DOC_COLUMNS = ("workbook", "group", "what", "documents", "median s", "min s", "ms/doc",
+               "× floor")
+
+
+def document_rows(book: Workbook, results: Sequence[DocResult]) -> list[tuple[str, ...]]:
+    rows = []
+    for r in results:
+        if r.missing or r.too_slow:
+            shown = f"нет ({r.missing})" if r.missing else f"> {r.too_slow:g}"
+            rows.append((book.name, r.group, r.task, str(r.documents or ""), shown, "", "", ""))
+            continue
+        per_document = r.ms_per_document
+        rows.append((
+            book.name, r.group, r.task, str(r.documents or ""), f"{r.median:.3f}",
+            f"{min(r.runs):.3f}", f"{per_document:.2f}" if per_document is not None else "",
+            f"{r.ratio:.2f}" if r.ratio is not None else "1" if r.kind == "floor" else "",
+        ))
+        for name, seconds in r.details.items():
+            rows.append((book.name, r.group, f"  {name}", "", f"{seconds:.3f}", "", "", ""))
+    return rows
+
+
 # --- workbooks -----------------------------------------------------------------------------------
 
 @dataclass
@@ -327,6 +472,10 @@ class Workbook:
     path: Path
     generated: dict[str, float] | None = None  # seconds per step, when made in this run
     missing: str | None = None
+    role: str = "large"
+    """"example"; "large", the generated organisation as Excel saves it; "inline", the same
+    saved with inline strings, which only reading sees differently; "updated", the large book
+    after one `procxl update` (saved by openpyxl, with the generated sheets filled)."""
 
     @property
     def size(self) -> int:
@@ -352,11 +501,12 @@ def example_workbook() -> Workbook:
     try:
         write_example = procxl_function("procxl.example", "write_example")()
     except Missing as exc:
-        return Workbook("example", path, missing=str(exc))
+        return Workbook("example", path, missing=str(exc), role="example")
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     write_example(path)
-    return Workbook("example", path, {"write_example": time.perf_counter() - started})
+    return Workbook("example", path, {"write_example": time.perf_counter() - started},
+                    role="example")
 
 
 def large_workbook(
@@ -369,12 +519,27 @@ def large_workbook(
         path = path.with_name(path.stem + "-inline.xlsx")
         name += ", inline strings"
     if path.exists() and not fresh:
-        return Workbook(name, path)
+        return Workbook(name, path, role="inline" if inline else "large")
     started = time.perf_counter()
     data = generate.generate(positions, processes, seed)
     timings = {"generate": time.perf_counter() - started}
     timings |= generate.write_timed(path, data, excel_strings=not inline)
-    return Workbook(name, path, timings)
+    return Workbook(name, path, timings, role="inline" if inline else "large")
+
+
+def updated_workbook(large: Workbook) -> Workbook:
+    """A copy of the large book after one `procxl update`, made afresh on every run."""
+    path = large.path.with_name(large.path.stem + "-updated.xlsx")
+    name = f"{large.name}, after procxl update"
+    try:
+        update_file = procxl_function("procxl.actions", "update_file")()
+    except Missing as exc:
+        return Workbook(name, path, missing=str(exc), role="updated")
+    started = time.perf_counter()
+    shutil.copyfile(large.path, path)
+    update_file(path)
+    return Workbook(name, path, {"copy and update": time.perf_counter() - started},
+                    role="updated")
 
 
 # --- output --------------------------------------------------------------------------------------
@@ -398,15 +563,15 @@ def table_rows(book: Workbook, results: Sequence[Result]) -> list[tuple[str, ...
             f"{r.ratio:.2f}" if r.ratio is not None else "1" if r.kind == "floor" else "",
             f"{m['rss_peak'] / MiB:.0f}" if m else "",
             f"{(m['rss_peak'] - m['rss_base']) / MiB:.0f}" if m else "",
-            f"{m['python_peak'] / MiB:.0f}" if m else "",
+            f"{m['python_peak'] / MiB:.0f}" if m and "python_peak" in m else "",
         ))
     return rows
 
 
-def print_table(rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    numeric = set(range(3, len(COLUMNS)))
-    for row in [COLUMNS, *rows]:
+def print_table(rows: Sequence[Sequence[str]], columns: Sequence[str] = COLUMNS) -> None:
+    widths = [max(len(row[i]) for row in [columns, *rows]) for i in range(len(columns))]
+    numeric = set(range(3, len(columns)))
+    for row in [columns, *rows]:
         print("  ".join(
             cell.rjust(w) if i in numeric else cell.ljust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
@@ -432,6 +597,8 @@ def environment() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "python-calamine": version("python-calamine"),
         "openpyxl": version("openpyxl"),
+        "docxtpl": version("docxtpl"),
+        "Jinja2": version("Jinja2"),
     }
 
 
@@ -441,13 +608,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per task")
-    parser.add_argument("--stage", action="append", choices=[s.name for s in STAGES],
+    parser.add_argument("--stage", action="append",
+                        choices=[*(s.name for s in STAGES), DOCUMENTS],
                         help="only this stage (repeatable)")
+    parser.add_argument("--sample", type=int, default=documents.SAMPLE,
+                        help="documents of each kind given to docxtpl as usual")
     parser.add_argument("--limit", type=float, default=300,
                         help="stop a task whose single call runs longer (seconds; 0: never)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
     parser.add_argument("--no-inline", action="store_true",
                         help="skip the large book saved with inline strings (as openpyxl does)")
+    parser.add_argument("--no-updated", action="store_true",
+                        help="skip the large book after one procxl update (made afresh, "
+                        "about 30 s)")
     parser.add_argument("--fresh", action="store_true", help="regenerate cached workbooks")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--probe", nargs=3, metavar=("STAGE", "TASK", "PATH"),
@@ -465,9 +638,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_inline:
         books.append(large_workbook(args.positions, args.processes, args.seed, True, args.fresh))
     stages = [s for s in STAGES if not args.stage or s.name in args.stage]
+    with_documents = not args.stage or DOCUMENTS in args.stage
+    if not args.no_updated and (with_documents or any("updated" in s.books for s in stages)):
+        books.append(updated_workbook(books[1]))
     report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat,
                               "workbooks": []}
     rows: list[tuple[str, ...]] = []
+    doc_rows: list[tuple[str, ...]] = []
     for book in books:
         entry: dict[str, Any] = {"name": book.name, "path": str(book.path),
                                  "missing": book.missing}
@@ -479,6 +656,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry |= {"bytes": book.size, "rows": book.rows(), "generated": book.generated,
                   "results": []}
         for stage in stages:
+            if book.role not in stage.books:
+                continue
             results = run_stage(stage, book.path, args.repeat, not args.no_memory, args.limit)
             entry["results"] += [
                 {"stage": r.stage, "task": r.task, "kind": r.kind, "missing": r.missing,
@@ -488,14 +667,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for r in results
             ]
             rows += table_rows(book, results)
+        if with_documents and book.role in DOCUMENT_BOOKS:
+            found = run_documents(book.path, args.repeat, args.limit, args.sample)
+            entry["documents"] = [
+                {"group": r.group, "task": r.task, "kind": r.kind, "documents": r.documents,
+                 "missing": r.missing, "stopped_after_s": r.too_slow, "median_s": r.median,
+                 "runs_s": r.runs, "ms_per_document": r.ms_per_document,
+                 "ratio_to_floor": r.ratio, "details_s": r.details}
+                for r in found
+            ]
+            doc_rows += document_rows(book, found)
+    for scratch in OUT_DIR.glob(".scratch-*.xlsx"):
+        scratch.unlink()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         env = report["environment"]
-        print(f"\n{args.repeat} timed runs each after a warm-up; Python {env['python']}, "
-              f"{env['cpus']} CPUs, python-calamine {env['python-calamine']}, "
-              f"openpyxl {env['openpyxl']}\n")
-        print_table(rows)
+        print(f"\n{args.repeat} timed runs each after a warm-up (slow tasks: one, none); "
+              f"Python {env['python']}, {env['cpus']} CPUs, python-calamine "
+              f"{env['python-calamine']}, openpyxl {env['openpyxl']}, docxtpl "
+              f"{env['docxtpl']}, Jinja2 {env['Jinja2']}\n")
+        if rows:
+            print_table(rows)
+        if doc_rows:
+            print("\nDocuments: ms per document; × floor of its group (zipping the same "
+                  "rendered parts)\n")
+            print_table(doc_rows, DOC_COLUMNS)
     return 0
 
 

@@ -1,0 +1,200 @@
+"""The documents stage: what one Word document costs, beside the price of zipping it, and a batch.
+
+`document_tasks` reads the workbook, checks it and plans its documents (untimed), then returns
+what `run.py` times, in groups:
+
+- one group per kind (duties, profile, vacancy), each per document: procxl's
+  `PreparedTemplate.write` (render the XML, zip it atomically) over every document of the kind;
+  its floor, zipping the parts that renderer produced — the same bytes, already rendered — so
+  that `× floor` is what rendering adds; and docxtpl as usual (`DocxTemplate(path)`,
+  `render(context, autoescape=True)`, `save`) on an evenly spread sample;
+- `batch`: planning every document (contexts, declension, file names), `write_jobs` on a
+  `worker_pool()` and in this one process, and the floor of zipping all of them in one process;
+- `build`: `procxl build` of the workbook from start to end (read, check, update a copy, plan,
+  write on every core), split into the book's preparation and the writing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SAMPLE = 50
+"""Documents of each kind given to docxtpl as usual, which costs ten times more per document."""
+
+
+@dataclass(frozen=True)
+class DocTask:
+    """One timed call that writes `documents` documents (the floor of its group if `floor`).
+
+    `writes` is false for a task that only prepares documents: it gets no ratio to the floor.
+    A `slow` task runs once, without a warm-up; `missing` says why a task cannot run here.
+    A step may fill `details` as it runs: `documents` when the count is known only then, and
+    seconds of named parts of its last call.
+    """
+
+    group: str
+    label: str
+    documents: int
+    step: Callable[[], Any]
+    floor: bool = False
+    writes: bool = True
+    slow: bool = False
+    missing: str | None = None
+    details: dict[str, float] = field(default_factory=dict)
+
+
+Parts = list[tuple[zipfile.ZipInfo, bytes]]
+
+
+def zip_parts(path: Path, parts: Parts) -> None:
+    """The zip floor: the rendered parts written into a .docx as they are, nothing else."""
+    with zipfile.ZipFile(path, "w") as package:
+        for info, data in parts:
+            package.writestr(info, data)
+
+
+def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[DocTask]:
+    """The tasks of the documents stage for `workbook`, writing under `scratch`."""
+    from docxtpl import DocxTemplate
+
+    from procxl import actions
+    from procxl.checks import check
+    from procxl.render import build
+    from procxl.render.context import CONTEXT_KEYS, Kind
+    from procxl.render.docx import PreparedTemplate
+    from procxl.workbook.reader import read_workbook
+
+    org = read_workbook(workbook)
+    findings = check(org)
+    folder = scratch / "documents"
+    templates = build.template_paths()
+    plan = build.plan_documents(org, findings, folder, templates=templates)
+    for parent in {job.path.parent for job in plan.jobs}:
+        parent.mkdir(parents=True, exist_ok=True)
+
+    tasks: list[DocTask] = []
+    rendered: list[tuple[Path, Parts]] = []
+    for kind in Kind:
+        jobs = [job for job in plan.jobs if job.kind is kind]
+        if not jobs:
+            continue
+        template = PreparedTemplate(templates[kind], allowed=CONTEXT_KEYS[kind])
+        parts = [(job.path, template.render(job.context)) for job in jobs]
+        rendered += parts
+        chosen = evenly(jobs, sample)
+        classic = scratch / "docxtpl" / kind.value
+        classic.mkdir(parents=True, exist_ok=True)
+
+        def procxl_writes(template: PreparedTemplate = template, jobs: Sequence = jobs) -> None:
+            for job in jobs:
+                template.write(job.context, job.path)
+
+        def zip_floor(parts: list[tuple[Path, Parts]] = parts) -> None:
+            for path, package in parts:
+                zip_parts(path, package)
+
+        def docxtpl_as_usual(path: Path = templates[kind], jobs: Sequence = chosen,
+                             out: Path = classic) -> None:
+            for index, job in enumerate(jobs):
+                document = DocxTemplate(path)
+                document.render(job.context, autoescape=True)
+                document.save(out / f"{index}.docx")
+
+        tasks += [
+            DocTask(kind.value, "procxl PreparedTemplate render + write", len(jobs),
+                    procxl_writes),
+            DocTask(kind.value, "floor: zip the rendered parts", len(jobs), zip_floor,
+                    floor=True),
+            DocTask(kind.value, f"docxtpl as usual (a sample of {len(chosen)})", len(chosen),
+                    docxtpl_as_usual),
+        ]
+
+    texts = vacancy_texts(plan.jobs)
+    count = len(plan.jobs)
+
+    def plan_them() -> None:
+        build.plan_documents(org, findings, folder, templates=templates)
+
+    def on_a_pool() -> None:
+        pool = build.worker_pool()
+        try:
+            build.write_jobs(plan.jobs, executor=pool)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+
+    def zip_them_all() -> None:
+        for path, package in rendered:
+            zip_parts(path, package)
+        for path, content in texts:
+            path.write_bytes(content)
+
+    pool = build.worker_pool()  # its workers start on first use: this costs nothing
+    if pool is not None:
+        pool.shutdown()
+    tasks += [
+        DocTask("batch", "plan: contexts, declension, file names", count, plan_them,
+                writes=False),
+        DocTask("batch", f"write_jobs on worker_pool(), {os.cpu_count()} cores", count, on_a_pool,
+                missing=None if pool is not None else "worker_pool() не дал процессов"),
+        DocTask("batch", "write_jobs in one process", count,
+                lambda: build.write_jobs(plan.jobs)),
+        DocTask("batch", "floor: zip all rendered parts, one process", count, zip_them_all,
+                floor=True),
+    ]
+    tasks += build_tasks(actions.build, workbook, scratch)
+    return tasks
+
+
+def build_tasks(run_build: Callable[..., Any], workbook: Path, scratch: Path
+                ) -> list[DocTask]:
+    """`procxl build` of one workbook, into a fresh folder, and what its summary tells."""
+    last: dict[str, float] = {}
+
+    def build_once() -> None:
+        out = scratch / "build"
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        summary = run_build([workbook], out)
+        total = time.perf_counter() - started
+        book = summary.books[0]
+        if book.error:
+            raise RuntimeError(book.error)
+        last["documents"] = sum(summary.documents().values())
+        last["of which read, check, update a copy, plan"] = book.seconds
+        last["of which write the documents"] = total - book.seconds
+
+    return [DocTask("build", "procxl build (actions.build), start to end", 0, build_once,
+                    writes=False, slow=True, details=last)]
+
+
+def evenly(items: Sequence[Any], count: int) -> list[Any]:
+    """At most `count` items spread evenly over `items`, first included."""
+    if len(items) <= count:
+        return list(items)
+    return [items[i * len(items) // count] for i in range(count)]
+
+
+def vacancy_texts(jobs: Sequence[Any]) -> list[tuple[Path, bytes]]:
+    """The .txt, .html and .json files of each vacancy, as `write_jobs` writes them."""
+    from procxl.render import vacancy
+    from procxl.render.context import Kind
+
+    files = []
+    for job in jobs:
+        if job.kind is not Kind.VACANCY:
+            continue
+        files += [
+            (job.path.with_suffix(".txt"), vacancy.vacancy_text(job.context).encode("utf-8-sig")),
+            (job.path.with_suffix(".html"),
+             vacancy.vacancy_html(job.context).encode("utf-8-sig")),
+            (job.path.with_suffix(".json"), vacancy.vacancy_json(job.context).encode("utf-8")),
+        ]
+    return files
