@@ -35,7 +35,8 @@ _TAG = re.compile(r"<[^>]+>")
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'|"
                         r"has no key '([^']+)'")
 _CELL_TAG = re.compile(r"{%-?\s*tc\s")
-_LISTING_CHARS = ("\n", "\t", "\a", "\f")
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
+"""Text holding a line break, tab or page break that docxtpl turns into Word's own."""
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
 # docxtpl's XML clean-up and line-break handling use no state of a template: one helper
@@ -163,7 +164,7 @@ def _finish(xml: str, fix_tables: bool) -> str:
     if "_" in xml:
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
-    if any(char in xml for char in _LISTING_CHARS):
+    if _LISTING_TEXT.search(xml):  # not the newline after the XML declaration
         xml = _DOCXTPL.resolve_listing(xml)
     if fix_tables:
         tree = _DOCXTPL.fix_tables(xml)
