@@ -109,6 +109,13 @@ def header_row(widths: Sequence[int], titles: Sequence[str]) -> str:
                  for w, t in zip(widths, titles, strict=True)), header=True)
 
 
+def looped_table(widths: Sequence[int], header: str, loop: str, body: str) -> str:
+    """A table of a heading row and `body` repeated by `loop` (`for d in duties`)."""
+    columns = len(widths)
+    return table(widths, [header, tag_row(loop, columns, widths), body,
+                          tag_row("endfor", columns, widths)])
+
+
 def widths_mm(*mm: float) -> list[int]:
     """Column widths in twips from millimetres, the last one taking what is left."""
     out = [round(m * _MM) for m in mm[:-1]]
@@ -126,6 +133,19 @@ def approval_block() -> str:
         para(run("{{ signature_line }} {{ approver_signature }}"), style="Approval"),
         para(run("{{ date_line }}"), style="Approval"),
         plain("", style="Approval"),
+    ])
+
+
+def document_heading(title: str, subtitle: str) -> str:
+    """The approval block, the organisation, the document's title over the position, and
+    the position's department and manager."""
+    return "".join([
+        approval_block(),
+        para(run("{{ organisation }}"), style="NoIndent", align="center"),
+        plain("", style="NoIndent"),
+        plain(title, style="Title"),
+        para(run(subtitle), style="Subtitle"),
+        position_lines(),
     ])
 
 
@@ -192,17 +212,11 @@ def duties_body() -> str:
                    *(cell(w, para(style="TableText")) for w in sign_widths[1:]),
                    height_mm=10)
     return "".join([
-        approval_block(),
-        para(run("{{ organisation }}"), style="NoIndent", align="center"),
-        plain("", style="NoIndent"),
-        plain("ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ", style="Title"),
-        para(run("{{ position_genitive }}"), style="Subtitle"),
-        position_lines(),
+        document_heading("ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ", "{{ position_genitive }}"),
         plain("", style="NoIndent"),
         para(run("Работник выполняет функции в процессах организации, достигая их целей "
                  "и результатов и отвечая за показатели:"), style="Normal"),
-        table(widths, [header, tag_row("for d in duties", 6, widths), body,
-                       tag_row("endfor", 6, widths)]),
+        looped_table(widths, header, "for d in duties", body),
         plain("", style="NoIndent"),
         para(run("С должностными обязанностями ознакомлен(а):"), style="NoIndent"),
         para(run("________________  ________________________  {{ date_line }}"),
@@ -210,20 +224,13 @@ def duties_body() -> str:
         plain("ЛИСТ ОЗНАКОМЛЕНИЯ", style="Title", page_break_before=True),
         para(run("с должностными обязанностями {{ position_genitive }}"), style="Subtitle"),
         plain("", style="NoIndent"),
-        table(sign_widths, [sign_header, tag_row("for n in acknowledgement_rows", 4,
-                                                 sign_widths),
-                            sign_row, tag_row("endfor", 4, sign_widths)]),
+        looped_table(sign_widths, sign_header, "for n in acknowledgement_rows", sign_row),
     ])
 
 
 def profile_body() -> str:
     return "".join([
-        approval_block(),
-        para(run("{{ organisation }}"), style="NoIndent", align="center"),
-        plain("", style="NoIndent"),
-        plain("ПРОФИЛЬ ДОЛЖНОСТИ", style="Title"),
-        para(run("«{{ position }}»"), style="Subtitle"),
-        position_lines(),
+        document_heading("ПРОФИЛЬ ДОЛЖНОСТИ", "«{{ position }}»"),
         tag("for s in sections"),
         para(run("{{ loop.index }}. {{ s.title }}"), style="Heading1"),
         tag("for item in s['items']"),
