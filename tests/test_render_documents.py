@@ -247,3 +247,24 @@ def test_libreoffice_reads_every_kind(example_documents: actions.DocumentsResult
     assert "ЛИСТ ОЗНАКОМЛЕНИЯ" in texts[Kind.DUTIES]
     assert "7. Области ответственности" in texts[Kind.PROFILE]
     assert "Будет плюсом" in texts[Kind.VACANCY]
+
+
+def test_paths_stay_short_enough_for_windows(tmp_path: Path) -> None:
+    data = example()
+    long_name = "Ведущий специалист по сопровождению договоров с ключевыми клиентами сети " * 2
+    for row in data["positions"]:
+        if row["name"] == POSITION:
+            row["genitive"] = "ведущего специалиста"
+    for table, key in (("positions", "name"), ("performers", "position"),
+                       ("competencies", "position"), ("vacancies", "position")):
+        for row in data[table]:
+            if row[key] == POSITION:
+                row[key] = long_name.strip()
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data), path)
+    deep = tmp_path / ("Очень длинная папка клиента с пробелами " * 3).strip() / "Результаты"
+    result, _ = actions.documents_from_file(path, deep, kinds=[Kind.DUTIES, Kind.VACANCY])
+    assert len(str(deep.absolute())) > 100
+    assert all(len(str(p.absolute())) <= 250 for p in result.written)
+    cut = [p for p in result.written if p.name.startswith("Вакансия — Ведущий")]
+    assert len(cut) == 4 and all(p.exists() for p in cut)

@@ -32,7 +32,12 @@ VACANCY_TEXTS = (".txt", ".html", ".json")
 PARALLEL_FROM = 60
 """Fewer documents than this are written in the main process: starting workers costs more."""
 _CHUNK = 24
-_NAME_LIMIT = 100  # characters of a file name's stem: keeps whole paths well under 260
+_NAME_LIMIT = 100  # characters of a file name's stem at most
+_PATH_LIMIT = 250
+"""Characters of a whole path: Windows and Word refuse 260 and more unless long paths are
+enabled, which they are not by default. Names are shortened to fit, down to `_SHORTEST`."""
+_SHORTEST = 30
+_COUNTER_ROOM = len(" (99)")
 
 
 @dataclass(frozen=True)
@@ -168,8 +173,10 @@ class _NameBook:
 
     def path(self, department: str, stem: str, suffix: str) -> Path:
         sub = self.folder / safe_name(department or NO_DEPARTMENT, limit=60)
+        room = _PATH_LIMIT - len(str(sub.absolute())) - 1 - len(suffix) - _COUNTER_ROOM
+        limit = max(_SHORTEST, min(_NAME_LIMIT, room))
         taken = self._taken.setdefault(sub, set())
-        path = unique_path(sub, safe_name(stem, limit=_NAME_LIMIT), suffix, taken)
+        path = unique_path(sub, safe_name(stem, limit=limit), suffix, taken)
         for extra in VACANCY_TEXTS:  # a vacancy's text files share its name
             taken.add(path.with_suffix(extra).name.casefold())
         return path
