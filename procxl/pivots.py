@@ -259,7 +259,8 @@ VALUES_SECTION, FUNCTIONS_SECTION, AREAS_SECTION = schema.PROFILE_SECTIONS[4:7]
 _SECTION_ORDER = {section: i for i, section in enumerate(schema.PROFILE_SECTIONS)}
 
 
-def profile_candidates(org: Organisation) -> list[ProfileCandidate]:
+def profile_candidates(org: Organisation,
+                       all_duties: list[Duty] | None = None) -> list[ProfileCandidate]:
     """Every distinct item that could go into each position's profile, with its sources.
 
     Positions come in register order; those with neither duties nor additional areas of
@@ -268,9 +269,10 @@ def profile_candidates(org: Organisation) -> list[ProfileCandidate]:
     duties are the duties' functions; areas of responsibility are the indicators of the
     processes performed, then the position's own additional areas. Items equal after
     :func:`procxl.text.fold` are merged within a section: the first spelling wins, and the
-    sources accumulate in order.
+    sources accumulate in order. `all_duties`, when the caller has `duties(org)` already,
+    spares computing it again.
     """
-    all_duties = duties(org)
+    all_duties = duties(org) if all_duties is None else all_duties
     duties_of: dict[str, list[Duty]] = {}
     for duty in all_duties:
         duties_of.setdefault(text.fold(duty.position), []).append(duty)

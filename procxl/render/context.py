@@ -86,8 +86,9 @@ class Sources:
     @classmethod
     def of(cls, org: Organisation, *, profiles: bool = True) -> Sources:
         """Group `org`; `profiles=False` skips the profile candidates (duties only)."""
+        all_duties = pivots.duties(org)
         duties: dict[str, list[pivots.Duty]] = {}
-        for duty in pivots.duties(org):
+        for duty in all_duties:
             duties.setdefault(text.fold(duty.position), []).append(duty)
         rows: dict[str, list[ProfileRow]] = {}
         for row in org.profiles:
@@ -95,7 +96,7 @@ class Sources:
             if position is not None:
                 rows.setdefault(position.name.key, []).append(row)
         candidates: dict[str, list[pivots.ProfileCandidate]] = {}
-        for candidate in pivots.profile_candidates(org) if profiles else ():
+        for candidate in pivots.profile_candidates(org, all_duties) if profiles else ():
             candidates.setdefault(text.fold(candidate.position), []).append(candidate)
         return cls(duties, rows, candidates, vacancies_by_position(org))
 

@@ -101,7 +101,7 @@ def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
     competency_sheet = _SheetEditor(book, org, schema.COMPETENCIES)
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
-    profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org), renames)
+    profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org, duties), renames)
     saved = read_source(_as_saved(source, (competency_sheet, profile_sheet)))
     findings = check(saved)
     with book.generated() as workbook:
