@@ -232,6 +232,7 @@ class _Progress:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
+              metavar="ПАПКА",
               help="Папка для документов. По умолчанию — «<имя книги> — документы» рядом "
                    "с книгой.")
 @click.option("--position", "positions", multiple=True, metavar="ДОЛЖНОСТЬ",
@@ -239,7 +240,7 @@ class _Progress:
                    "несколько раз.")
 @click.option("--kind", "kinds", multiple=True, type=KIND_CHOICE, help=KIND_HELP)
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help=TEMPLATES_HELP)
+              metavar="ПАПКА", help=TEMPLATES_HELP)
 def docs(file: Path, folder: Path | None, positions: tuple[str, ...],
          kinds: tuple[str, ...], templates: Path | None) -> int:
     """Сформировать документы Word и тексты вакансий по книге.
@@ -269,16 +270,16 @@ def docs(file: Path, folder: Path | None, positions: tuple[str, ...],
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(file_okay=False, path_type=Path), metavar="ПАПКА",
               help="Папка результатов: в ней по папке на каждую книгу.")
 @click.option("--kind", "kinds", multiple=True, type=KIND_CHOICE, help=KIND_HELP)
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help=TEMPLATES_HELP)
+              metavar="ПАПКА", help=TEMPLATES_HELP)
 def build(paths: tuple[Path, ...], out: Path, kinds: tuple[str, ...],
           templates: Path | None) -> int:
     """Обработать много книг сразу: проверка, обновлённая копия книги и все документы.
 
-    PATHS — книги .xlsx/.xlsm или папки с ними. Для каждой книги в папке OUT создаётся
+    PATHS — книги .xlsx/.xlsm или папки с ними. Для каждой книги в папке -o создаётся
     папка с её обновлённой копией и документами. Исходные книги не изменяются. Книга,
     которую нельзя прочитать, пропускается, остальные обрабатываются; в конце — сводная
     таблица.

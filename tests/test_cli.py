@@ -33,6 +33,7 @@ def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name:
     result = invoke(runner, name, "--help")
     assert result.exit_code == 0
     assert "Пример:" in result.output
+    assert "DIRECTORY" not in result.output and "INTEGER" not in result.output
     assert "Параметры" in result.output and "Показать эту справку" in result.output
 
 
