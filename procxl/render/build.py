@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from procxl.checks.findings import Finding
-from procxl.errors import OutputError, ProcxlError
+from procxl.errors import ProcxlError
 from procxl.model import Organisation, Position
 from procxl.render import context as ctx
 from procxl.render import vacancy
@@ -25,7 +25,7 @@ from procxl.render.context import Kind
 from procxl.render.docx import PreparedTemplate, TemplateError
 from procxl.render.filenames import safe_name, unique_path
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
-from procxl.workbook.files import ensure_folder
+from procxl.workbook.files import atomic_write, ensure_folder
 
 NO_DEPARTMENT = "Без подразделения"
 VACANCY_TEXTS = (".txt", ".html", ".json")
@@ -228,14 +228,9 @@ def _write_vacancy_texts(job: Job) -> list[Path]:
 def _write_text(path: Path, content: str) -> None:
     """Write a text file atomically. Text and HTML start with a byte-order mark: Notepad and
     browsers opening a file from disk then know it is UTF-8; the API body is plain UTF-8."""
-    temp = path.with_name(f"~procxl-{os.getpid()}-{path.name}")
     encoding = "utf-8" if path.suffix == ".json" else "utf-8-sig"
-    try:
-        temp.write_text(content, encoding=encoding)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputError(f"Не удалось записать «{path}»: {exc.strerror or exc}.") from exc
+    atomic_write(path, lambda temp: temp.write_text(content, encoding=encoding),
+                 program="другой программе")
 
 
 

@@ -13,9 +13,7 @@ and a template a user broke in Word — an unclosed or misspelt placeholder — 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +24,8 @@ import jinja2.meta
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from procxl.errors import OutputError, ProcxlError
+from procxl.errors import ProcxlError
+from procxl.workbook.files import atomic_write
 
 _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
@@ -190,18 +189,13 @@ def _read_package(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
 
 
 def write_package(path: Path, parts: Iterable[tuple[zipfile.ZipInfo, bytes]]) -> None:
-    """Zip `parts` into `path` through a temporary file, so no half-written file is left."""
-    handle, temp_name = tempfile.mkstemp(prefix="~procxl-", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as package:
+    """Zip `parts` into `path` atomically, so no half-written document is ever left."""
+    def zip_parts(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w") as package:
             for info, data in parts:
                 package.writestr(info, data, compresslevel=_LEVEL)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise OutputError(f"Не удалось записать «{path}»: {exc.strerror or exc}. Закройте "
-                          "файл, если он открыт в Word, или выберите другую папку.") from exc
+
+    atomic_write(path, zip_parts, program="Word")
 
 
 _LEVEL = 6

@@ -1,4 +1,4 @@
-"""Saving workbooks safely: a temporary file in the same folder, then one atomic replace."""
+"""Saving files safely: a temporary file in the same folder, then one atomic replace."""
 
 from __future__ import annotations
 
@@ -24,41 +24,52 @@ def atomic_save(
     path: str | os.PathLike[str],
     verify: Callable[[Path], None] | None = None,
 ) -> None:
-    """Save to a temporary file in the same folder, then os.replace it onto `path`.
+    """Save a workbook through :func:`atomic_write`."""
+    atomic_write(path, workbook.save, verify)
 
-    `verify`, when given, looks at the saved temporary file before it replaces anything and
-    may refuse it by raising; the target is then left as it was.
+
+def atomic_write(
+    path: str | os.PathLike[str],
+    write: Callable[[Path], object],
+    verify: Callable[[Path], None] | None = None,
+    *,
+    program: str = "Excel",
+) -> None:
+    """Let `write` fill a temporary file in the same folder, then os.replace it onto `path`.
+
+    `verify`, when given, looks at the written temporary file before it replaces anything
+    and may refuse it by raising; the target is then left as it was.
 
     On any failure the target is left as it was and the temporary file is removed. A file
-    that Excel holds open, a read-only file or folder, a full disk or a missing folder become
-    :class:`procxl.errors.OutputError` with a Russian sentence naming the file; anything else
-    propagates unchanged.
+    that `program` holds open, a read-only file or folder, a full disk or a missing folder
+    become :class:`procxl.errors.OutputError` with a Russian sentence naming the file;
+    anything else propagates unchanged.
     """
     target = Path(path)
     temp = _temp_path(target)
     try:
         _check_writable(target)
-        workbook.save(temp)
+        write(temp)
         if verify is not None:
             verify(temp)
         _copy_mode(target, temp)
         os.replace(temp, target)
     except OSError as exc:
         _remove(temp)
-        raise OutputError(save_failure_message(target, exc)) from exc
+        raise OutputError(save_failure_message(target, exc, program)) from exc
     except BaseException:
         _remove(temp)
         raise
 
 
-def save_failure_message(target: Path, exc: OSError) -> str:
+def save_failure_message(target: Path, exc: OSError, program: str = "Excel") -> str:
     """The Russian sentence that says why `target` could not be written and what to do."""
-    return f"Не удалось сохранить «{target}»: {_failure_reason(target, exc)}"
+    return f"Не удалось сохранить «{target}»: {_failure_reason(target, exc, program)}"
 
 
-def _failure_reason(target: Path, exc: OSError) -> str:
+def _failure_reason(target: Path, exc: OSError, program: str) -> str:
     if isinstance(exc, PermissionError) or exc.errno in _LOCKED_ERRNOS:
-        return "файл открыт в Excel или защищён от записи. Закройте его и повторите."
+        return f"файл открыт в {program} или защищён от записи. Закройте его и повторите."
     if exc.errno in _NO_SPACE_ERRNOS:
         return "на диске не хватает места. Освободите место и повторите."
     if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
