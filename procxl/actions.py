@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from procxl.batch import BuildSummary, run_build
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
-from procxl.errors import OutputError, ProcxlError, UnusableInput
+from procxl.errors import ProcxlError, UnusableInput
 from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
 from procxl.render.build import (
@@ -23,7 +22,7 @@ from procxl.render.build import write_documents as _write_documents
 from procxl.render.context import Kind
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
-from procxl.workbook.files import ensure_folder
+from procxl.workbook.files import copy_file, ensure_folder
 from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import FileSource, open_source
@@ -69,13 +68,7 @@ def run_demo(folder: Path) -> DemoResult:
     """Write the bundled example organisation into `folder` and run the pipeline on it."""
     ensure_folder(folder)
     target = folder / EXAMPLE_FILENAME
-    try:
-        shutil.copyfile(bundled_workbook(EXAMPLE_FILENAME), target)
-    except OSError as exc:
-        raise OutputError(
-            f"Не удалось записать «{target}»: {exc.strerror or exc}. Закройте файл, если он "
-            "открыт в Excel, или выберите другую папку."
-        ) from exc
+    copy_file(bundled_workbook(EXAMPLE_FILENAME), target)
     source, org = _open_standard(target)
     updated = update_workbook(target, source, org)
     documents = write_documents(updated.organisation, documents_folder(target),
@@ -218,11 +211,7 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
         raise ProcxlError(f"В папке «{folder}» уже есть {names}. Укажите другую папку или "
                           "добавьте --force, чтобы заменить их шаблонами procxl.")
     for target in targets:
-        try:
-            shutil.copyfile(TEMPLATE_DIR / target.name, target)
-        except OSError as exc:
-            raise OutputError(f"Не удалось записать «{target}»: {exc.strerror or exc}.") \
-                from exc
+        copy_file(TEMPLATE_DIR / target.name, target, program="Word")
     return targets
 
 

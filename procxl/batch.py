@@ -8,7 +8,6 @@ skipped; the inputs are only ever read.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -17,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from procxl.checks.findings import Level
-from procxl.errors import OutputError, ProcxlError
+from procxl.errors import ProcxlError
 from procxl.render.build import Job, plan_documents, worker_pool, write_jobs
 from procxl.render.context import Kind
 from procxl.render.filenames import safe_name, unique_path
-from procxl.workbook.files import ensure_folder
+from procxl.workbook.files import copy_file, ensure_folder
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import open_source
 from procxl.workbook.update import update_workbook
@@ -87,7 +86,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
         org = read_source(source)
         ensure_folder(task.folder)
         copy = task.folder / task.source.name
-        _copy(task.source, copy)
+        copy_file(task.source, copy)
         result = update_workbook(copy, source, org)
         plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,
                               templates=task.templates)
@@ -138,11 +137,3 @@ def _prepare_all(tasks: list[_Task], executor: Executor | None,
         if on_book is not None:
             on_book(report)
     return books, jobs
-
-
-def _copy(source: Path, target: Path) -> None:
-    try:
-        shutil.copyfile(source, target)
-    except OSError as exc:
-        raise OutputError(f"Не удалось скопировать книгу в «{target}»: "
-                          f"{exc.strerror or exc}.") from exc

@@ -62,6 +62,11 @@ def atomic_write(
         raise
 
 
+def copy_file(source: Path, target: Path, *, program: str = "Excel") -> None:
+    """Copy `source` onto `target` through :func:`atomic_write`."""
+    atomic_write(target, lambda temp: shutil.copyfile(source, temp), program=program)
+
+
 def save_failure_message(target: Path, exc: OSError, program: str = "Excel") -> str:
     """The Russian sentence that says why `target` could not be written and what to do."""
     return f"Не удалось сохранить «{target}»: {_failure_reason(target, exc, program)}"
