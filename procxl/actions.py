@@ -24,8 +24,7 @@ from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
 from procxl.workbook.files import copy_file, ensure_folder
 from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
-from procxl.workbook.reader import read_source
-from procxl.workbook.source import FileSource, open_source
+from procxl.workbook.reader import open_standard
 from procxl.workbook.template import write_blank
 from procxl.workbook.update import UpdateResult, update_workbook
 
@@ -69,7 +68,7 @@ def run_demo(folder: Path) -> DemoResult:
     ensure_folder(folder)
     target = folder / EXAMPLE_FILENAME
     copy_file(bundled_workbook(EXAMPLE_FILENAME), target)
-    source, org = _open_standard(target)
+    source, org = open_standard(target)
     updated = update_workbook(target, source, org)
     documents = write_documents(updated.organisation, documents_folder(target),
                                 findings=updated.findings)
@@ -92,22 +91,7 @@ class CheckResult:
 
 def read_standard_workbook(path: Path) -> Organisation:
     """Read a workbook that must hold at least one sheet of the standard."""
-    return _open_standard(path)[1]
-
-
-def _open_standard(path: Path) -> tuple[FileSource, Organisation]:
-    """The workbook's source and what it says; UnusableInput when no standard sheet is in it."""
-    source = open_source(path)
-    return source, require_standard(read_source(source), path.name, "Создайте книгу "
-                                    "командой «procxl new» и перенесите в неё данные.")
-
-
-def require_standard(org: Organisation, name: str, remedy: str) -> Organisation:
-    """`org`, or UnusableInput when its workbook holds no sheet of the standard at all."""
-    if not any(info.present for info in org.sheets.values()):
-        raise UnusableInput(f"В книге «{name}» нет ни одного листа стандарта procxl (например, "
-                            f"«Процессы» или «Должности»). {remedy}")
-    return org
+    return open_standard(path)[1]
 
 
 def check_file(path: Path) -> list[Finding]:
@@ -130,7 +114,7 @@ def update_file(path: Path) -> UpdateResult:
         raise UnusableInput(
             f"«{path.name}» — не книга .xlsx или .xlsm: procxl обновляет только такие книги."
         )
-    source, org = _open_standard(path)
+    source, org = open_standard(path)
     return update_workbook(path, source, org)
 
 
@@ -194,7 +178,7 @@ def write_documents(org: Organisation, folder: Path, *, templates: Path | None =
 def documents_from_file(path: Path, folder: Path | None = None, **options: object
                         ) -> tuple[DocumentsResult, list[Finding]]:
     """Check a workbook and write its documents; the workbook itself is only read."""
-    _, org = _open_standard(path)
+    _, org = open_standard(path)
     findings = check(org)
     result = write_documents(org, folder or documents_folder(path), findings=findings,
                              **options)  # type: ignore[arg-type]

@@ -21,8 +21,7 @@ from procxl.render.build import Job, plan_documents, worker_pool, write_jobs
 from procxl.render.context import Kind
 from procxl.render.filenames import safe_name, unique_path
 from procxl.workbook.files import copy_file, ensure_folder
-from procxl.workbook.reader import read_source
-from procxl.workbook.source import open_source
+from procxl.workbook.reader import open_standard
 from procxl.workbook.update import update_workbook
 
 INTERNAL_ERROR = ("внутренняя ошибка procxl при обработке этой книги ({problem}). Остальные "
@@ -82,8 +81,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
     """Check and update a copy of one workbook, and plan its documents (runs in a worker)."""
     started = time.perf_counter()
     try:
-        source = open_source(task.source)
-        org = read_source(source)
+        source, org = open_standard(task.source)
         ensure_folder(task.folder)
         copy = task.folder / task.source.name
         copy_file(task.source, copy)

@@ -30,7 +30,7 @@ from procxl.report import counts_line, documents_summary, update_summary
 from procxl.schema import FINDINGS
 from procxl.workbook.book import Book
 from procxl.workbook.live import LiveBook
-from procxl.workbook.reader import read_source
+from procxl.workbook.reader import read_source, require_standard
 from procxl.workbook.source import Source
 from procxl.workbook.update import update_book
 from procxl.workbook.writer import write_findings
@@ -103,7 +103,7 @@ def run_documents(book: Book, location: str | None,
 def read_book(book: Book) -> tuple[Source, Organisation]:
     """The book's values and what they say; UnusableInput when no standard sheet is in it."""
     source = book.source()
-    return source, actions.require_standard(
+    return source, require_standard(
         read_source(source), book.path.name, "Возьмите книгу procxl.xlsm и перенесите в неё "
         "данные.")
 

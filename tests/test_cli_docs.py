@@ -141,3 +141,19 @@ def test_build_vacancy_json_is_valid(runner: CliRunner, tmp_path: Path) -> None:
     found = list((tmp_path / "out").rglob("Вакансия — *.json"))
     assert len(found) == 1
     assert json.loads(found[0].read_text(encoding="utf-8"))["name"] == POSITION
+
+
+def test_build_skips_a_workbook_without_standard_sheets(runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+    """Like docs and update, build does not add procxl's sheets to an unrelated book."""
+    inputs = tmp_path / "Клиенты"
+    book(inputs)
+    other = openpyxl.Workbook()
+    other.active.title = "Бюджет"
+    other.save(inputs / "Бюджет.xlsx")
+    out = tmp_path / "out"
+    result = invoke(runner, "build", str(inputs), "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert "Бюджет.xlsx: не обработана" in result.output
+    assert "нет ни одного листа стандарта" in result.output
+    assert not (out / "Бюджет").exists() or not any((out / "Бюджет").iterdir())

@@ -11,9 +11,11 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from procxl import schema, text
+from procxl.errors import UnusableInput
 from procxl.model import (
     RECORD_TYPES,
     Cell,
@@ -22,7 +24,7 @@ from procxl.model import (
     SheetInfo,
     ValueKind,
 )
-from procxl.workbook.source import Source, a1, open_source
+from procxl.workbook.source import FileSource, Source, a1, open_source
 
 HEADER_SEARCH_ROWS = 5
 """A header is looked for in the first rows, in case a user put a title above it."""
@@ -35,6 +37,22 @@ _ERROR_VALUES = frozenset(
 def read_workbook(path: str | os.PathLike[str]) -> Organisation:
     """The organisation a `.xlsx`/`.xlsm` file describes; UnusableInput if it cannot be read."""
     return read_source(open_source(path))
+
+
+def open_standard(path: Path, remedy: str = "Создайте книгу командой «procxl new» и "
+                  "перенесите в неё данные.") -> tuple[FileSource, Organisation]:
+    """The workbook's source and what it says; UnusableInput when no standard sheet is in it."""
+    source = open_source(path)
+    return source, require_standard(read_source(source), path.name, remedy)
+
+
+def require_standard(org: Organisation, name: str, remedy: str) -> Organisation:
+    """`org`, or UnusableInput (naming the book `name`, saying `remedy`) when its workbook
+    holds no sheet of the standard at all."""
+    if not any(info.present for info in org.sheets.values()):
+        raise UnusableInput(f"В книге «{name}» нет ни одного листа стандарта procxl (например, "
+                            f"«Процессы» или «Должности»). {remedy}")
+    return org
 
 
 def read_source(source: Source) -> Organisation:
