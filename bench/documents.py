@@ -123,12 +123,8 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         build.plan_documents(org, findings, folder, templates=templates)
 
     def on_a_pool() -> None:
-        pool = build.worker_pool()
-        try:
+        with build.worker_pool() as pool:
             build.write_jobs(plan.jobs, executor=pool)
-        finally:
-            if pool is not None:
-                pool.shutdown()
 
     def zip_them_all() -> None:
         for path, package in rendered:
@@ -136,9 +132,8 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         for path, content in texts:
             path.write_bytes(content)
 
-    pool = build.worker_pool()  # its workers start on first use: this costs nothing
-    if pool is not None:
-        pool.shutdown()
+    with build.worker_pool() as pool:  # its workers start on first use: this costs nothing
+        pass
     tasks += [
         DocTask("batch", "plan: contexts, declension, file names", count, plan_them,
                 writes=False),

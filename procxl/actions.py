@@ -14,8 +14,7 @@ from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
 from procxl.render.build import (
     DocumentsResult,
-    check_templates,
-    template_paths,
+    load_templates,
     worker_pool,
 )
 from procxl.render.build import write_documents as _write_documents
@@ -165,14 +164,10 @@ def write_documents(org: Organisation, folder: Path, *, templates: Path | None =
     """
     ensure_folder(folder)
     findings = list(findings) if findings is not None else check(org)
-    executor = worker_pool() if parallel else None
-    try:
+    with worker_pool(parallel) as executor:
         return _write_documents(org, findings, folder, kinds=kinds, positions=positions,
                                 templates=templates, executor=executor, planned=planned,
                                 progress=progress)
-    finally:
-        if executor is not None:
-            executor.shutdown()
 
 
 def documents_from_file(path: Path, folder: Path | None = None, **options: object
@@ -197,13 +192,6 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     for target in targets:
         copy_file(TEMPLATE_DIR / target.name, target, program="Word")
     return targets
-
-
-def load_templates(folder: Path | None) -> dict[Kind, Path]:
-    """The templates to use (the user's where `folder` has them), each checked once."""
-    paths = template_paths(folder)
-    check_templates(paths)
-    return paths
 
 
 def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,

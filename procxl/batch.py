@@ -110,15 +110,11 @@ def run_build(sources: Sequence[Path], out: Path, templates: dict[Kind, Path], *
     started = time.perf_counter()
     tasks = [_Task(source, folder, templates, tuple(kinds))
              for source, folder in zip(sources, output_folders(sources, out), strict=True)]
-    executor = worker_pool()
-    try:
+    with worker_pool() as executor:
         books, jobs = _prepare_all(tasks, executor, on_book)
         if documents_expected is not None:
             documents_expected(len(jobs))
         written = write_jobs(jobs, executor=executor, progress=on_documents)
-    finally:
-        if executor is not None:
-            executor.shutdown()
     return BuildSummary(tuple(books), len(written), time.perf_counter() - started)
 
 

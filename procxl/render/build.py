@@ -12,6 +12,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,10 +83,13 @@ def template_paths(folder: Path | None = None) -> dict[Kind, Path]:
     return paths
 
 
-def check_templates(paths: dict[Kind, Path]) -> None:
-    """Prepare every template once, so that a broken one stops a run before it starts."""
+def load_templates(folder: Path | None = None) -> dict[Kind, Path]:
+    """The templates to use (the user's where `folder` has them), each prepared once here,
+    so that a broken one stops a run before any document is written."""
+    paths = template_paths(folder)
     for kind, path in paths.items():
         _prepared(path, _mtime(path), kind)
+    return paths
 
 
 def _mtime(path: Path) -> float:
@@ -234,16 +238,23 @@ def _write_text(path: Path, content: str) -> None:
 
 
 
-def worker_pool() -> ProcessPoolExecutor | None:
-    """A pool of one worker per core (started on first use), or None on a single core or
-    where processes cannot be started (some locked-down systems): work then runs here."""
+@contextmanager
+def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of one worker per core (started on first use, shut down on leaving), or None
+    when `parallel` is off, on a single core, or where processes cannot be started (some
+    locked-down systems): the work then runs in this process."""
     cores = os.cpu_count() or 1
-    if cores < 2:
-        return None
+    pool = None
+    if parallel and cores > 1:
+        try:
+            pool = ProcessPoolExecutor(max_workers=min(cores, 8))
+        except (ImportError, NotImplementedError, OSError):
+            pool = None
     try:
-        return ProcessPoolExecutor(max_workers=min(cores, 8))
-    except (ImportError, NotImplementedError, OSError):
-        return None
+        yield pool
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
@@ -252,8 +263,7 @@ def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path
                     planned: Callable[[int], None] | None = None,
                     progress: Callable[[int], None] | None = None) -> DocumentsResult:
     """Plan and write the documents of `org` into `folder`; `planned(n)` hears how many."""
-    paths = template_paths(templates)
-    check_templates(paths)
+    paths = load_templates(templates)
     plan = plan_documents(org, findings, folder, kinds=kinds, positions=positions,
                           templates=paths)
     if planned is not None:
