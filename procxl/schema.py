@@ -163,6 +163,11 @@ def _list(key: str, header: str, hint: str, **kw: object) -> Column:
 _LIST_TIP = " Каждый пункт — с новой строки (Alt+Enter) или через «;»."
 
 
+STALE_ITEM_MARK = "Пункт больше не следует из процессов"
+"""How the «Отметка procxl» of a `Профили` row no process supports any more begins."""
+STALE_ITEM = f"{STALE_ITEM_MARK}: решите, нужен ли он"
+
+
 def _status_column() -> Column:
     """The column where procxl marks a row it keeps but no longer derives (never deletes)."""
     return _col("status", "Отметка procxl", "Заполняет procxl. Если здесь есть отметка, "

@@ -178,6 +178,11 @@ def is_manual(row: ProfileRow) -> bool:
     return any(text.fold(item) == manual for item in text.split_list(row.source.text))
 
 
+def standard_section(cell: Cell) -> str | None:
+    """The section of the standard a `Раздел` cell names, however spelt; None if none."""
+    return _SECTIONS.get(cell.key)
+
+
 def include_choice(cell: Cell) -> bool | None:
     """Whether a `Включить` cell puts the item into the profile: empty means yes; None when
     the value is neither yes nor no."""
@@ -253,7 +258,7 @@ def unknown_profile_section(org: Organisation) -> Iterator[Draft]:
     for row in org.profiles:
         if not row.wording.text or include_choice(row.include) is False:
             continue
-        if row.section.key in _SECTIONS:
+        if standard_section(row.section) is not None:
             continue
         what = f"раздел «{row.section.text}» не из списка" if row.section.text else \
             "раздел не указан"

@@ -14,13 +14,12 @@ from enum import StrEnum
 from procxl import pivots, schema, text
 from procxl.checks.common import parse_number
 from procxl.checks.findings import ALL_POSITIONS, Finding, Level
-from procxl.checks.profiles import include_choice
+from procxl.checks.profiles import include_choice, standard_section
 from procxl.checks.vacancies import discriminating_phrases
 from procxl.declension import genitive_or_override
 from procxl.model import Cell, Organisation, Position, ProfileRow, Vacancy
 
-STALE_ITEM_MARK = "Пункт больше не следует из процессов"
-"""The start of the note `procxl update` leaves on a `Профили` row no process supports."""
+STALE_ITEM_MARK = schema.STALE_ITEM_MARK
 
 DATE_LINE = "«____» ______________ 20____ г."
 SIGNATURE_LINE = "________________"
@@ -194,7 +193,7 @@ def profile_items(position: Position, sources: Sources) -> dict[str, list[str]]:
     if rows:
         for row in rows:
             if _chosen(row):
-                add(_section_of(row.section.text), text.clean(row.wording.text))
+                add(standard_section(row.section) or "", text.clean(row.wording.text))
     else:
         for candidate in sources.candidates.get(position.name.key, []):
             add(candidate.section, candidate.wording)
@@ -206,12 +205,6 @@ def _chosen(row: ProfileRow) -> bool:
     if choice is None or not choice:
         return False
     return bool(row.include.text) or not row.status.text.startswith(STALE_ITEM_MARK)
-
-
-def _section_of(typed: str) -> str:
-    """The standard section a typed section name means ('' when none)."""
-    folded = text.fold(typed)
-    return next((s for s in schema.PROFILE_SECTIONS if text.fold(s) == folded), "")
 
 
 def profile_context(org: Organisation, position: Position, sources: Sources

@@ -50,7 +50,7 @@ from procxl.workbook.writer import (
 )
 
 STALE_PAIR = "Пары нет на листе «Исполнители»: строка сохранена с вашими данными"
-STALE_ITEM = "Пункт больше не следует из процессов: решите, нужен ли он"
+STALE_ITEM = schema.STALE_ITEM
 DUPLICATE_ROW = "Повтор: такая строка уже есть выше"
 RENAMED = "Должность переименована, прежнее название: «{old}»"
 
