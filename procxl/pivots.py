@@ -242,10 +242,12 @@ def process_map(org: Organisation) -> tuple[MapNode, ...]:
 
 # Competencies and profiles -----------------------------------------------------------------
 
-def competency_keys(org: Organisation) -> list[CompetencyKey]:
-    """One `Компетенции` row per duty, in the duties' order, with the duty's functions."""
+def competency_keys(org: Organisation,
+                    all_duties: list[Duty] | None = None) -> list[CompetencyKey]:
+    """One `Компетенции` row per duty, in the duties' order, with the duty's functions;
+    `all_duties`, when the caller has `duties(org)` already, spares computing it again."""
     return [CompetencyKey(d.position, d.process_code, d.process_name, d.functions)
-            for d in duties(org)]
+            for d in (duties(org) if all_duties is None else all_duties)]
 
 
 _COMPETENCY_SECTIONS = (

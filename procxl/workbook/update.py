@@ -96,7 +96,7 @@ def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
     its saved values; for the book open in Excel, what is on screen.
     """
     duties = pivots.duties(org)
-    keys = pivots.competency_keys(org)
+    keys = pivots.competency_keys(org, duties)
     renames = _renames(org, keys)
     competency_sheet = _SheetEditor(book, org, schema.COMPETENCIES)
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
