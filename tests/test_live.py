@@ -3,6 +3,7 @@ pending cells are grouped, and what text Excel is given so that it stays text.""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from procxl import schema
@@ -11,12 +12,11 @@ from procxl.workbook.live import (
     Placement,
     Run,
     as_text,
-    look_of,
     placements,
     runs,
     scratch_workbook,
 )
-from procxl.workbook.template import add_sheet
+from procxl.workbook.template import add_sheet, data_look, style_data_cell
 from procxl.workbook.writer import standard_position, write_duties, write_findings
 
 LIVE = ["Главная", "Инструкция", "Организация", "Должности", "Процессы", "Исполнители",
@@ -82,8 +82,12 @@ def test_text_excel_would_read_as_something_else_is_marked_as_text() -> None:
 def test_cells_get_the_look_the_template_gives_them() -> None:
     code = schema.COMPETENCIES.column("process_code")
     functions = schema.COMPETENCIES.column("functions")
-    assert look_of(code) == ("@", False)
-    assert look_of(functions) == ("General", True)
+    assert data_look(code) == ("@", False)
+    assert data_look(functions) == ("General", True)
+    for kind in (code, functions):  # what Excel is sent is what a file's cell gets
+        cell = openpyxl.Workbook().active.cell(1, 1)
+        style_data_cell(cell, kind)
+        assert (cell.number_format, bool(cell.alignment.wrap_text)) == data_look(kind)
 
 
 def test_the_adapter_calls_only_what_xlwings_offers() -> None:

@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from procxl import text
 from procxl.schema import Column
 from procxl.workbook.source import Range
-from procxl.workbook.template import style_data_cell
+from procxl.workbook.template import data_look
 
 if TYPE_CHECKING:  # xlwings is imported only when Excel calls
     import xlwings as xw
@@ -112,13 +112,6 @@ def as_text(value: object, number_format: str) -> object:
             and _READ_AS_SOMETHING_ELSE.search(value)):
         return "'" + value
     return value
-
-
-def look_of(kind: Column) -> tuple[str, bool]:
-    """The number format and wrapping of a data cell of `kind`, as the template sets them."""
-    cell = openpyxl.Workbook().active.cell(1, 1)
-    style_data_cell(cell, kind)
-    return cell.number_format, bool(cell.alignment.wrap_text)
 
 
 # The xlwings adapter: checked by hand in Excel ------------------------------------------------
@@ -212,7 +205,7 @@ class LiveCells:
         return self._sheet.used_range.last_cell.column
 
     def write(self, row: int, column: int, value: object, kind: Column) -> None:
-        self.pending[(row, column)] = (value, *look_of(kind))
+        self.pending[(row, column)] = (value, *data_look(kind))
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         target = self._sheet.range((row, column))

@@ -398,19 +398,20 @@ def _set_column_defaults(ws: Worksheet, sheet: Sheet) -> None:
         dimension.number_format = _number_format(column)
 
 
-def _wraps(column: Column) -> bool:
-    return column.is_list or column.kind is Kind.TEXT
+def data_look(column: Column) -> tuple[str, bool]:
+    """The number format and the text wrapping of a data cell of `column`."""
+    return _number_format(column), column.is_list or column.kind is Kind.TEXT
 
 
 def _data_alignment(column: Column) -> Alignment:
-    return Alignment(wrap_text=_wraps(column), vertical="top")
+    return Alignment(wrap_text=data_look(column)[1], vertical="top")
 
 
 def _number_format(column: Column) -> str:
     return TEXT_FORMAT if column.kind is Kind.CODE else GENERAL_FORMAT
 
 
-_DATA_LOOKS: weakref.WeakKeyDictionary[Any, dict[tuple[bool, str], tuple[int, int]]] = (
+_DATA_LOOKS: weakref.WeakKeyDictionary[Any, dict[tuple[str, bool], tuple[int, int]]] = (
     weakref.WeakKeyDictionary())
 """Per workbook: the alignment and number-format ids of each data-cell look, found once."""
 
@@ -422,11 +423,11 @@ def style_data_cell(cell: Cell, column: Column) -> None:
     looked up once per workbook, because openpyxl hashes every style object it is given and
     an update writes hundreds of thousands of cells.
     """
-    key = (_wraps(column), _number_format(column))
+    key = data_look(column)
     looks = _DATA_LOOKS.setdefault(cell.parent.parent, {})
     if key not in looks:
         cell.alignment = _data_alignment(column)
-        cell.number_format = key[1]
+        cell.number_format = key[0]
         looks[key] = (cell._style.alignmentId, cell._style.numFmtId)
     if cell._style is None:  # a cell read from a file may have no style of its own yet
         cell._style = StyleArray()
