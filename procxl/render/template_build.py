@@ -177,11 +177,21 @@ def dash_item(value: str) -> str:
     return para(run("–"), "<w:r><w:tab/></w:r>", run(value), style="ListDash")
 
 
-def bullet_section(heading: str, items: str, *, number: str = "") -> str:
+def text_section(heading: str, key: str) -> str:
+    """A heading and one paragraph of text, both left out when the text is empty."""
+    return "".join([
+        tag(f"if {key}"),
+        plain(heading, style="Heading1"),
+        para(run("{{ " + key + " }}"), style="Normal"),
+        tag("endif"),
+    ])
+
+
+def bullet_section(heading: str, items: str) -> str:
     """A heading and its items as a dashed list, all left out when there are no items."""
     return "".join([
         tag(f"if {items}"),
-        plain(f"{number}{heading}", style="Heading1"),
+        plain(heading, style="Heading1"),
         tag(f"for item in {items}"),
         dash_item("{{ item }}"),
         tag("endfor"),
@@ -258,25 +268,14 @@ def vacancy_body() -> str:
         line("Опыт работы", "experience"),
         line("График", "schedule"),
         line("Занятость", "employment"),
-        tag("if about"),
-        plain("О компании", style="Heading1"),
-        para(run("{{ about }}"), style="Normal"),
-        tag("endif"),
+        text_section("О компании", "about"),
         bullet_section("Обязанности", "duties"),
-        tag("if general_knowledge or skills"),
-        plain("Требования", style="Heading1"),
-        tag("for item in general_knowledge + skills"),
-        dash_item("{{ item }}"),
-        tag("endfor"),
-        tag("endif"),
+        bullet_section("Требования", "general_knowledge + skills"),
         bullet_section("Будет плюсом", "subject_knowledge"),
         bullet_section("Личные качества", "qualities"),
         bullet_section("Наши ценности", "values"),
         bullet_section("Условия", "conditions"),
-        tag("if contacts"),
-        plain("Контакты", style="Heading1"),
-        para(run("{{ contacts }}"), style="Normal"),
-        tag("endif"),
+        text_section("Контакты", "contacts"),
     ])
 
 
