@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from procxl import schema
+from procxl.clauses import default_rows
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 
@@ -466,6 +467,9 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
             ),
             "approver_title": TOP_DEPARTMENT[1],
             "approver_name": _person(rng),
+            "document_kind": "Должностные обязанности",
+            "place": f"г. {city}",
+            "visas": ["Начальник отдела кадров", "Юрисконсульт"],
         },
         "values": [{"value": v, "explanation": e} for v, e in company_values],
         "departments": [_department_row(rng, d) for d in departments],
@@ -478,6 +482,9 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
             if profiles else []
         ),
         "vacancies": _vacancies(rng, staff, city, mail_domain),
+        # the general clauses a new book starts with (no random draws: the rest stays as it
+        # was for every seed)
+        "clauses": [{"position": "", "action": "", **row} for row in default_rows()],
     }
     return data
 
@@ -601,7 +608,13 @@ def _position_row(rng: random.Random, position: _Position) -> Row:
         "headcount": 1 if position.is_head else rng.choice((1, 1, 1, 2, 2, 3, 4, 0.5)),
         "genitive": position.genitive,
         "extra_areas": rng.sample(EXTRA_AREAS, rng.randint(1, 2)),
+        # version 2 columns, left empty as a book migrated from version 1 has them
+        **{key: [] if key == "admission" else "" for key in _V2_POSITION_COLUMNS},
     }
+
+
+_V2_POSITION_COLUMNS = ("education", "experience", "admission", "deputy", "approver_title",
+                        "approver_name")
 
 
 # --- processes ---------------------------------------------------------------------------------

@@ -46,6 +46,11 @@ _ORGANISATION = {
     ),
     "approver_title": DIRECTOR,
     "approver_name": "Соколов Андрей Викторович",
+    "document_kind": "Должностные обязанности",
+    "place": "г. Казань",
+    # Visas need not be positions of the process model: the HR officer and the lawyer here
+    # work for the company under a service contract.
+    "visas": ["Специалист по кадрам — Ковалева Анна Сергеевна", "Юрисконсульт"],
 }
 
 _VALUES = [
@@ -140,13 +145,36 @@ _DEPARTMENTS = [
 ]
 
 _POSITIONS = [
-    {"name": DIRECTOR, "department": MANAGEMENT, "manager": None, "headcount": 1},
-    {"name": SERVICE_HEAD, "department": SERVICE, "manager": DIRECTOR, "headcount": 1},
-    {"name": RECEIVER, "department": SERVICE, "manager": SERVICE_HEAD, "headcount": 2},
-    {"name": DISPATCHER, "department": SERVICE, "manager": SERVICE_HEAD, "headcount": 1},
+    {
+        "name": DIRECTOR, "department": MANAGEMENT, "manager": None, "headcount": 1,
+        # The head's own document is approved by the owners, not by himself.
+        "approver_title": "Общее собрание участников",
+        "education": "Высшее (экономика, менеджмент или техническое)",
+        "experience": "Не менее 5 лет на руководящих должностях",
+    },
+    {
+        "name": SERVICE_HEAD, "department": SERVICE, "manager": DIRECTOR, "headcount": 1,
+        "education": "Высшее техническое (эксплуатация транспортных средств)",
+        "experience": "Не менее 3 лет руководящей работы в автосервисе",
+        "deputy": FOREMAN,
+    },
+    {
+        "name": RECEIVER, "department": SERVICE, "manager": SERVICE_HEAD, "headcount": 2,
+        "education": "Среднее профессиональное техническое",
+        "experience": "Не менее 1 года в автосервисе",
+        "admission": ["Водительское удостоверение категории «B»"],
+    },
+    {"name": DISPATCHER, "department": SERVICE, "manager": SERVICE_HEAD, "headcount": 1,
+     "deputy": RECEIVER},
     {"name": FOREMAN, "department": SERVICE, "manager": SERVICE_HEAD, "headcount": 1},
-    {"name": MECHANIC, "department": SERVICE, "manager": FOREMAN, "headcount": 6},
-    {"name": SUPPLY_HEAD, "department": SUPPLY, "manager": DIRECTOR, "headcount": 1},
+    {
+        "name": MECHANIC, "department": SERVICE, "manager": FOREMAN, "headcount": 6,
+        "education": "Среднее профессиональное (техническое обслуживание и ремонт "
+                     "автомобилей)",
+        "admission": ["Обучение по охране труда и проверка знания его требований"],
+    },
+    {"name": SUPPLY_HEAD, "department": SUPPLY, "manager": DIRECTOR, "headcount": 1,
+     "deputy": STOREKEEPER},
     {"name": STOREKEEPER, "department": SUPPLY, "manager": SUPPLY_HEAD, "headcount": 2},
     {
         "name": NETWORK_MANAGER,
@@ -155,6 +183,10 @@ _POSITIONS = [
         "headcount": 1,
         # Not a process indicator: it comes from the strategy (the network sells parts).
         "extra_areas": ["Лояльность автовладельцев"],
+        "education": "Высшее (экономика, менеджмент или техническое)",
+        "experience": "Не менее 1 года в продажах или в автосервисе",
+        "admission": ["Водительское удостоверение категории «B»"],
+        "deputy": SUPPLY_HEAD,
     },
     {"name": SYSADMIN, "department": IT, "manager": DIRECTOR, "headcount": 1},
 ]
@@ -992,6 +1024,38 @@ _VACANCIES = [
 ]
 
 
+_OWN_CLAUSES = [
+    # The head is elected by the owners and answers to them: his general provisions replace
+    # the general ones.
+    {"section": "Общие положения", "position": DIRECTOR, "action": "заменить",
+     "text": "Генеральный директор избирается на должность и освобождается от нее решением "
+             "общего собрания участников {организация} в порядке, установленном уставом "
+             "(ст. 40 Федерального закона «Об обществах с ограниченной ответственностью»)."},
+    {"section": "Общие положения", "position": DIRECTOR, "action": "заменить",
+     "text": "В работе руководствуется законодательством Российской Федерации, уставом "
+             "{организация} и решениями общего собрания участников."},
+    {"section": "Права", "position": DIRECTOR, "action": "добавить",
+     "text": "Действовать от имени {организация} без доверенности, представлять ее интересы "
+             "и совершать сделки в пределах, установленных уставом."},
+    {"section": "Ответственность", "position": STOREKEEPER, "action": "добавить",
+     "text": "За сохранность принятых на склад запчастей и материалов — в пределах договора "
+             "о полной материальной ответственности (ст. 244 ТК РФ)."},
+    {"section": "Условия работы", "position": NETWORK_MANAGER, "action": "добавить",
+     "text": "Работа имеет разъездной характер: работник посещает станции сети в Казани и "
+             "Республике Татарстан; расходы на поездки возмещаются в порядке, принятом в "
+             "{организация} (ст. 168.1 ТК РФ)."},
+    {"section": "Условия работы", "position": MECHANIC, "action": "добавить",
+     "text": "Работает на производственном участке в специальной одежде и со средствами "
+             "индивидуальной защиты, которые выдает работодатель (ст. 221 ТК РФ)."},
+]
+
+
+def _clauses() -> list[dict[str, Any]]:
+    from procxl.clauses import default_rows
+
+    return [*default_rows(), *_OWN_CLAUSES]
+
+
 def _process_names() -> dict[str, str]:
     return {p["code"]: p["name"] for p in _PROCESSES}
 
@@ -1044,6 +1108,7 @@ def example_data() -> dict[str, Any]:
         "competencies": _competencies(),
         "profiles": [],
         "vacancies": _copy_rows(_VACANCIES),
+        "clauses": _copy_rows(_clauses()),
     }
 
 

@@ -153,6 +153,12 @@ class Position:
     headcount: Cell
     genitive: Cell
     extra_areas: Items
+    education: Cell
+    experience: Cell
+    admission: Items
+    deputy: Cell
+    approver_title: Cell
+    approver_name: Cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +233,17 @@ class Vacancy:
     contacts: Cell
 
 
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A row of `Положения`: a clause of the main document that processes do not give."""
+
+    row: int
+    section: Cell
+    text: Cell
+    position: Cell
+    action: Cell
+
+
 RECORD_TYPES: Mapping[str, type] = {
     "values": CompanyValue,
     "departments": Department,
@@ -236,6 +253,7 @@ RECORD_TYPES: Mapping[str, type] = {
     "competencies": CompetencyRow,
     "profiles": ProfileRow,
     "vacancies": Vacancy,
+    "clauses": Clause,
 }
 """The record type of each user table sheet, by sheet key."""
 
@@ -266,6 +284,7 @@ class Organisation:
     competencies: tuple[CompetencyRow, ...] = ()
     profiles: tuple[ProfileRow, ...] = ()
     vacancies: tuple[Vacancy, ...] = ()
+    clauses: tuple[Clause, ...] = ()
     other_sheets: tuple[str, ...] = ()  # sheets of the file that are not in the standard
 
     def param(self, key: str) -> str:
@@ -274,6 +293,15 @@ class Organisation:
             if p.key == key:
                 return p.value.text
         return ""
+
+    def param_items(self, key: str) -> tuple[str, ...]:
+        """The items of a list-valued parameter (one per line or `;`), or () when not given."""
+        return tuple(text.split_list(self.param(key)))
+
+    def has_sheet(self, key: str) -> bool:
+        """Whether the workbook holds the standard sheet `key` (it may be empty)."""
+        info = self.sheets.get(key)
+        return info is not None and info.present
 
     @cached_property
     def positions_by_key(self) -> dict[str, Position]:

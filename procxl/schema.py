@@ -1,4 +1,4 @@
-"""The procxl workbook standard, version 1, as data: every sheet and column in one place.
+"""The procxl workbook standard, version 2, as data: every sheet and column in one place.
 
 The blank template, the reader, the checks, the writers and the user documentation are all
 driven from the declarations below, so a new column is one line here. Field keys are English
@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-STANDARD_VERSION = 1
+STANDARD_VERSION = 2
+"""Version 2 adds optional sheets and columns: a book of version 1 reads as before."""
 
 
 class Owner(StrEnum):
@@ -44,6 +45,24 @@ YES_NO = (YES, NO)
 
 MANUAL_SOURCE = "вручную"
 """The `Откуда` of a profile row the user added by hand; such rows are never touched."""
+
+MAIN_DOCUMENT_KINDS = ("Должностные обязанности", "Должностная инструкция")
+"""What `Вид документа` may call the position's main document: the guide's name first."""
+
+CLAUSE_SECTIONS = ("Общие положения", "Права", "Ответственность", "Условия работы")
+"""The sections of the main document that take clauses from the `Положения` sheet."""
+ADD, REPLACE = "добавить", "заменить"
+CLAUSE_ACTIONS = (ADD, REPLACE)
+
+CLAUSE_FIELDS = {
+    "должность": "название должности: «Менеджер по развитию сети СТО»",
+    "должность_рп": "должность в родительном падеже: «менеджера по развитию сети СТО»",
+    "подразделение": "подразделение должности",
+    "руководитель": "непосредственный руководитель (должность)",
+    "замещает": "должность, которая замещает эту на время отсутствия",
+    "организация": "наименование организации",
+}
+"""The fields a `Положения` clause may name in braces: {должность}, and what each gives."""
 
 PROFILE_SECTIONS = (
     "Общие знания",
@@ -111,6 +130,7 @@ class Param:
     label: str
     hint: str
     required: bool = False
+    is_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +216,15 @@ ORGANISATION = Sheet(
         Param("approver_name", "Утверждает: ФИО",
               "Фамилия, имя и отчество утверждающего: И. О. Фамилия попадут в гриф "
               "«УТВЕРЖДАЮ»."),
+        Param("document_kind", "Вид документа",
+              f"Название главного документа должности: «{MAIN_DOCUMENT_KINDS[0]}» (так в "
+              f"методике; по умолчанию) или «{MAIN_DOCUMENT_KINDS[1]}»."),
+        Param("place", "Место составления",
+              "Город, который печатается под названием документа. Если пусто — «Город»."),
+        Param("visas", "Согласует: должности",
+              "Должности, чьи визы «СОГЛАСОВАНО» ставятся на должностные обязанности, например "
+              "«Начальник отдела кадров». Можно добавить ФИО через тире: «Юрисконсульт — "
+              "Петров Иван Сергеевич»." + _LIST_TIP, is_list=True),
     ),
 )
 
@@ -250,6 +279,22 @@ POSITIONS = Sheet(
         _list("extra_areas", "Дополнительные области ответственности",
               "Показатели, которые идут из стратегии, а не из процессов, например «лояльность "
               "автовладельцев»." + _LIST_TIP),
+        _col("education", "Образование", "Требование к образованию, например «Высшее "
+             "(экономика, менеджмент)». Войдёт в должностные обязанности и профиль.",
+             width=32),
+        _col("experience", "Опыт работы", "Требуемый стаж, например «Не менее 2 лет в "
+             "продажах».", width=28),
+        _list("admission", "Особые условия допуска", "Медицинский осмотр, допуски, "
+              "водительское удостоверение категории «B»." + _LIST_TIP, width=32),
+        _col("deputy", "Замещает при отсутствии", "Должность, которая исполняет обязанности "
+             "этой на время её отсутствия (отпуск, болезнь, командировка).", ref=Ref.POSITION,
+             width=30),
+        _col("approver_title", "Утверждает: должность", "Кто утверждает документы этой "
+             "должности, если не тот, кто указан на листе «Организация». Для генерального "
+             "директора — например, «Общее собрание участников».", width=30),
+        _col("approver_name", "Утверждает: ФИО", "Фамилия, имя и отчество утверждающего. "
+             "Для коллегиального органа оставьте пустым: в грифе будет «УТВЕРЖДЕНО» и место "
+             "для даты и номера протокола.", width=30),
     ),
 )
 
@@ -369,6 +414,25 @@ VACANCIES = Sheet(
     ),
 )
 
+CLAUSES = Sheet(
+    "clauses",
+    "Положения",
+    "Общие положения, права, ответственность и условия работы для должностных обязанностей: "
+    "то, что не следует из процессов.",
+    columns=(
+        _col("section", "Раздел", "Раздел документа, куда войдёт пункт.", required=True,
+             kind=Kind.CHOICE, choices=CLAUSE_SECTIONS, width=20),
+        _col("text", "Текст", "Один пункт. Можно вставлять поля в фигурных скобках: "
+             + ", ".join("{" + name + "}" for name in CLAUSE_FIELDS) + ".", required=True,
+             width=90),
+        _col("position", "Должность", "Пусто — пункт для всех должностей. Должность — только "
+             "для неё.", ref=Ref.POSITION, width=30),
+        _col("action", "Действие", f"Для пункта с должностью: «{ADD}» — в дополнение к общим "
+             f"пунктам раздела (по умолчанию), «{REPLACE}» — вместо общих пунктов раздела.",
+             kind=Kind.CHOICE, choices=CLAUSE_ACTIONS, width=14),
+    ),
+)
+
 DUTIES = Sheet(
     "duties",
     "Обязанности",
@@ -432,6 +496,7 @@ SHEETS: tuple[Sheet, ...] = (
     COMPETENCIES,
     PROFILES,
     VACANCIES,
+    CLAUSES,
     DUTIES,
     MATRIX,
     PROCESS_MAP,

@@ -54,7 +54,7 @@ def sheet_ids(sheets: list[Sheet]) -> list[str]:
 # The committed file ----------------------------------------------------------------------
 
 def test_committed_template_is_what_the_code_builds() -> None:
-    assert fingerprint(COMMITTED) == fingerprint(template.build_workbook()), (
+    assert fingerprint(COMMITTED) == fingerprint(template.build_workbook(template.blank_data())), (
         "workbook_templates/procxl.xlsx is out of date with procxl.schema or the template code; "
         "regenerate it with `python -m procxl.workbook.template workbook_templates/procxl.xlsx` "
         "and commit it"
@@ -314,6 +314,9 @@ def test_organisation_values_go_next_to_their_labels(filled: openpyxl.Workbook) 
         "О компании (для вакансий)": None,
         "Утверждает: должность": None,
         "Утверждает: ФИО": None,
+        "Вид документа": None,
+        "Место составления": None,
+        "Согласует: должности": None,
     }
 
 
@@ -432,7 +435,7 @@ def test_save_replaces_and_keeps_permissions(tmp_path: Path) -> None:
 def test_module_entry_point_writes_the_blank(tmp_path: Path) -> None:
     target = tmp_path / "procxl.xlsx"
     assert template._main([str(target)]) == 0
-    assert fingerprint(target) == fingerprint(template.build_workbook())
+    assert fingerprint(target) == fingerprint(template.build_workbook(template.blank_data()))
     assert template._main([]) == 2
 
 

@@ -55,13 +55,13 @@ def build(out: Path) -> Path:
     """Build the macro workbook at `out` and check it."""
     from procxl.workbook.files import atomic_save
     from procxl.workbook.macro_book import with_buttons
-    from procxl.workbook.template import build_workbook
+    from procxl.workbook.template import blank_data, build_workbook
 
     sources = module_sources()
     project = vba_project(sources)
     shell = buttons_shell(project)
     with zipfile.ZipFile(io.BytesIO(shell)) as macros:
-        atomic_save(with_buttons(build_workbook(), macros), out)
+        atomic_save(with_buttons(build_workbook(blank_data()), macros), out)
     check_book(out, sources, project)
     return out
 

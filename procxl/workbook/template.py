@@ -19,7 +19,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from procxl import schema
+from procxl import clauses, schema
 from procxl.errors import ProcxlError
 from procxl.model import column_letter
 from procxl.schema import Column, Kind, Owner, Ref, Sheet
@@ -171,6 +171,11 @@ def _steps() -> list[str]:
         f"«{schema.MANUAL_SOURCE}» в колонке «{source}»: такие строки программа не трогает.",
         f"{_quoted(schema.VACANCIES)} — перечислите должности, на которые идёт подбор, и "
         "условия работы.",
+        f"{_quoted(schema.CLAUSES)} — прочитайте общие пункты должностных обязанностей "
+        "(общие положения, права, ответственность, условия работы) и поправьте их под свою "
+        "компанию. Пункт для одной должности добавьте строкой с этой должностью: "
+        f"«{schema.ADD}» — в дополнение к общим, «{schema.REPLACE}» — вместо общих пунктов "
+        "раздела.",
         f"Нажмите {_button(DOCS_ACTION)}: программа создаст документы Word и тексты вакансий.",
     ]
 
@@ -552,6 +557,8 @@ def _fill(workbook: openpyxl.Workbook, data: WorkbookData) -> None:
 def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None:
     value_column = sheet.column("value")
     for key, value in values.items():
+        if sheet.param(key).is_list and isinstance(value, list | tuple):
+            value = "\n".join(str(item) for item in value)
         row = sheet.first_data_row + sheet.params.index(sheet.param(key))
         cell = _write_cell(ws, row, sheet, value_column, value)
         fit_row_height(ws, row, [cell] if cell else [])
@@ -612,9 +619,15 @@ def build_workbook(data: WorkbookData | None = None) -> openpyxl.Workbook:
     return workbook
 
 
+def blank_data() -> dict[str, Any]:
+    """What a new workbook holds: only the general clauses of `Положения`, which every
+    position's main document needs and a user edits rather than writes from nothing."""
+    return {schema.CLAUSES.key: clauses.default_rows()}
+
+
 def write_blank(path: str | os.PathLike[str]) -> None:
-    """Write the blank standard workbook to `path`, atomically."""
-    atomic_save(build_workbook(), path)
+    """Write the blank standard workbook (with the general clauses) to `path`, atomically."""
+    atomic_save(build_workbook(blank_data()), path)
 
 
 def _main(argv: list[str]) -> int:
