@@ -67,8 +67,8 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
     from procxl import actions
     from procxl.checks import check
     from procxl.render import build
-    from procxl.render.context import CONTEXT_KEYS, Kind
     from procxl.render.docx import PreparedTemplate
+    from procxl.render.kinds import KINDS, Kind
     from procxl.workbook.reader import read_workbook
 
     org = read_workbook(workbook)
@@ -85,7 +85,7 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         jobs = [job for job in plan.jobs if job.kind is kind]
         if not jobs:
             continue
-        template = PreparedTemplate(templates[kind], allowed=CONTEXT_KEYS[kind])
+        template = PreparedTemplate(templates[kind], allowed=KINDS[kind].keys)
         parts = [(job.path, template.render(job.context)) for job in jobs]
         rendered += parts
         chosen = evenly(jobs, sample)

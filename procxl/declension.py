@@ -275,6 +275,27 @@ def _lower_first_letter(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
+def in_sentence(phrase: str) -> str:
+    """The phrase as it reads inside a sentence: «Наряд-заказ» → «наряд-заказ».
+
+    The first letter is lowered unless the first word is an abbreviation (СТО, CRM), Latin,
+    or a name pymorphy knows as one (Казань, Иванов); the rest is kept as written.
+    """
+    phrase = clean(phrase)
+    first = _HYPHEN.split(phrase.split(" ", 1)[0], 1)[0].strip("«»\"'()")
+    if not first[:1].isupper() or _LATIN.match(first) or (first.isupper() and len(first) > 1):
+        return phrase
+    word = re.sub(r"[^\w-]", "", first).lower()
+    if word and any(_NAME_LIKE & parse.tag.grammemes for parse in _parses(word)):
+        return phrase
+    return phrase[0].lower() + phrase[1:] if phrase[0] == first[0] else phrase
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parses(word: str) -> tuple[Parse, ...]:
+    return tuple(p for p in _analyzer().parse(word) if p.score >= 0.1 or p.tag.POS == "NOUN")
+
+
 @functools.cache
 def _analyzer() -> MorphAnalyzer:
     """The one pymorphy analyzer, made on first use: loading the dictionaries takes a while."""

@@ -189,6 +189,21 @@ def _duty(position: Position, process: Process, functions: dict[str, str]) -> Du
     )
 
 
+def owned_processes(org: Organisation) -> dict[str, list[Process]]:
+    """The processes each position owns (by its matching key), in natural code order.
+
+    The owner answers for the process's goals and indicators and may change it (the guide),
+    which is a duty of its own in the owner's main document. Processes with a malformed code
+    or an owner that names no position are left out: the checker reports them.
+    """
+    owned: dict[str, list[Process]] = {}
+    for process in _well_formed(org):
+        owner = org.position(process.owner.text)
+        if owner is not None:
+            owned.setdefault(owner.name.key, []).append(process)
+    return owned
+
+
 # The responsibility matrix and the process map ---------------------------------------------
 
 def responsibility_matrix(org: Organisation) -> Matrix:

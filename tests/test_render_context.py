@@ -9,6 +9,8 @@ import pytest
 from procxl import pivots
 from procxl.checks import check
 from procxl.render import context as ctx
+from procxl.render.kinds import KINDS, Kind
+from procxl.render.kinds import vacancy as vacancy_kind
 from tests.checking import example, read_data, row_of
 
 POSITION = "Менеджер по развитию сети СТО"
@@ -64,7 +66,7 @@ def test_vacancy_leaves_out_forbidden_requirements(tmp_path: Path) -> None:
     row_of(data, "vacancies", position=POSITION)["conditions"] = [
         "Оформление по ТК РФ", "Только для женщин без детей"]
     org = read_data(tmp_path, data)
-    found = ctx.vacancy_context(org, org.position(POSITION), ctx.Sources.of(org))
+    found = KINDS[Kind.VACANCY].build(org, org.position(POSITION), ctx.Sources.of(org))
     assert found is not None
     assert found["qualities"] == ["Ответственность"]
     assert found["conditions"] == ["Оформление по ТК РФ"]
@@ -72,7 +74,7 @@ def test_vacancy_leaves_out_forbidden_requirements(tmp_path: Path) -> None:
     assert found["experience_id"] == "between1And3"
     assert found["schedule_id"] == "fullDay" and found["employment_id"] == "full"
     assert found["salary_text"] == "от 80\u00a0000 до 110\u00a0000 руб."
-    assert set(found) == set(ctx.CONTEXT_KEYS[ctx.Kind.VACANCY])
+    assert set(found) == set(KINDS[Kind.VACANCY].keys)
 
 
 def test_unknown_hh_words_give_no_id(tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_unknown_hh_words_give_no_id(tmp_path: Path) -> None:
     vacancy = row_of(data, "vacancies", position=POSITION)
     vacancy.update(schedule="Четыре через три", salary_from=None, salary_to="нет")
     org = read_data(tmp_path, data)
-    found = ctx.vacancy_context(org, org.position(POSITION), ctx.Sources.of(org))
+    found = KINDS[Kind.VACANCY].build(org, org.position(POSITION), ctx.Sources.of(org))
     assert found is not None
     assert found["schedule"] == "Четыре через три" and found["schedule_id"] is None
     assert found["salary_from"] is None and found["salary_to"] is None
@@ -93,7 +95,7 @@ def test_unknown_hh_words_give_no_id(tmp_path: Path) -> None:
     (None, None, ""),
 ])
 def test_salary_text(low: int | None, high: int | None, text: str) -> None:
-    assert ctx.salary_text(low, high) == text
+    assert vacancy_kind.salary_text(low, high) == text
 
 
 @pytest.mark.parametrize(("name", "signature"), [
@@ -111,11 +113,9 @@ def test_every_context_has_exactly_its_documented_keys(tmp_path: Path) -> None:
     org = read_data(tmp_path, example())
     position = org.position(POSITION)
     sources = ctx.Sources.of(org)
-    assert set(ctx.duties_context(org, position, sources)) == set(
-        ctx.CONTEXT_KEYS[ctx.Kind.DUTIES])
-    assert set(ctx.profile_context(org, position, sources)) == set(
-        ctx.CONTEXT_KEYS[ctx.Kind.PROFILE])
-    assert ctx.vacancy_context(org, org.position("Кладовщик"), sources) is None
+    for kind in (Kind.DUTIES, Kind.PROFILE):
+        assert set(KINDS[kind].build(org, position, sources)) == set(KINDS[kind].keys)
+    assert KINDS[Kind.VACANCY].build(org, org.position("Кладовщик"), sources) is None
 
 
 def test_genitive_override_wins(tmp_path: Path) -> None:
@@ -131,6 +131,7 @@ def test_a_broken_sheet_blocks_every_position(tmp_path: Path) -> None:
     for row in data["processes"]:
         row["code"] = None  # codes gone: nothing can be pivoted
     org = read_data(tmp_path, data)
-    blocked = ctx.blocked_positions(org, check(org))
-    assert POSITION.casefold() in {b.position.casefold() for b in blocked.values()}
+    blocked = ctx.blocked_documents(org, check(org), {k: d.sheets for k, d in KINDS.items()})
+    assert {(POSITION.casefold(), kind) for kind in Kind} <= {
+        (b.position.casefold(), kind) for (_, kind), b in blocked.items()}
     assert all("правило" in b.reason and "ячейка" in b.reason for b in blocked.values())

@@ -13,8 +13,8 @@ import pytest
 from procxl import actions
 from procxl.errors import ProcxlError
 from procxl.render import template_build
-from procxl.render.context import CONTEXT_KEYS, Kind
 from procxl.render.docx import PreparedTemplate, TemplateError
+from procxl.render.kinds import KINDS, Kind
 from procxl.workbook.files import atomic_save
 from procxl.workbook.template import build_workbook
 from tests.checking import example
@@ -35,8 +35,8 @@ def test_shipped_template_matches_its_description(kind: Kind) -> None:
 def test_shipped_templates_are_small_and_use_known_fields(kind: Kind) -> None:
     path = template_build.TEMPLATE_DIR / template_build.template_file_name(kind)
     assert path.stat().st_size < 12_000  # about what Word saves; python-docx's is ~36 KB
-    template = PreparedTemplate(path, allowed=CONTEXT_KEYS[kind])
-    assert template.placeholders <= set(CONTEXT_KEYS[kind])
+    template = PreparedTemplate(path, allowed=KINDS[kind].keys)
+    assert template.placeholders <= set(KINDS[kind].keys)
     docx.Document(str(path))  # opens as a Word document
 
 
@@ -78,7 +78,7 @@ def test_placeholder_split_into_runs_by_word_still_works(tmp_path: Path) -> None
 
 def test_misspelt_placeholder_is_named(tmp_path: Path) -> None:
     folder = edited_template(tmp_path, Kind.PROFILE,
-                             lambda xml: xml.replace("{{ position }}", "{{ positon }}", 1))
+                             lambda xml: xml.replace("{{ position_genitive }}", "{{ positon }}", 1))
     with pytest.raises(TemplateError) as caught:
         actions.documents_from_file(example_book(tmp_path), tmp_path / "out",
                                     templates=folder)
@@ -97,13 +97,13 @@ def test_misspelt_attribute_is_named(tmp_path: Path) -> None:
 
 def test_unclosed_placeholder_is_shown_in_context(tmp_path: Path) -> None:
     folder = edited_template(tmp_path, Kind.DUTIES,
-                             lambda xml: xml.replace("{{ department }}", "{{ department }", 1))
+                             lambda xml: xml.replace("{{ organisation }}", "{{ organisation }", 1))
     with pytest.raises(TemplateError) as caught:
         actions.documents_from_file(example_book(tmp_path), tmp_path / "out",
                                     templates=folder)
     message = str(caught.value)
     assert message.startswith("Шаблон «Должностные обязанности.docx» испорчен")
-    assert "department" in message
+    assert "organisation" in message
 
 
 def test_not_a_docx_template(tmp_path: Path) -> None:
@@ -117,14 +117,14 @@ def test_not_a_docx_template(tmp_path: Path) -> None:
 
 def test_restyled_template_is_used_and_others_fall_back(tmp_path: Path) -> None:
     def retitle(xml: str) -> str:
-        return xml.replace("ДОЛЖНОСТНЫЕ ОБЯЗАННОСТИ", "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ", 1)
+        return xml.replace("ЛИСТ ОЗНАКОМЛЕНИЯ", "ЛИСТ ОЗНАКОМЛЕНИЯ РАБОТНИКОВ", 1)
 
     folder = edited_template(tmp_path, Kind.DUTIES, retitle)
     result, _ = actions.documents_from_file(example_book(tmp_path), tmp_path / "out",
                                             templates=folder, positions=[POSITION])
     by_name = {p.name: p for p in result.written}
     duties = docx.Document(str(by_name[f"Должностные обязанности — {POSITION}.docx"]))
-    assert "ДОЛЖНОСТНАЯ ИНСТРУКЦИЯ" in [p.text for p in duties.paragraphs]
+    assert "ЛИСТ ОЗНАКОМЛЕНИЯ РАБОТНИКОВ" in [p.text for p in duties.paragraphs]
     profile = docx.Document(str(by_name[f"Профиль должности — {POSITION}.docx"]))
     assert "ПРОФИЛЬ ДОЛЖНОСТИ" in [p.text for p in profile.paragraphs]
 
@@ -145,7 +145,7 @@ def test_export_templates_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_every_template_field_is_documented() -> None:
     guide = (Path(__file__).parents[1] / "docs" / "documents.md").read_text(encoding="utf-8")
     for kind in Kind:
-        for key in CONTEXT_KEYS[kind]:
+        for key in KINDS[kind].keys:
             assert re.search(rf"`{key}`", guide), f"{key} missing from docs/documents.md"
 
 

@@ -18,13 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from procxl.checks.findings import Finding
+from procxl.checks.names import meant_position
 from procxl.errors import ProcxlError
 from procxl.model import Organisation, Position
 from procxl.render import context as ctx
-from procxl.render import vacancy
-from procxl.render.context import Kind
 from procxl.render.docx import PreparedTemplate, TemplateError
 from procxl.render.filenames import safe_name, unique_path
+from procxl.render.kind import Skip
+from procxl.render.kinds import KINDS, Kind
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.workbook.files import atomic_write, ensure_folder
 
@@ -101,7 +102,7 @@ def _mtime(path: Path) -> float:
 
 @lru_cache(maxsize=16)
 def _prepared(path: Path, _mtime: float, kind: Kind) -> PreparedTemplate:
-    return PreparedTemplate(path, allowed=ctx.CONTEXT_KEYS[kind])
+    return PreparedTemplate(path, allowed=KINDS[kind].keys)
 
 
 # Planning -----------------------------------------------------------------------------
@@ -109,48 +110,52 @@ def _prepared(path: Path, _mtime: float, kind: Kind) -> PreparedTemplate:
 def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
                    kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
                    templates: dict[Kind, Path] | None = None) -> Plan:
-    """Every document to write for `org` into `folder`, and the positions skipped."""
+    """Every document to write for `org` into `folder`, and the documents skipped and why.
+
+    An error blocks exactly the documents it would make wrong: those of the positions it
+    touches, of the kinds that draw on its sheet.
+    """
     templates = templates or template_paths()
-    kinds = [k for k in Kind if k in set(kinds)]
+    wanted = [KINDS[k] for k in Kind if k in set(kinds)]
     chosen = _chosen_positions(org, positions)
-    blocked = ctx.blocked_positions(org, findings)
-    sources = ctx.Sources.of(org, profiles=bool({Kind.PROFILE, Kind.VACANCY} & set(kinds)))
+    blocked = ctx.blocked_documents(org, findings, {d.kind: d.sheets for d in wanted})
+    sources = ctx.Sources.of(org, profiles=any(d.needs_profiles for d in wanted))
     names = _NameBook(folder)
     jobs: list[Job] = []
     skipped: list[tuple[str, str]] = []
     for position in chosen:
         name = position.name.text
-        if position.name.key in blocked:
-            skipped.append((name, "документы не сформированы из-за ошибки: "
-                            + blocked[position.name.key].reason))
-            continue
-        for kind in kinds:
-            context, reason = _context(kind, org, position, sources)
-            if reason:
-                skipped.append((name, reason))
-            if context is None:
+        for declared in wanted:
+            title = declared.name_for(org)
+            made = declared.build(org, position, sources)
+            if made is None:
+                continue  # nothing to make and nothing to say: a position without a vacancy
+            stop = blocked.get((position.name.key, declared.kind))
+            if stop is not None:
+                skipped.append((name, f"документ «{title}» не сформирован из-за ошибки: "
+                                + stop.reason))
                 continue
-            path = names.path(position.department.text, f"{kind.title} — {name}", ".docx")
-            jobs.append(Job(kind, name, path, templates[kind], context))
+            if isinstance(made, Skip):
+                skipped.append((name, made.reason))
+                continue
+            path = names.path(position.department.text, f"{title} — {name}", ".docx")
+            jobs.append(Job(declared.kind, name, path, templates[declared.kind], made))
+    if not positions:
+        skipped += _unplaced_performers(org)
     return Plan(tuple(jobs), tuple(skipped))
 
 
-def _context(kind: Kind, org: Organisation, position: Position, sources: ctx.Sources
-             ) -> tuple[dict[str, object] | None, str]:
-    """The context of one document, or None and why not ('' when nothing needs saying)."""
-    if kind is Kind.DUTIES:
-        if position.name.key not in sources.duties:
-            return None, ("должностные обязанности не сформированы: должность не участвует "
-                          "ни в одном процессе (лист «Исполнители»)")
-        return ctx.duties_context(org, position, sources), ""
-    if kind is Kind.PROFILE:
-        context = ctx.profile_context(org, position, sources)
-        if not any(section["items"] for section in context["sections"]):  # type: ignore
-            return None, ("профиль не сформирован: для должности не выбран ни один пункт "
-                          "(лист «Профили»)")
-        return context, ""
-    # only positions listed in `Вакансии` get a vacancy, and no reason is needed for others
-    return ctx.vacancy_context(org, position, sources), ""
+def _unplaced_performers(org: Organisation) -> list[tuple[str, str]]:
+    """`Исполнители` rows whose position is on no list: their functions reach no document,
+    which the list of skipped documents must say (the checker explains the error)."""
+    found = []
+    for performer in org.performers:
+        name = performer.position.text
+        if name and org.position(name) is None and meant_position(org, name) is None:
+            found.append((name, "функции из строки "
+                          f"{performer.position.address} не вошли ни в один документ: "
+                          "такой должности нет на листе «Должности»"))
+    return found
 
 
 def _chosen_positions(org: Organisation, names: Iterable[str]) -> list[Position]:
@@ -212,21 +217,12 @@ def _write_chunk(jobs: Sequence[Job]) -> list[Path]:
     for job in jobs:
         template = _prepared(job.template, _mtime(job.template), job.kind)
         written.append(template.write(job.context, job.path))
-        if job.kind is Kind.VACANCY:
-            written += _write_vacancy_texts(job)
+        texts = KINDS[job.kind].texts
+        for suffix, content in (texts(job.context) if texts is not None else {}).items():
+            path = job.path.with_suffix(suffix)
+            _write_text(path, content)
+            written.append(path)
     return written
-
-
-def _write_vacancy_texts(job: Job) -> list[Path]:
-    outputs = {".txt": vacancy.vacancy_text(job.context),
-               ".html": vacancy.vacancy_html(job.context),
-               ".json": vacancy.vacancy_json(job.context)}
-    paths = []
-    for suffix, content in outputs.items():
-        path = job.path.with_suffix(suffix)
-        _write_text(path, content)
-        paths.append(path)
-    return paths
 
 
 def _write_text(path: Path, content: str) -> None:

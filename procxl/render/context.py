@@ -1,52 +1,32 @@
-"""Render contexts: the model and its pivots as plain dicts, one per position and document kind.
+"""Render contexts: what every kind of document shares, as plain dicts.
 
-Templates see only these dicts, never the model: a template author needs to know the keys
-listed in `CONTEXT_KEYS`, nothing of Python. Every value is text, a number, a list or a dict of
-those; lists may be empty and texts may hold any characters (the renderer escapes them).
+Templates see only dicts, never the model: a template author needs to know the keys each
+kind lists (`procxl.render.kinds.KINDS[kind].keys`), nothing of Python. Every value is text,
+a number, a list or a dict of those; lists may be empty and texts may hold any characters
+(the renderer escapes them). The kinds themselves are in :mod:`procxl.render.kinds`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from procxl import pivots, schema, text
-from procxl.checks.common import parse_number
 from procxl.checks.findings import ALL_POSITIONS, Finding, Level
 from procxl.checks.profiles import include_choice, standard_section
-from procxl.checks.vacancies import discriminating_phrases
-from procxl.declension import genitive_or_override
-from procxl.model import Cell, Organisation, Position, ProfileRow, Vacancy
+from procxl.declension import genitive, genitive_or_override, in_sentence
+from procxl.model import Organisation, Position, Process, ProfileRow, Vacancy
+from procxl.render.kind import Kind
 
 STALE_ITEM_MARK = schema.STALE_ITEM_MARK
 
 DATE_LINE = "«____» ______________ 20____ г."
 SIGNATURE_LINE = "________________"
-ACKNOWLEDGEMENT_ROWS = 12
-"""Blank rows of the acknowledgement sheet: staff sign one after another over the years."""
+NAME_LINE = "________________"
+DATE_NUMBER_LINE = "________________ № __________"
+PROTOCOL_LINE = "протокол от ______________ № ______"
 
-
-class Kind(StrEnum):
-    """The kinds of documents, by the name `--kind` takes."""
-
-    DUTIES = "duties"
-    PROFILE = "profile"
-    VACANCY = "vacancy"
-
-    @property
-    def title(self) -> str:
-        """The document's Russian name, which starts its file name."""
-        return _TITLES[self]
-
-
-_TITLES = {
-    Kind.DUTIES: "Должностные обязанности",
-    Kind.PROFILE: "Профиль должности",
-    Kind.VACANCY: "Вакансия",
-}
-
-_SECTION_KEYS = {
+SECTION_KEYS: Mapping[str, str] = {
     "Общие знания": "general_knowledge",
     "Предметные знания": "subject_knowledge",
     "Навыки": "skills",
@@ -55,21 +35,14 @@ _SECTION_KEYS = {
     "Функциональные обязанности": "duties",
     "Области ответственности": "areas",
 }
-assert tuple(_SECTION_KEYS) == schema.PROFILE_SECTIONS
+"""The context key of each profile section's items."""
+assert tuple(SECTION_KEYS) == schema.PROFILE_SECTIONS
 
-_COMMON_KEYS = ("organisation", "approver_title", "approver_name", "approver_signature",
-                "date_line", "signature_line", "position", "position_genitive", "department",
-                "manager")
-CONTEXT_KEYS: dict[Kind, tuple[str, ...]] = {
-    Kind.DUTIES: (*_COMMON_KEYS, "duties", "acknowledgement_rows"),
-    Kind.PROFILE: (*_COMMON_KEYS, "sections", *_SECTION_KEYS.values()),
-    Kind.VACANCY: (*_COMMON_KEYS, "title", "about", "city", "salary_from", "salary_to",
-                   "salary_text", "experience", "experience_id", "schedule", "schedule_id",
-                   "employment", "employment_id", "general_knowledge", "skills",
-                   "subject_knowledge", "qualities", "values", "duties", "conditions",
-                   "contacts"),
-}
-"""Every key each kind's context has: the placeholders a template may use."""
+COMMON_KEYS = ("organisation", "approval_heading", "approver_title", "approver_name",
+               "approver_signature", "approver_is_body", "protocol_line", "date_line",
+               "signature_line", "position", "position_genitive", "department", "manager",
+               "qualification")
+"""The keys every kind's context has."""
 
 
 @dataclass(frozen=True)
@@ -78,13 +51,16 @@ class Sources:
     an organisation of hundreds of positions is not searched again for every document."""
 
     duties: Mapping[str, list[pivots.Duty]]
+    owned: Mapping[str, list[Process]]
+    reports: Mapping[str, list[Position]]  # positions whose direct manager is the key's
+    stands_in_for: Mapping[str, list[Position]]  # positions the key's position deputises
     profile_rows: Mapping[str, list[ProfileRow]]
     candidates: Mapping[str, list[pivots.ProfileCandidate]]
     vacancies: Mapping[str, Vacancy]
 
     @classmethod
     def of(cls, org: Organisation, *, profiles: bool = True) -> Sources:
-        """Group `org`; `profiles=False` skips the profile candidates (duties only)."""
+        """Group `org`; `profiles=False` skips the profile candidates (main documents only)."""
         all_duties = pivots.duties(org)
         duties: dict[str, list[pivots.Duty]] = {}
         for duty in all_duties:
@@ -97,27 +73,37 @@ class Sources:
         candidates: dict[str, list[pivots.ProfileCandidate]] = {}
         for candidate in pivots.profile_candidates(org, all_duties) if profiles else ():
             candidates.setdefault(text.fold(candidate.position), []).append(candidate)
-        return cls(duties, rows, candidates, vacancies_by_position(org))
+        return cls(duties, pivots.owned_processes(org), _by_link(org, "manager"),
+                   _by_link(org, "deputy"), rows, candidates, vacancies_by_position(org))
 
 
-@dataclass(frozen=True)
-class Blocked:
-    """A position whose documents are not made, and why (Russian, names the cell)."""
-
-    position: str
-    reason: str
+def _by_link(org: Organisation, field: str) -> dict[str, list[Position]]:
+    """Positions grouped by the position their `field` cell names (the manager, say)."""
+    found: dict[str, list[Position]] = {}
+    for position in org.positions_by_key.values():
+        linked = org.position(getattr(position, field).text)
+        if linked is not None and linked is not position:
+            found.setdefault(linked.name.key, []).append(position)
+    return found
 
 
 # Shared parts ----------------------------------------------------------------------------
 
-def organisation_context(org: Organisation) -> dict[str, object]:
-    """What every document says of the organisation and its approver."""
-    approver = org.param("approver_name")
+def approval_context(org: Organisation, position: Position) -> dict[str, object]:
+    """Who approves the position's documents: its own approver when `Должности` names one,
+    else the organisation's. A body without a name (an общее собрание) approves by a
+    decision recorded in minutes: «УТВЕРЖДЕНО решением …, протокол от … №»."""
+    title, name = position.approver_title.text, position.approver_name.text
+    if not (title or name):
+        title, name = org.param("approver_title"), org.param("approver_name")
+    body = bool(title) and not name
     return {
-        "organisation": org.param("name"),
-        "approver_title": org.param("approver_title"),
-        "approver_name": approver,
-        "approver_signature": initials_and_surname(approver),
+        "approval_heading": "УТВЕРЖДЕНО" if body else "УТВЕРЖДАЮ",
+        "approver_title": f"решением {genitive(title)}" if body else title,
+        "approver_name": name,
+        "approver_signature": initials_and_surname(name),
+        "approver_is_body": body,
+        "protocol_line": PROTOCOL_LINE,
         "date_line": DATE_LINE,
         "signature_line": SIGNATURE_LINE,
     }
@@ -136,41 +122,39 @@ def initials_and_surname(full_name: str) -> str:
 
 
 def position_context(org: Organisation, position: Position) -> dict[str, object]:
-    """The position's names and place in the organisation."""
+    """The position's names, its place in the organisation, its approver and the
+    qualification it requires (each requirement a `{label, text}` pair, given ones only)."""
     return {
+        "organisation": org.param("name"),
+        **approval_context(org, position),
         "position": position.name.text,
-        "position_genitive": genitive_or_override(position.name.text, position.genitive.text),
+        "position_genitive": position_genitive(position),
         "department": position.department.text,
         "manager": position.manager.text,
+        "qualification": qualification(position),
     }
 
 
-# Job duties -----------------------------------------------------------------------------
-
-def duties_context(org: Organisation, position: Position, sources: Sources
-                   ) -> dict[str, object]:
-    """The context of `Должностные обязанности` for `position`."""
-    own = sources.duties.get(position.name.key, [])
-    return {
-        **organisation_context(org),
-        **position_context(org, position),
-        "duties": [
-            {
-                "number": number,
-                "code": duty.process_code,
-                "process": duty.process_name,
-                "functions": list(duty.functions),
-                "goals": list(duty.goals),
-                "results": list(duty.results),
-                "indicators": list(duty.indicators),
-            }
-            for number, duty in enumerate(own, start=1)
-        ],
-        "acknowledgement_rows": list(range(1, ACKNOWLEDGEMENT_ROWS + 1)),
-    }
+def position_genitive(position: Position) -> str:
+    return genitive_or_override(position.name.text, position.genitive.text)
 
 
-# Position profile -----------------------------------------------------------------------
+def qualification(position: Position) -> list[dict[str, str]]:
+    """`Образование`, `Опыт работы` and `Особые условия допуска` of the position, as
+    labelled lines; requirements not given are left out."""
+    found = [("Образование", in_sentence(position.education.text)),
+             ("Опыт работы", in_sentence(position.experience.text)),
+             ("Особые условия допуска", joined(item.text for item in position.admission))]
+    return [{"label": label, "text": value} for label, value in found if value]
+
+
+def joined(items: Iterable[str]) -> str:
+    """Items as one run of a sentence: `наряд-заказ; дефектная карта` (first letters lowered
+    where they are not names or abbreviations)."""
+    return "; ".join(in_sentence(item) for item in items if item)
+
+
+# Position profile items (the profile and the vacancy) -----------------------------------
 
 def profile_items(position: Position, sources: Sources) -> dict[str, list[str]]:
     """The profile's chosen items by section (schema.PROFILE_SECTIONS order).
@@ -207,108 +191,6 @@ def _chosen(row: ProfileRow) -> bool:
     return bool(row.include.text) or not row.status.text.startswith(STALE_ITEM_MARK)
 
 
-def profile_context(org: Organisation, position: Position, sources: Sources
-                    ) -> dict[str, object]:
-    """The context of `Профиль должности`: the seven sections, each a title and its items."""
-    items = profile_items(position, sources)
-    return {
-        **organisation_context(org),
-        **position_context(org, position),
-        "sections": [{"title": section, "items": items[section]}
-                     for section in schema.PROFILE_SECTIONS],
-        **{_SECTION_KEYS[section]: items[section] for section in schema.PROFILE_SECTIONS},
-    }
-
-
-# Vacancy --------------------------------------------------------------------------------
-
-def vacancy_context(org: Organisation, position: Position, sources: Sources
-                    ) -> dict[str, object] | None:
-    """The context of `Вакансия`: the profile's items and the `Вакансии` row's terms; None
-    when the position is not listed in `Вакансии`.
-
-    Items naming sex, age or family status are left out whatever a cell says: Russian law
-    forbids such requirements in a vacancy (the checker reports them too).
-    """
-    vacancy = sources.vacancies.get(position.name.key)
-    if vacancy is None:
-        return None
-    items = {section: _lawful(found)
-             for section, found in profile_items(position, sources).items()}
-    salary_from = _salary(vacancy.salary_from)
-    salary_to = _salary(vacancy.salary_to)
-    return {
-        **organisation_context(org),
-        **position_context(org, position),
-        "title": position.name.text,
-        "about": org.param("about"),
-        "city": vacancy.city.text or org.param("city"),
-        "salary_from": salary_from,
-        "salary_to": salary_to,
-        "salary_text": salary_text(salary_from, salary_to),
-        **_choice("experience", vacancy.experience, schema.HH_EXPERIENCE),
-        **_choice("schedule", vacancy.schedule, schema.HH_SCHEDULE),
-        **_choice("employment", vacancy.employment, schema.HH_EMPLOYMENT),
-        **{_SECTION_KEYS[section]: items[section] for section in schema.PROFILE_SECTIONS
-           if section != "Области ответственности"},
-        "conditions": _lawful(text.clean(c.text) for c in vacancy.conditions if c.text),
-        "contacts": vacancy.contacts.text,
-    }
-
-
-def _lawful(items: Iterable[str]) -> list[str]:
-    return [item for item in items if not discriminating_phrases(item)]
-
-
-def _salary(cell: Cell) -> int | None:
-    number = parse_number(cell)
-    return int(number) if number is not None and number > 0 else None
-
-
-def salary_text(low: int | None, high: int | None) -> str:
-    """`от 80 000 до 120 000 руб.`, `от 80 000 руб.`, `до 120 000 руб.` or ''."""
-    parts = []
-    if low is not None:
-        parts.append(f"от {_thousands(low)}")
-    if high is not None:
-        parts.append(f"до {_thousands(high)}")
-    return " ".join(parts) + " руб." if parts else ""
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0")
-
-
-def _choice(key: str, cell: Cell, ids: dict[str, str]) -> dict[str, object]:
-    """The words typed and the hh.ru id they map to (None when they map to none)."""
-    folded = {text.fold(words): hh_id for words, hh_id in ids.items()}
-    return {key: cell.text, f"{key}_id": folded.get(text.fold(cell.text))}
-
-
-# What is built --------------------------------------------------------------------------
-
-def blocked_positions(org: Organisation, findings: Iterable[Finding]) -> dict[str, Blocked]:
-    """Positions (by matching key) whose documents errors block, with the first reason."""
-    blocked: dict[str, Blocked] = {}
-    for finding in findings:
-        if finding.level is not Level.ERROR or not finding.affects:
-            continue
-        keys = ([p.name.key for p in org.positions] if ALL_POSITIONS in finding.affects
-                else finding.affects)
-        for key in keys:
-            position = org.positions_by_key.get(key)
-            if position is not None and key not in blocked:
-                blocked[key] = Blocked(position.name.text, _reason(finding))
-    return blocked
-
-
-def _reason(finding: Finding) -> str:
-    where = f"лист «{finding.sheet}»"
-    if finding.cell:
-        where += f", ячейка {finding.cell}"
-    return f"{finding.message} ({where}, правило {finding.rule})"
-
-
 def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:
     """The `Вакансии` row of each position (by matching key); the first of repeats wins."""
     found: dict[str, Vacancy] = {}
@@ -317,3 +199,49 @@ def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:
         if position is not None:
             found.setdefault(position.name.key, vacancy)
     return found
+
+
+# What errors block ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Blocked:
+    """A document not made because of an error, and the error (Russian, names the cell)."""
+
+    position: str
+    reason: str
+
+
+_SHEET_KEYS = {text.fold(s.name): s.key for s in schema.SHEETS}
+
+
+def blocked_documents(org: Organisation, findings: Iterable[Finding],
+                      sheets_of: Mapping[Kind, frozenset[str]]
+                      ) -> dict[tuple[str, Kind], Blocked]:
+    """(position key, kind) → the first error that blocks that document.
+
+    An error blocks a kind of document for the positions it touches when it stands on a
+    sheet that kind draws on (`sheets_of`); an error on a sheet outside the standard (the
+    file itself) blocks every kind.
+    """
+    blocked: dict[tuple[str, Kind], Blocked] = {}
+    for finding in findings:
+        if finding.level is not Level.ERROR or not finding.affects:
+            continue
+        keys = ([p.name.key for p in org.positions] if ALL_POSITIONS in finding.affects
+                else finding.affects)
+        sheet = _SHEET_KEYS.get(text.fold(finding.sheet))
+        kinds = [kind for kind, sheets in sheets_of.items() if sheet is None or sheet in sheets]
+        for key in keys:
+            position = org.positions_by_key.get(key)
+            if position is None:
+                continue
+            for kind in kinds:
+                blocked.setdefault((key, kind), Blocked(position.name.text, _reason(finding)))
+    return blocked
+
+
+def _reason(finding: Finding) -> str:
+    where = f"лист «{finding.sheet}»"
+    if finding.cell:
+        where += f", ячейка {finding.cell}"
+    return f"{finding.message} ({where}, правило {finding.rule})"
