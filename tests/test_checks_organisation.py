@@ -239,3 +239,17 @@ def test_headcount_not_used_at_all_is_fine(tmp_path: Path) -> None:
     for row in data["positions"]:
         row["headcount"] = None
     assert by_rule(check_data(tmp_path, data), "O009") == []
+
+
+def test_the_head_approving_his_own_document(tmp_path: Path) -> None:
+    data = example()
+    row, number = position_row(data, "Генеральный директор")
+    row["approver_title"] = None  # the example has the owners approve it
+    f = only(check_data(tmp_path, data), "O010")
+    assert (f.level, f.sheet, f.cell) == (
+        Level.WARNING, "Должности", cell_ref(POSITIONS, "approver_title", number))
+    assert "утверждает она сама" in f.message and "Общее собрание участников" in f.hint
+
+
+def test_the_head_approved_by_the_owners_is_fine(tmp_path: Path) -> None:
+    assert by_rule(check_data(tmp_path, example()), "O010") == []

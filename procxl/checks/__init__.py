@@ -18,6 +18,7 @@ FAMILIES = (
     "organisation",
     "profiles",
     "vacancies",
+    "clauses",
 )
 """The rule families, one module each, in the order the catalogue lists them."""
 

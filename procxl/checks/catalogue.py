@@ -18,6 +18,7 @@ FAMILY_TITLES = {
     "organisation": "Организационная структура",
     "profiles": "Компетенции и профили",
     "vacancies": "Вакансии",
+    "clauses": "Положения",
 }
 
 

@@ -142,11 +142,14 @@ def _department_positions(org: Organisation, department_key: str) -> set[str]:
 def _touched(org: Organisation, field: NameField, record: Any) -> set[str]:
     """The positions whose documents a misspelt name in this record reaches.
 
-    An owner of a process, a head or a parent of a department is named in no position's
-    documents; a department's own name is in the documents of its positions.
+    The owner of a process finds the process in his main document; a head or a parent of a
+    department is named in no position's documents; a department's own name is in the
+    documents of its positions.
     """
     if hasattr(record, "position"):
         return {meant_key(record.position.text)} - {""}
+    if field.sheet is schema.PROCESSES:
+        return {meant_key(record.owner.text)} - {""}
     if field.sheet is schema.POSITIONS:
         return {meant_key(record.name.text)} - {""}
     if field.sheet is schema.DEPARTMENTS and field.is_register:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from procxl import schema
+from procxl import schema, text
 from procxl.checks.common import code_key, parse_number, usable
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import meant_department, meant_key, meant_position
@@ -434,4 +434,34 @@ def headcount_zero_or_missing(org: Organisation) -> Iterator[Draft]:
                 "штатном расписании её нет.",
                 f"Впишите в колонку «{column}» число штатных единиц. Если должность "
                 "упразднена, удалите её; если ещё не введена, ничего делать не нужно.",
+            )
+
+
+@rule("O010", Level.WARNING)
+def approves_own_document(org: Organisation) -> Iterator[Draft]:
+    """Работник сам утверждает свой документ
+
+    Что проверяется: должностные обязанности должности утверждает не она сама. Утверждающий —
+    это «Утверждает: должность» на листе «Должности», а если там пусто, то на листе
+    «Организация».
+    Почему это важно: документ, утверждённый самим работником, не имеет силы распорядительного
+    акта: обязанности руководителя организации устанавливает тот, кто его назначает, — как
+    правило, общее собрание участников или совет директоров.
+    Как исправить: впишите в колонку «Утверждает: должность» этой должности того, кто её
+    утверждает, например «Общее собрание участников» (ФИО для коллегиального органа не
+    нужно).
+    """
+    approver = text.fold(org.param("approver_title"))
+    if not approver:
+        return
+    column = POSITIONS.column("approver_title")
+    for position in org.positions:
+        if position.name.key == approver and not position.approver_title.text:
+            where = position.approver_title if position.approver_title.column else position.name
+            yield at(
+                where,
+                f"Документы должности «{position.name.text}» утверждает она сама: так указано "
+                "на листе «Организация» («Утверждает: должность»).",
+                f"Впишите в колонку «{column.header}» для этой должности, кто утверждает её "
+                "документы, например «Общее собрание участников».",
             )

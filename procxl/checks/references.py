@@ -85,12 +85,13 @@ def unknown_position(org: Organisation) -> Iterator[Draft]:
     for sheet, record, cell, message, suggestion in _unknown_names(
         org, schema.Ref.POSITION, org.position, positions
     ):
-        if sheet is PERFORMERS:
+        if sheet in (PERFORMERS, PROCESSES):
+            # the performer's documents, or the owner's, which lists the processes he owns
             affects = {text.fold(suggestion)} if suggestion else set()
         elif sheet is POSITIONS:
             affects = {record.name.key} - {""}
         else:
-            affects = set()  # an owner or a head is named in no position's documents
+            affects = set()  # a head of a department is named in no position's documents
         yield at(cell, message, _fix_name(cell, suggestion, POSITIONS),
                  affects=affects)
 
