@@ -253,3 +253,18 @@ def test_the_head_approving_his_own_document(tmp_path: Path) -> None:
 
 def test_the_head_approved_by_the_owners_is_fine(tmp_path: Path) -> None:
     assert by_rule(check_data(tmp_path, example()), "O010") == []
+
+
+def test_unknown_document_kind(tmp_path: Path) -> None:
+    data = example()
+    data["organisation"]["document_kind"] = "Должностная инструкцыя"
+    f = only(check_data(tmp_path, data), "O011")
+    assert (f.level, f.sheet) == (Level.WARNING, "Организация")
+    assert "«Должностная инструкцыя»" in f.message and "«Должностная инструкция»" in f.hint
+
+
+@pytest.mark.parametrize("kind", ["должностная инструкция", "Должностные обязанности", None])
+def test_known_or_empty_document_kind_is_fine(tmp_path: Path, kind: str | None) -> None:
+    data = example()
+    data["organisation"]["document_kind"] = kind
+    assert by_rule(check_data(tmp_path, data), "O011") == []

@@ -351,3 +351,25 @@ def test_an_error_does_not_announce_a_vacancy_nobody_asked_for(tmp_path: Path) -
     row_of(data, "performers", position=RECEIVER)["position"] = "Мастер-приeмщик"
     result = write(tmp_path, data)
     assert not any("Вакансия" in reason for _, reason in result.skipped)
+
+
+def test_an_owner_who_performs_nothing_still_gets_his_document(tmp_path: Path) -> None:
+    data = example()
+    data["performers"] = [r for r in data["performers"] if r["position"] != DIRECTOR]
+    data["competencies"] = [r for r in data["competencies"] if r["position"] != DIRECTOR]
+    result = write(tmp_path, data, kinds=[Kind.DUTIES], positions=[DIRECTOR])
+    doc = main_document(result, DIRECTOR)
+    duties = section(doc, 2)
+    assert duties[0].startswith("2.1. Как владелец процесса «")
+    assert not any("В процессе" in line for line in duties)
+    assert clauses_of(section(doc, 5), "5")[0].startswith("Взаимодействует с непосредственным")
+
+
+def test_a_position_that_neither_performs_nor_owns_is_skipped_with_reason(
+        tmp_path: Path) -> None:
+    data = example()
+    data["performers"] = [r for r in data["performers"] if r["position"] != "Кладовщик"]
+    result = write(tmp_path, data, kinds=[Kind.DUTIES])
+    reasons = dict(result.skipped)
+    assert "не участвует ни в одном процессе" in reasons["Кладовщик"]
+    assert "не владеет ни одним" in reasons["Кладовщик"]

@@ -465,3 +465,27 @@ def approves_own_document(org: Organisation) -> Iterator[Draft]:
                 f"Впишите в колонку «{column.header}» для этой должности, кто утверждает её "
                 "документы, например «Общее собрание участников».",
             )
+
+
+@rule("O011", Level.WARNING)
+def unknown_document_kind(org: Organisation) -> Iterator[Draft]:
+    """Вид документа не из списка
+
+    Что проверяется: параметр «Вид документа» на листе «Организация» пуст или называет один из
+    видов, которые знает procxl: «Должностные обязанности» или «Должностная инструкция».
+    Почему это важно: по этому параметру называется главный документ каждой должности и его
+    лист ознакомления. Опечатку procxl не угадывает и называет документ «Должностные
+    обязанности».
+    Как исправить: впишите одно из двух названий или очистите ячейку.
+    """
+    kinds = {text.fold(k) for k in schema.MAIN_DOCUMENT_KINDS}
+    for parameter in org.parameters:
+        if parameter.key == "document_kind" and parameter.value.text \
+                and text.fold(parameter.value.text) not in kinds:
+            names = " или ".join(f"«{k}»" for k in schema.MAIN_DOCUMENT_KINDS)
+            yield at(
+                parameter.value,
+                f"«{parameter.value.text}» — такого вида документа procxl не знает: документы "
+                f"будут названы «{schema.MAIN_DOCUMENT_KINDS[0]}».",
+                f"Впишите {names} или очистите ячейку.",
+            )

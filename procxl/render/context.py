@@ -130,7 +130,7 @@ def position_context(org: Organisation, position: Position) -> dict[str, object]
         "position": position.name.text,
         "position_genitive": position_genitive(position),
         "department": position.department.text,
-        "manager": position.manager.text,
+        "manager": in_sentence(position.manager.text),  # it follows a colon
         "qualification": qualification(position),
     }
 
