@@ -239,9 +239,9 @@ class Clause:
 
     row: int
     section: Cell
-    text: Cell
     position: Cell
     action: Cell
+    text: Cell
 
 
 RECORD_TYPES: Mapping[str, type] = {

@@ -422,14 +422,14 @@ CLAUSES = Sheet(
     columns=(
         _col("section", "Раздел", "Раздел документа, куда войдёт пункт.", required=True,
              kind=Kind.CHOICE, choices=CLAUSE_SECTIONS, width=20),
-        _col("text", "Текст", "Один пункт. Можно вставлять поля в фигурных скобках: "
-             + ", ".join("{" + name + "}" for name in CLAUSE_FIELDS) + ".", required=True,
-             width=90),
         _col("position", "Должность", "Пусто — пункт для всех должностей. Должность — только "
              "для неё.", ref=Ref.POSITION, width=30),
         _col("action", "Действие", f"Для пункта с должностью: «{ADD}» — в дополнение к общим "
              f"пунктам раздела (по умолчанию), «{REPLACE}» — вместо общих пунктов раздела.",
              kind=Kind.CHOICE, choices=CLAUSE_ACTIONS, width=14),
+        _col("text", "Текст", "Один пункт. Можно вставлять поля в фигурных скобках: "
+             + ", ".join("{" + name + "}" for name in CLAUSE_FIELDS) + ".", required=True,
+             width=90),
     ),
 )
 
