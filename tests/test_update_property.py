@@ -48,9 +48,9 @@ def _rows(ws) -> list[int]:
 _renames = itertools.count(1)
 
 
-def apply(path: Path, edit: tuple, typed: dict[tuple[str, int, int], object]) -> None:
+def apply(wb: openpyxl.Workbook, edit: tuple, typed: dict[tuple[str, int, int], object]
+          ) -> None:
     """Make one edit a person could make, remembering the user-owned cells it types."""
-    wb = openpyxl.load_workbook(path)
     kind = edit[0]
     if kind == "type":
         ws = wb[COMP.name]
@@ -93,7 +93,6 @@ def apply(path: Path, edit: tuple, typed: dict[tuple[str, int, int], object]) ->
             for row in range(2, ws.max_row + 1):
                 if ws.cell(row, column).value == old:
                     ws.cell(row, column, new)
-    wb.save(path)
 
 
 def assert_typed_cells_kept(path: Path, typed: dict[tuple[str, int, int], object]) -> None:
@@ -112,7 +111,10 @@ def test_edit_update_cycles_never_lose_typed_cells(cycles: list[list[tuple]]) ->
         update_workbook(path)
         typed: dict[tuple[str, int, int], object] = {}
         for cycle in cycles:
+            # a person makes a few edits and saves once, then updates
+            wb = openpyxl.load_workbook(path)
             for edit in cycle:
-                apply(path, edit, typed)
+                apply(wb, edit, typed)
+            wb.save(path)
             update_workbook(path)
             assert_typed_cells_kept(path, typed)
