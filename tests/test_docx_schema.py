@@ -33,6 +33,15 @@ def test_generated_document_is_schema_valid(example_documents: actions.Documents
     assert problems(document(example_documents, kind)) == []
 
 
+def test_every_main_document_of_the_example_is_schema_valid(
+        example_documents: actions.DocumentsResult) -> None:
+    """Each branch of the template: a body approving by minutes, an owner, a deputy, visas."""
+    main = [p for p in example_documents.written
+            if p.suffix == ".docx" and p.name.startswith(Kind.DUTIES.title)]
+    assert len(main) == 10
+    assert {str(p.name): problems(p) for p in main} == {str(p.name): [] for p in main}
+
+
 @pytest.mark.parametrize("template", TEMPLATES, ids=[t.stem for t in TEMPLATES])
 def test_default_template_is_schema_valid(template: Path) -> None:
     assert problems(template) == []
