@@ -275,6 +275,7 @@ def _lower_first_letter(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def in_sentence(phrase: str) -> str:
     """The phrase as it reads inside a sentence: «Наряд-заказ» → «наряд-заказ».
 
