@@ -38,6 +38,7 @@ from procxl.checks.findings import Finding, Level
 from procxl.checks.profiles import is_manual
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.book import Book, OpenpyxlBook
+from procxl.workbook.partbook import PackageBook, UnsupportedBook
 from procxl.workbook.reader import read_source
 from procxl.workbook.source import MemorySource, Source, open_source
 from procxl.workbook.template import add_sheet, cell_value
@@ -86,7 +87,11 @@ def update_workbook(
     """
     source = source or open_source(path)
     org = org or read_source(source)
-    return update_book(OpenpyxlBook.open(path), source, org)
+    try:
+        book: Book = PackageBook.open(path, source)
+    except UnsupportedBook:
+        book = OpenpyxlBook.open(path)  # a package of an unusual shape: the whole-book way
+    return update_book(book, source, org)
 
 
 def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:

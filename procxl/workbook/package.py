@@ -1,0 +1,291 @@
+"""A workbook file as the package it is: parts, relationships, content types.
+
+procxl owns a few parts of a user's workbook (its generated sheets, some cells of the sheets
+it merges, the book's sheet list) and passes every other part through untouched, the way
+python-docx's OPC layer does. This module reads the package lazily, lets a caller replace,
+add and drop parts, and writes the whole package again: a part nobody changed is copied as
+it was. XML is edited with lxml, which keeps every namespace declaration and prefix as
+Excel wrote them (`mc:Ignorable` names prefixes that would otherwise be dropped as unused).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from procxl.errors import UnusableInput
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE_DOCUMENT = f"{REL}/officeDocument"
+WORKSHEET_TYPE = f"{REL}/worksheet"
+SHARED_STRINGS_TYPE = f"{REL}/sharedStrings"
+STYLES_TYPE = f"{REL}/styles"
+CALC_CHAIN_TYPE = f"{REL}/calcChain"
+WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+SHARED_STRINGS_CONTENT = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                          remove_blank_text=False)
+
+
+def parse(data: bytes) -> etree._Element:
+    """An XML part as a tree; UnusableInput when it is not well-formed."""
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnusableInput(f"Часть книги повреждена и не читается: {exc}.") from exc
+
+
+def serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def rels_name(part: str) -> str:
+    """The relationships part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """The part a relationship of `source` points to (targets are relative to its folder)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def relative(source: str, part: str) -> str:
+    """The target by which `source` names `part`."""
+    return posixpath.relpath(part, posixpath.dirname(source))
+
+
+@dataclass(frozen=True)
+class Relationship:
+    id: str
+    type: str
+    target: str  # the part it points to, resolved; the raw target for external ones
+    external: bool
+
+
+class Package:
+    """The parts of a zip package: read on demand, replaced or dropped in memory, written
+    again in their order (new parts at the end)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise UnusableInput(f"«{path.name}» не открывается как книга Excel.") from exc
+        self._infos = {info.filename: info for info in self._zip.infolist()}
+        self._order = list(self._infos)
+        self._changed: dict[str, bytes] = {}
+        self._dropped: set[str] = set()
+
+    def close(self) -> None:
+        self._zip.close()
+
+    # Parts ------------------------------------------------------------------------------
+
+    def names(self) -> list[str]:
+        found = [n for n in self._order if n not in self._dropped]
+        return found + [n for n in self._changed if n not in self._infos]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._changed or (name in self._infos and name not in self._dropped)
+
+    def read(self, name: str) -> bytes:
+        if name in self._changed:
+            return self._changed[name]
+        if name in self._dropped or name not in self._infos:
+            raise KeyError(name)
+        return self._zip.read(name)
+
+    def original(self, name: str) -> bytes | None:
+        """The part as the file holds it, whatever was done to it since; None if absent."""
+        return self._zip.read(name) if name in self._infos else None
+
+    def write(self, name: str, data: bytes) -> None:
+        self._dropped.discard(name)
+        if self._infos.get(name) is not None and name not in self._changed \
+                and self._zip.read(name) == data:
+            return  # the same bytes: the part stays as it was
+        self._changed[name] = data
+
+    def drop(self, name: str) -> None:
+        self._changed.pop(name, None)
+        if name in self._infos:
+            self._dropped.add(name)
+
+    @property
+    def touched(self) -> set[str]:
+        """Every part written anew or dropped."""
+        return set(self._changed) | set(self._dropped)
+
+    def fresh_name(self, pattern: str) -> str:
+        """An unused part name from a pattern with one `{}` for a number: `xl/comments{}.xml`."""
+        taken = {n.casefold() for n in self.names()}
+        number = 1
+        while pattern.format(number).casefold() in taken:
+            number += 1
+        return pattern.format(number)
+
+    # Relationships ------------------------------------------------------------------------
+
+    def relationships(self, source: str) -> list[Relationship]:
+        """The relationships of part `source` ('' for the package's own)."""
+        name = rels_name(source) if source else "_rels/.rels"
+        if name not in self:
+            return []
+        found = []
+        for rel in parse(self.read(name)):
+            if rel.tag != f"{{{PKG_REL}}}Relationship":
+                continue
+            external = rel.get("TargetMode") == "External"
+            target = rel.get("Target", "")
+            found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
+                                      target if external else resolve(source, target),
+                                      external))
+        return found
+
+    def write_relationships(self, source: str, rels: Iterable[Relationship]) -> None:
+        root = etree.Element(f"{{{PKG_REL}}}Relationships", nsmap={None: PKG_REL})
+        for rel in rels:
+            element = etree.SubElement(root, f"{{{PKG_REL}}}Relationship")
+            element.set("Id", rel.id)
+            element.set("Type", rel.type)
+            element.set("Target", rel.target if rel.external else relative(source, rel.target))
+            if rel.external:
+                element.set("TargetMode", "External")
+        self.write(rels_name(source), serialise(root))
+
+    def referenced(self) -> set[str]:
+        """Every part some relationship of the package points to."""
+        found = set()
+        for name in self.names():
+            if name.endswith(".rels"):
+                folder = posixpath.dirname(posixpath.dirname(name))
+                source = posixpath.join(folder, posixpath.basename(name)[:-5]) \
+                    if name != "_rels/.rels" else ""
+                found |= {r.target for r in self.relationships(source) if not r.external}
+        return found
+
+    def drop_with_orphans(self, part: str, keep: Iterable[str] = ()) -> None:
+        """Drop `part`, its relationships and the parts only they pointed to."""
+        kept = set(keep)
+        queue = [part]
+        while queue:
+            current = queue.pop()
+            if current in kept or current not in self:
+                continue
+            targets = [r.target for r in self.relationships(current) if not r.external]
+            self.drop(current)
+            self.drop(rels_name(current))
+            still = self.referenced()
+            queue += [t for t in targets if t not in still]
+
+    # Writing ------------------------------------------------------------------------------
+
+    def save(self, target: Path) -> None:
+        """Write every part to `target`: unchanged ones as they were stored."""
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in self.names():
+                info = self._infos.get(name)
+                data = self.read(name)
+                entry = zipfile.ZipInfo(name, info.date_time if info else (1980, 1, 1, 0, 0, 0))
+                entry.compress_type = info.compress_type if info else zipfile.ZIP_DEFLATED
+                entry.external_attr = info.external_attr if info else 0o600 << 16
+                out.writestr(entry, data)
+
+
+# Content types -----------------------------------------------------------------------------
+
+class ContentTypes:
+    """`[Content_Types].xml`: the type of every part, by override or by extension."""
+
+    NAME = "[Content_Types].xml"
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.root = parse(package.read(self.NAME))
+        self.changed = False
+
+    def of(self, part: str) -> str | None:
+        for element in self.root:
+            if element.tag == f"{{{CT}}}Override" and \
+                    element.get("PartName", "").lstrip("/").casefold() == part.casefold():
+                return element.get("ContentType")
+        extension = posixpath.splitext(part)[1].lstrip(".").casefold()
+        for element in self.root:
+            if element.tag == f"{{{CT}}}Default" and \
+                    element.get("Extension", "").casefold() == extension:
+                return element.get("ContentType")
+        return None
+
+    def override(self, part: str, content_type: str) -> None:
+        """Give `part` its own content type; an override already there keeps its place."""
+        for element in self.root:
+            if element.tag == f"{{{CT}}}Override" and \
+                    element.get("PartName", "").lstrip("/").casefold() == part.casefold():
+                if element.get("ContentType") != content_type:
+                    element.set("ContentType", content_type)
+                    self.changed = True
+                return
+        element = etree.SubElement(self.root, f"{{{CT}}}Override")
+        element.set("PartName", "/" + part)
+        element.set("ContentType", content_type)
+        self.changed = True
+
+    def ensure_default(self, extension: str, content_type: str) -> None:
+        for element in self.root:
+            if element.tag == f"{{{CT}}}Default" and \
+                    element.get("Extension", "").casefold() == extension.casefold():
+                return
+        element = etree.Element(f"{{{CT}}}Default")
+        element.set("Extension", extension)
+        element.set("ContentType", content_type)
+        self.root.insert(0, element)
+        self.changed = True
+
+    def remove(self, part: str) -> None:
+        for element in list(self.root):
+            if element.tag == f"{{{CT}}}Override" and \
+                    element.get("PartName", "").lstrip("/").casefold() == part.casefold():
+                self.root.remove(element)
+                self.changed = True
+
+    def flush(self) -> None:
+        if self.changed:
+            self.package.write(self.NAME, serialise(self.root))
+
+
+# Little XML helpers ------------------------------------------------------------------------
+
+def q(tag: str, ns: str = MAIN) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def children(parent: etree._Element, tag: str, ns: str = MAIN) -> Iterator[etree._Element]:
+    return (child for child in parent if child.tag == q(tag, ns))
+
+
+def child(parent: etree._Element, tag: str, ns: str = MAIN) -> etree._Element | None:
+    return next(children(parent, tag, ns), None)
+
+
+_ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
+
+
+def start_tag_attributes(tag: bytes) -> dict[bytes, bytes]:
+    """The attributes of a start tag as bytes (no entity decoding: values are compared and
+    copied as they stand in the file)."""
+    return dict(_ATTRIBUTE.findall(tag))

@@ -1,0 +1,625 @@
+"""A workbook file edited part by part: what `procxl update` does to a user's file.
+
+procxl owns only a few parts of the file: its generated sheets (drawn by the same writers as
+ever, in a scratch workbook, then moved in under fresh part names with their styles and
+strings added to the book's own), the cells it writes in the sheets it merges (patched row by
+row in the sheet XML), and the book's list of sheets, names, relationships and content
+types. Every other part — pictures, charts, pivot tables, threaded comments, controls,
+x14 extensions, connections, VBA — is copied as it was, and a check after writing refuses to
+replace the file if any of them came out different.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from lxml import etree
+
+from procxl import text
+from procxl.errors import ProcxlError
+from procxl.model import column_letter
+from procxl.schema import Column
+from procxl.workbook.book import OpenpyxlCells, SheetCells
+from procxl.workbook.files import atomic_write
+from procxl.workbook.package import (
+    CALC_CHAIN_TYPE,
+    MAIN,
+    OFFICE_DOCUMENT,
+    REL,
+    SHARED_STRINGS_CONTENT,
+    SHARED_STRINGS_TYPE,
+    STYLES_TYPE,
+    WORKSHEET_CONTENT,
+    WORKSHEET_TYPE,
+    ContentTypes,
+    Package,
+    Relationship,
+    child,
+    parse,
+    q,
+    serialise,
+)
+from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
+from procxl.workbook.source import FileSource, Source
+from procxl.workbook.template import data_look
+
+COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+VML_CONTENT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+_PROCXL_NAMES = ("_xlnm.Print_Titles", "_xlnm._FilterDatabase", "_xlnm.Print_Area")
+"""Defined names of a generated sheet that come and go with it."""
+
+
+class UnsupportedBook(ProcxlError):
+    """A package this writer does not edit (the caller may fall back to another way)."""
+
+
+@dataclass(frozen=True)
+class _Data:
+    value: object
+    look: tuple[str, bool]  # number format and wrapping of a data cell (template.data_look)
+
+
+@dataclass(frozen=True)
+class _Header:
+    text: str
+    like: int  # the column whose header cell's style the new header takes
+
+
+class PackageCells:
+    """A sheet of the file: its values as read, and the cells procxl writes into it."""
+
+    def __init__(self, rows: list[list[object]], last_column: int) -> None:
+        self._rows = rows
+        self._last_column = last_column
+        self.edits: dict[int, dict[int, _Data | _Header]] = {}
+        self.widths: dict[int, float] = {}
+
+    def value(self, row: int, column: int) -> object:
+        pending = self.edits.get(row, {}).get(column)
+        if pending is not None:
+            return pending.value if isinstance(pending, _Data) else pending.text
+        if row > len(self._rows) or column > len(self._rows[row - 1]):
+            return None
+        value = self._rows[row - 1][column - 1]
+        return None if value == "" else value
+
+    def last_row(self, columns: Collection[int]) -> int:
+        last = max(self.edits, default=0)
+        for number in range(len(self._rows), last, -1):
+            cells = self._rows[number - 1]
+            if any(c <= len(cells) and cells[c - 1] not in (None, "") for c in columns):
+                return number
+        return last
+
+    def last_column(self) -> int:
+        edited = max((max(cells) for cells in self.edits.values() if cells), default=0)
+        return max(self._last_column, edited)
+
+    def write(self, row: int, column: int, value: object, kind: Column) -> None:
+        self.edits.setdefault(row, {})[column] = _Data(value, data_look(kind))
+
+    def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
+        self.edits.setdefault(row, {})[column] = _Header(text, like)
+        self.widths[column] = width
+
+
+class PackageBook:
+    """A `.xlsx`/`.xlsm` file that :meth:`commit` writes back part by part, atomically."""
+
+    def __init__(self, path: Path, source: Source | None = None) -> None:
+        self._path = Path(path)
+        self.package = Package(self._path)
+        self._source = source
+        rels = self.package.relationships("")
+        main = next((r.target for r in rels if r.type == OFFICE_DOCUMENT), None)
+        if main is None or main not in self.package:
+            raise UnsupportedBook("в книге нет основной части")
+        self.workbook_part = main
+        self.workbook = parse(self.package.read(main))
+        if self.workbook.tag != q("workbook"):
+            raise UnsupportedBook("основная часть книги не в пространстве имён SpreadsheetML")
+        self.rels = self.package.relationships(main)
+        by_id = {r.id: r for r in self.rels}
+        sheets = child(self.workbook, "sheets")
+        self._sheets: list[tuple[str, etree._Element, str]] = []  # name, element, part
+        for element in sheets if sheets is not None else []:
+            rel = by_id.get(element.get(f"{{{REL}}}id", ""))
+            part = rel.target if rel is not None and rel.type == WORKSHEET_TYPE else ""
+            self._sheets.append((element.get("name", ""), element, part))
+        self._cells: dict[str, PackageCells] = {}
+        self._scratch: openpyxl.Workbook | None = None
+        self._placeholders: dict[int, str] = {}
+
+    @classmethod
+    def open(cls, path: Path, source: Source | None = None) -> PackageBook:
+        return cls(path, source)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def source(self) -> Source:
+        if self._source is None:
+            self._source = FileSource(self._path)
+        return self._source
+
+    def sheet_names(self) -> list[str]:
+        return [name for name, _, _ in self._sheets]
+
+    def sheet(self, name: str) -> SheetCells:
+        if self._scratch is not None and name in self._scratch.sheetnames and \
+                id(self._scratch[name]) not in self._placeholders:
+            return OpenpyxlCells(self._scratch[name])
+        if name not in self._cells:
+            part = self._part(name)
+            self._cells[name] = PackageCells(self.source().rows(name),
+                                             _dimension_columns(self.package.read(part)))
+        return self._cells[name]
+
+    def _part(self, name: str) -> str:
+        for sheet, _, part in self._sheets:
+            if sheet == name and part:
+                return part
+        raise KeyError(name)
+
+    @contextmanager
+    def generated(self) -> Iterator[openpyxl.Workbook]:
+        if self._scratch is None:
+            scratch = openpyxl.Workbook()
+            scratch.remove(scratch.active)
+            for name, _, _ in self._sheets:
+                ws = scratch.create_sheet(name)
+                self._placeholders[id(ws)] = name
+            self._scratch = scratch
+        yield self._scratch
+
+    # Writing ------------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Write the edits into the file, atomically; every part procxl does not own stays
+        byte for byte as it was, or the file is not replaced."""
+        writer = _Commit(self)
+        writer.run()
+        original = {n: self.package.original(n) for n in self.package.names()
+                    if n not in self.package.touched}
+
+        def verify(temp: Path) -> None:
+            with zipfile.ZipFile(temp) as saved:
+                names = set(saved.namelist())
+                for name, data in original.items():
+                    if name not in names or saved.read(name) != data:
+                        raise ProcxlError(
+                            f"procxl не стал сохранять «{self._path.name}»: при записи "
+                            f"изменилась бы часть книги «{name}», которой procxl не "
+                            "касается. Файл не изменён.")
+                for name in self.package.touched:
+                    if name in names and name.endswith((".xml", ".rels", ".vml")):
+                        parse(saved.read(name))
+
+        atomic_write(self._path, self.package.save, verify)
+        self.package.close()
+
+
+class _Commit:
+    """One commit of a PackageBook: the steps, in order, over shared state."""
+
+    def __init__(self, book: PackageBook) -> None:
+        self.book = book
+        self.package = book.package
+        self.types = ContentTypes(book.package)
+        styles_part = next((r.target for r in book.rels if r.type == STYLES_TYPE), None)
+        if styles_part is None or styles_part not in self.package:
+            raise UnsupportedBook("в книге нет части стилей")
+        self.styles_part = styles_part
+        self.styles = Styles(self.package.read(styles_part))
+        strings_rel = next((r for r in book.rels if r.type == SHARED_STRINGS_TYPE), None)
+        self.strings_part = strings_rel.target if strings_rel else "xl/sharedStrings.xml"
+        self.strings = SharedStrings(self.package.read(self.strings_part)
+                                     if self.strings_part in self.package else None)
+        self.references = 0
+        self.drop_calc_chain = False
+        self.rels = list(book.rels)
+        self.replaced_ids: set[str] = set()
+
+    def run(self) -> None:
+        for name, cells in self.book._cells.items():
+            if cells.edits or cells.widths:
+                self._patch(self.book._part(name), cells)
+        if self.book._scratch is not None:
+            self._transplant(self.book._scratch)
+        self._finish()
+
+    # The sheets people fill ----------------------------------------------------------
+
+    def _patch(self, part: str, cells: PackageCells) -> None:
+        data = self.package.read(part)
+        resolved: dict[int, dict[int, CellValue]] = {}
+        for row, columns in cells.edits.items():
+            for column, edit in columns.items():
+                if isinstance(edit, _Header):  # styled as the header beside it
+                    value = CellValue(edit.text, _cell_style(data, row, edit.like))
+                else:
+                    value = CellValue(edit.value, self._look(edit.look))
+                resolved.setdefault(row, {})[column] = value
+        result = patch_sheet(data, resolved, self.strings, cells.widths)
+        self.references += result.strings
+        self.drop_calc_chain |= result.overwrote_formula
+        self.package.write(part, result.data)
+
+    def _look(self, look: tuple[str, bool]) -> int:
+        number_format, wrap = look
+        alignment = etree.Element(q("alignment"), nsmap={None: MAIN})
+        alignment.set("vertical", "top")
+        if wrap:
+            alignment.set("wrapText", "1")
+        return self.styles.xf(None, None, None, number_format, alignment)
+
+    # The generated sheets ------------------------------------------------------------
+
+    def _transplant(self, scratch: openpyxl.Workbook) -> None:
+        buffer = io.BytesIO()
+        scratch.save(buffer)
+        with zipfile.ZipFile(buffer) as made:
+            parts = _sheet_parts(made)
+            foreign = ForeignStyles(made.read("xl/styles.xml"))
+            made_names = _defined_names(made)
+            styles: dict[int, int] = {}
+            dxfs: dict[int, int] = {}
+            order: list[etree._Element] = []
+            new_index: dict[str, int] = {}
+            old_index = {id(element): i for i, (_, element, _) in enumerate(self.book._sheets)}
+            existing = {text.fold(name): (element, part)
+                        for name, element, part in self.book._sheets}
+            transplanted: dict[str, str] = {}  # sheet name -> part
+            for index, ws in enumerate(scratch.worksheets):
+                if id(ws) in self.book._placeholders:
+                    element = existing[text.fold(ws.title)][0]
+                    order.append(element)
+                    new_index[ws.title] = index
+                    continue
+                found = existing.get(text.fold(ws.title))
+                if found is not None:
+                    element, part = found
+                    self._drop_sheet_parts(part)
+                    self.replaced_ids.add(element.get("sheetId", ""))
+                else:
+                    part = self.package.fresh_name("xl/worksheets/sheet{}.xml")
+                    element = self._new_sheet_entry(ws.title, part)
+                order.append(element)
+                new_index[ws.title] = index
+                transplanted[ws.title] = part
+                self._move_in(made, parts[ws.title], part, foreign, styles, dxfs)
+                self.types.override(part, WORKSHEET_CONTENT)
+            self._reorder_sheets(order, old_index)
+            self._rename_defined_names(old_index, order, transplanted, made_names, new_index)
+
+    def _drop_sheet_parts(self, part: str) -> None:
+        """Forget a generated sheet's old relationships and the parts only they used."""
+        targets = [r.target for r in self.package.relationships(part) if not r.external]
+        self.package.drop(package_rels(part))
+        still = self.package.referenced()
+        for target in targets:
+            if target not in still:
+                self.package.drop_with_orphans(target)
+        self.reused = [*getattr(self, "reused", []), *targets]
+
+    def _new_sheet_entry(self, name: str, part: str) -> etree._Element:
+        taken_ids = {r.id for r in self.rels}
+        number = len(taken_ids) + 1
+        while f"rId{number}" in taken_ids:
+            number += 1
+        rel = Relationship(f"rId{number}", WORKSHEET_TYPE, part, False)
+        self.rels.append(rel)
+        sheet_ids = [int(e.get("sheetId", "0")) for _, e, _ in self.book._sheets]
+        sheet_ids += [int(r) for r in getattr(self, "_new_ids", [])]
+        new_id = max(sheet_ids, default=0) + 1
+        self._new_ids = [*getattr(self, "_new_ids", []), str(new_id)]
+        # made inside <sheets>, so that r:id takes the prefix the book declares
+        sheets = child(self.book.workbook, "sheets")
+        assert sheets is not None
+        element = etree.SubElement(sheets, q("sheet"))
+        element.set("name", name)
+        element.set("sheetId", str(new_id))
+        element.set(f"{{{REL}}}id", rel.id)
+        self.added_sheets = [*getattr(self, "added_sheets", []), name]
+        return element
+
+    def _move_in(self, made: zipfile.ZipFile, source: str, part: str, foreign: ForeignStyles,
+                 styles: dict[int, int], dxfs: dict[int, int]) -> None:
+        xml = made.read(source)
+
+        def style(match: re.Match[bytes]) -> bytes:
+            old = int(match.group(2))
+            if old not in styles:
+                styles[old] = foreign.copy_xf(old, self.styles)
+            return match.group(1) + str(styles[old]).encode() + match.group(3)
+
+        def dxf(match: re.Match[bytes]) -> bytes:
+            old = int(match.group(1))
+            if old not in dxfs:
+                dxfs[old] = foreign.copy_dxf(old, self.styles)
+            return b'dxfId="' + str(dxfs[old]).encode() + b'"'
+
+        def shared(match: re.Match[bytes]) -> bytes:
+            index = self.strings.index(_canonical(match.group(3)))
+            self.references += 1
+            return (b"<c" + match.group(1) + b't="s"' + match.group(2) + b"><v>"
+                    + str(index).encode() + b"</v></c>")
+
+        xml = re.sub(rb'(<c\b[^>]*?\bs=")(\d+)(")', style, xml)
+        xml = re.sub(rb'(<row\b[^>]*?\bs=")(\d+)(")', style, xml)
+        xml = re.sub(rb'(<col\b[^>]*?\bstyle=")(\d+)(")', style, xml)
+        xml = re.sub(rb'dxfId="(\d+)"', dxf, xml)
+        xml = re.sub(rb'<c\b([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>'
+                     rb"(.*?)</t></is></c>", shared, xml, flags=re.S)
+        self.package.write(part, xml)
+        rels = []
+        for rel in _made_relationships(made, source):
+            if rel.type.endswith("/comments"):
+                target = self._part_name("xl/comments{}.xml", "comments")
+                self.types.override(target, COMMENTS_CONTENT)
+            elif rel.type.endswith("/vmlDrawing"):
+                target = self._part_name("xl/drawings/vmlDrawing{}.vml", "vmlDrawing")
+                self.types.ensure_default("vml", VML_CONTENT)
+            else:
+                raise UnsupportedBook(f"лист procxl ссылается на часть вида {rel.type}")
+            self.package.write(target, made.read(rel.target))
+            rels.append(Relationship(rel.id, rel.type, target, False))
+        if rels:
+            self.package.write_relationships(part, rels)
+
+    def _part_name(self, pattern: str, kind: str) -> str:
+        """A name for a part of a generated sheet: the one its previous version had, so that
+        an update after an update changes nothing, or else a fresh one."""
+        for name in getattr(self, "reused", []):
+            if kind in name and name not in self.package:
+                self.reused.remove(name)
+                return name
+        return self.package.fresh_name(pattern)
+
+    def _reorder_sheets(self, order: list[etree._Element], old_index: dict[int, int]) -> None:
+        sheets = child(self.book.workbook, "sheets")
+        assert sheets is not None
+        current = list(sheets)
+        if current == order:
+            return
+        for element in current:
+            sheets.remove(element)
+        for element in order:
+            sheets.append(element)
+        views = child(self.book.workbook, "bookViews")
+        view = child(views, "workbookView") if views is not None else None
+        position = {id(e): i for i, e in enumerate(order)}
+        if view is not None:
+            for attribute in ("activeTab", "firstSheet"):
+                value = view.get(attribute)
+                if value is not None and value.isdigit() and int(value) < len(current):
+                    moved = position.get(id(current[int(value)]))
+                    if moved is not None:
+                        view.set(attribute, str(moved))
+        del old_index
+
+    def _rename_defined_names(self, old_index: dict[int, int], order: list[etree._Element],
+                              transplanted: dict[str, str],
+                              made_names: list[tuple[str, int, str, dict[str, str]]],
+                              made_index: dict[str, int]) -> None:
+        workbook = self.book.workbook
+        names = child(workbook, "definedNames")
+        previous = [element for _, element, _ in self.book._sheets]
+        position = {id(e): i for i, e in enumerate(order)}
+        replaced = {text.fold(n) for n in transplanted}
+        if names is not None:
+            for element in list(names):
+                local = element.get("localSheetId")
+                if local is None or not local.isdigit() or int(local) >= len(previous):
+                    continue
+                sheet = previous[int(local)]
+                if text.fold(sheet.get("name", "")) in replaced and \
+                        element.get("name") in _PROCXL_NAMES:
+                    names.remove(element)
+                    continue
+                element.set("localSheetId", str(position[id(sheet)]))
+        by_scratch_index = {i: n for n, i in made_index.items()}
+        additions: list[tuple[str, dict[str, str], str]] = []
+        for name, local, value, attributes in made_names:
+            sheet = by_scratch_index.get(local)
+            if sheet is None or sheet not in transplanted:
+                continue
+            additions.append((name, {**attributes, "localSheetId": str(made_index[sheet])},
+                              value))
+        if additions:
+            if names is None:
+                names = etree.SubElement(workbook, q("definedNames"))
+                workbook.remove(names)
+                _insert_in_order(workbook, names)
+            for name, attributes, value in additions:
+                element = etree.SubElement(names, q("definedName"))
+                element.set("name", name)
+                for key, item in attributes.items():
+                    element.set(key, item)
+                element.text = value
+        if names is not None and not len(names):
+            workbook.remove(names)
+        del old_index
+
+    # Shared parts --------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        package = self.package
+        if self.drop_calc_chain or self.replaced_ids:
+            self._maybe_drop_calc_chain()
+        if self.styles.changed:
+            package.write(self.styles_part, self.styles.data())
+        if self.strings.changed and (self.references or not self.strings.created):
+            package.write(self.strings_part, self.strings.bytes(self.references))
+            if self.strings.created:
+                self.rels.append(Relationship(_fresh_id(self.rels), SHARED_STRINGS_TYPE,
+                                              self.strings_part, False))
+                self.types.override(self.strings_part, SHARED_STRINGS_CONTENT)
+        if self.rels != self.book.rels:
+            package.write_relationships(self.book.workbook_part, self.rels)
+        package.write(self.book.workbook_part, serialise(self.book.workbook))
+        for name in getattr(self, "reused", []):
+            if name not in package:
+                self.types.remove(name)
+        if getattr(self, "added_sheets", None):
+            _add_to_app_properties(package, self.added_sheets,
+                                   [e.get("name", "") for e in
+                                    child(self.book.workbook, "sheets")])
+        self.types.flush()
+
+    def _maybe_drop_calc_chain(self) -> None:
+        rel = next((r for r in self.rels if r.type == CALC_CHAIN_TYPE), None)
+        if rel is None or rel.target not in self.package:
+            return
+        chain = self.package.read(rel.target)
+        ids = set(re.findall(rb'\bi="(\d+)"', chain))
+        if self.drop_calc_chain or {i.encode() for i in self.replaced_ids} & ids:
+            # Excel rebuilds the calculation chain; a chain naming a formula cell that is no
+            # longer one makes it repair the book
+            self.package.drop(rel.target)
+            self.types.remove(rel.target)
+            self.rels = [r for r in self.rels if r is not rel]
+
+
+# Helpers ---------------------------------------------------------------------------------
+
+def package_rels(part: str) -> str:
+    from procxl.workbook.package import rels_name
+
+    return rels_name(part)
+
+
+def _fresh_id(rels: list[Relationship]) -> str:
+    taken = {r.id for r in rels}
+    number = len(taken) + 1
+    while f"rId{number}" in taken:
+        number += 1
+    return f"rId{number}"
+
+
+_ENTITY = re.compile(rb"&#(x[0-9a-fA-F]+|\d+);")
+
+
+def _canonical(escaped: bytes) -> bytes:
+    """Escaped XML text in one spelling: numeric character references as UTF-8."""
+    if b"&#" not in escaped:
+        return escaped
+    plain = html.unescape(escaped.decode("utf-8"))
+    return (plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .encode("utf-8"))
+
+
+def _cell_style(data: bytes, row: int, column: int) -> int:
+    ref = f"{column_letter(column)}{row}".encode()
+    match = re.search(rb'<c\b[^>]*\br="' + ref + rb'"[^>]*>', data)
+    if match is None:
+        return 0
+    style = re.search(rb'\bs="(\d+)"', match.group(0))
+    return int(style.group(1)) if style else 0
+
+
+def _dimension_columns(data: bytes) -> int:
+    match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z]+)\d+"', data[:4096])
+    if match is None:
+        return 0
+    letters = match.group(1).decode()
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _sheet_parts(made: zipfile.ZipFile) -> dict[str, str]:
+    root = parse(made.read("xl/workbook.xml"))
+    rels = {r.id: r.target for r in _made_relationships(made, "xl/workbook.xml")}
+    sheets = child(root, "sheets")
+    return {e.get("name", ""): rels[e.get(f"{{{REL}}}id", "")]
+            for e in (sheets if sheets is not None else [])}
+
+
+def _made_relationships(made: zipfile.ZipFile, source: str) -> list[Relationship]:
+    from procxl.workbook.package import PKG_REL, rels_name, resolve
+
+    name = rels_name(source)
+    if name not in made.namelist():
+        return []
+    found = []
+    for rel in parse(made.read(name)):
+        if rel.tag == f"{{{PKG_REL}}}Relationship":
+            found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
+                                      resolve(source, rel.get("Target", "")), False))
+    return found
+
+
+def _defined_names(made: zipfile.ZipFile) -> list[tuple[str, int, str, dict[str, str]]]:
+    root = parse(made.read("xl/workbook.xml"))
+    names = child(root, "definedNames")
+    found = []
+    for element in names if names is not None else []:
+        local = element.get("localSheetId")
+        if local is None:
+            continue
+        extra = {k: v for k, v in element.attrib.items() if k not in ("name", "localSheetId")}
+        found.append((element.get("name", ""), int(local), element.text or "", extra))
+    return found
+
+
+_WORKBOOK_ORDER = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection",
+                   "bookViews", "sheets", "functionGroups", "externalReferences",
+                   "definedNames", "calcPr", "oleSize", "customWorkbookViews", "pivotCaches",
+                   "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr",
+                   "webPublishObjects", "extLst")
+
+
+def _insert_in_order(workbook: etree._Element, element: etree._Element) -> None:
+    later = _WORKBOOK_ORDER[_WORKBOOK_ORDER.index(etree.QName(element).localname) + 1:]
+    for index, existing in enumerate(workbook):
+        if isinstance(existing.tag, str) and etree.QName(existing).localname in later:
+            workbook.insert(index, element)
+            return
+    workbook.append(element)
+
+
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def _add_to_app_properties(package: Package, added: list[str], sheets: list[str]) -> None:
+    """List new sheets in `docProps/app.xml` as Excel does; a part of another shape is left
+    as it is (Excel reads nothing from it)."""
+    name = "docProps/app.xml"
+    if name not in package:
+        return
+    root = parse(package.read(name))
+    pairs = root.find(f"{{{_EP}}}HeadingPairs/{{{_VT}}}vector")
+    titles = root.find(f"{{{_EP}}}TitlesOfParts/{{{_VT}}}vector")
+    if pairs is None or titles is None or len(pairs) < 2:
+        return
+    count = pairs[1].find(f"{{{_VT}}}i4")
+    if count is None or not (count.text or "").isdigit():
+        return
+    listed = int(count.text or "0")
+    old = [t.text or "" for t in titles][:listed]
+    if [s for s in sheets if s not in added] != old:
+        return
+    for element in list(titles)[:listed]:
+        titles.remove(element)
+    for index, sheet in enumerate(sheets):
+        item = etree.Element(f"{{{_VT}}}lpstr")
+        item.text = sheet
+        titles.insert(index, item)
+    titles.set("size", str(len(titles)))
+    count.text = str(len(sheets))
+    package.write(name, serialise(root))
+
+
+__all__ = ["MAIN", "PackageBook", "UnsupportedBook"]

@@ -1,0 +1,428 @@
+"""The shared parts of a workbook procxl adds to: styles and shared strings, and the sheet XML
+of the sheets it merges, edited row by row.
+
+Additions are appended and found again the next time (two updates in a row leave
+`styles.xml` byte-identical); rows procxl does not edit are copied as they stand in the
+file, with the user's styles, formulas and cached values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from procxl.model import column_letter, parse_a1
+from procxl.workbook.package import MAIN, child, children, parse, q, serialise
+
+# Styles ------------------------------------------------------------------------------------
+
+_BUILTIN_FORMATS = {0: "General", 49: "@"}
+
+
+def _key(element: etree._Element) -> bytes:
+    """A comparable form of a style element: its canonical XML."""
+    return etree.tostring(element, method="c14n", exclusive=True)
+
+
+class Styles:
+    """`styles.xml`: cell formats (xf) and differential formats (dxf) found or appended."""
+
+    def __init__(self, data: bytes) -> None:
+        self.root = parse(data)
+        self.changed = False
+        self._lists = {name: self._ensure(name) for name in
+                       ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")}
+        self._index = {name: {_key(e): i for i, e in enumerate(parent)}
+                       for name, parent in self._lists.items() if name != "numFmts"}
+        self._formats = {e.get("formatCode"): int(e.get("numFmtId", "0"))
+                         for e in self._lists["numFmts"]}
+
+    _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles",
+              "dxfs", "tableStyles", "colors", "extLst")
+
+    def _ensure(self, name: str) -> etree._Element:
+        found = child(self.root, name)
+        if found is not None:
+            return found
+        element = etree.Element(q(name), nsmap={None: MAIN})
+        element.set("count", "0")
+        later = self._ORDER[self._ORDER.index(name) + 1:]
+        for index, existing in enumerate(self.root):
+            if etree.QName(existing).localname in later:
+                self.root.insert(index, element)
+                break
+        else:
+            self.root.append(element)
+        self._created = getattr(self, "_created", set()) | {name}
+        return element
+
+    def _add(self, name: str, element: etree._Element) -> int:
+        key = _key(element)
+        index = self._index[name].get(key)
+        if index is None:
+            parent = self._lists[name]
+            parent.append(element)
+            parent.set("count", str(len(parent)))
+            index = self._index[name][key] = len(parent) - 1
+            self.changed = True
+        return index
+
+    def number_format(self, code: str) -> int:
+        for number, builtin in _BUILTIN_FORMATS.items():
+            if builtin == code:
+                return number
+        if code in self._formats:
+            return self._formats[code]
+        number = max([163, *self._formats.values()]) + 1
+        element = etree.SubElement(self._lists["numFmts"], q("numFmt"))
+        element.set("numFmtId", str(number))
+        element.set("formatCode", code)
+        self._lists["numFmts"].set("count", str(len(self._lists["numFmts"])))
+        self._formats[code] = number
+        self.changed = True
+        return number
+
+    def xf(self, font: etree._Element | None, fill: etree._Element | None,
+           border: etree._Element | None, number_format: str,
+           alignment: etree._Element | None = None,
+           protection: etree._Element | None = None) -> int:
+        """The index of a cell format with these parts, appended when the book has none."""
+        xf = etree.Element(q("xf"), nsmap={None: MAIN})
+        xf.set("numFmtId", str(self.number_format(number_format)))
+        xf.set("fontId", str(self._add("fonts", font) if font is not None else 0))
+        xf.set("fillId", str(self._add("fills", fill) if fill is not None else 0))
+        xf.set("borderId", str(self._add("borders", border) if border is not None else 0))
+        xf.set("xfId", "0")
+        for attribute, used in (("applyNumberFormat", number_format != "General"),
+                                ("applyFont", font is not None),
+                                ("applyFill", fill is not None),
+                                ("applyBorder", border is not None),
+                                ("applyAlignment", alignment is not None),
+                                ("applyProtection", protection is not None)):
+            if used:
+                xf.set(attribute, "1")
+        for part in (alignment, protection):
+            if part is not None:
+                xf.append(part)
+        return self._add("cellXfs", xf)
+
+    def dxf(self, element: etree._Element) -> int:
+        return self._add("dxfs", element)
+
+    def data(self) -> bytes:
+        for name in getattr(self, "_created", set()):
+            parent = self._lists[name]
+            if not len(parent):
+                self.root.remove(parent)
+        return serialise(self.root)
+
+
+class ForeignStyles:
+    """The styles of another workbook (procxl's scratch book), to copy formats from."""
+
+    def __init__(self, data: bytes) -> None:
+        root = parse(data)
+        self.lists = {name: list(child(root, name) if child(root, name) is not None else [])
+                      for name in ("fonts", "fills", "borders", "cellXfs", "dxfs")}
+        formats = child(root, "numFmts")
+        self.formats = dict(_BUILTIN_FORMATS)
+        self.formats.update({int(e.get("numFmtId", "0")): e.get("formatCode", "General")
+                             for e in (formats if formats is not None else [])})
+
+    def copy_xf(self, index: int, into: Styles) -> int:
+        xf = self.lists["cellXfs"][index]
+
+        def part(name: str, attribute: str) -> etree._Element | None:
+            number = int(xf.get(attribute, "0"))
+            items = self.lists[name]
+            return _clone(items[number]) if number < len(items) else None
+
+        return into.xf(part("fonts", "fontId"), part("fills", "fillId"),
+                       part("borders", "borderId"),
+                       self.formats.get(int(xf.get("numFmtId", "0")), "General"),
+                       _clone(child(xf, "alignment")), _clone(child(xf, "protection")))
+
+    def copy_dxf(self, index: int, into: Styles) -> int:
+        return into.dxf(_clone(self.lists["dxfs"][index]))
+
+
+def _clone(element: etree._Element | None) -> etree._Element | None:
+    return None if element is None else parse(etree.tostring(element))
+
+
+# Shared strings ------------------------------------------------------------------------------
+
+_SI_TEXT = re.compile(rb"<si><t(?: xml:space=\"preserve\")?>([^<]*)</t></si>")
+
+
+class SharedStrings:
+    """`sharedStrings.xml`: strings found by their text, new ones appended at the end.
+
+    Only the appended entries are written as new text; the part's own entries stay as they
+    were (rich text too). Texts are kept escaped, as they stand in the XML.
+    """
+
+    def __init__(self, data: bytes | None) -> None:
+        self.data = data or (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                             f'<sst xmlns="{MAIN}" count="0" uniqueCount="0"></sst>'
+                             ).encode()
+        self.created = data is None
+        self._count = self._unique = 0
+        self._index: dict[bytes, int] = {}
+        self._new: list[bytes] = []
+        self._scan()
+
+    def _scan(self) -> None:
+        start = self.data.index(b"<sst")
+        body = self.data[self.data.index(b">", start) + 1:]
+        number = 0
+        for match in re.finditer(rb"<si>.*?</si>|<si/>", body, re.S):
+            plain = _SI_TEXT.fullmatch(match.group(0))
+            if plain is not None:
+                self._index.setdefault(plain.group(1), number)
+            number += 1
+        self._unique = number
+
+    def index(self, escaped: bytes) -> int:
+        """The index of a string given as escaped XML text, appended if new."""
+        found = self._index.get(escaped)
+        if found is None:
+            found = self._index[escaped] = self._unique + len(self._new)
+            self._new.append(escaped)
+        return found
+
+    def add(self, value: str) -> int:
+        return self.index(escape(value).encode("utf-8"))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._new) or self.created
+
+    def bytes(self, references: int) -> bytes:
+        """The part with the new strings; `references` more cells now use the table."""
+        if not self.changed:
+            return self.data
+        entries = b"".join(
+            b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in self._new)
+        data = self.data
+        if data.rstrip().endswith(b"/>") and b"</sst>" not in data:
+            data = data.rstrip()[:-2] + b"></sst>"
+        end = data.rindex(b"</sst>")
+        data = data[:end] + entries + data[end:]
+        unique = self._unique + len(self._new)
+
+        def count(match: re.Match[bytes]) -> bytes:
+            tag = match.group(0)
+            old = re.search(rb'\bcount="(\d+)"', tag)
+            total = (int(old.group(1)) if old else unique) + references
+            tag = _set_attr(tag, b"count", str(total).encode())
+            return _set_attr(tag, b"uniqueCount", str(unique).encode())
+
+        return re.sub(rb"<sst\b[^>]*>", count, data, count=1)
+
+
+def _set_attr(tag: bytes, name: bytes, value: bytes) -> bytes:
+    pattern = rb"\b" + name + rb'="[^"]*"'
+    if re.search(pattern, tag):
+        return re.sub(pattern, name + b'="' + value + b'"', tag, count=1)
+    return tag[:-1] + b" " + name + b'="' + value + b'">' if tag.endswith(b">") else tag
+
+
+# Sheet XML edited row by row ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CellValue:
+    """What procxl puts in a cell: text, a number, or nothing (the value is cleared)."""
+
+    value: object
+    style: int  # the xf index for a cell that has no style of its own
+
+
+_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData>", re.S)
+_DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([^"]*)"[^>]*/>')
+_COLS = re.compile(rb"<cols\b[^>]*>.*?</cols>", re.S)
+
+
+@dataclass
+class PatchResult:
+    data: bytes
+    overwrote_formula: bool
+    strings: int  # cells now referring to the shared strings
+
+
+def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
+                strings: SharedStrings, widths: Mapping[int, float] | None = None
+                ) -> PatchResult:
+    """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were."""
+    match = _SHEET_DATA.search(data)
+    if match is None:
+        raise ValueError("a worksheet without sheetData")
+    body = match.group(1) or b""
+    root_tag = data[:data.index(b">", data.index(b"<worksheet")) + 1]
+    namespaces = re.findall(rb'\sxmlns(?::\w+)?="[^"]*"', root_tag)
+    pending = {row: dict(cells) for row, cells in edits.items() if cells}
+    pieces: list[bytes] = []
+    formula = False
+    references = 0
+    last_row = 0
+    max_column = 0
+    position = 0
+    for row_match in _ROW.finditer(body):
+        pieces.append(body[position:row_match.start()])
+        position = row_match.end()
+        xml = row_match.group(0)
+        number = int(_ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
+        for new in sorted(r for r in pending if r < number):
+            built, refs = _new_row(new, pending.pop(new), strings)
+            pieces.append(built)
+            references += refs
+        if number in pending:
+            xml, had_formula, refs = _edit_row(xml, pending.pop(number), strings, namespaces)
+            formula |= had_formula
+            references += refs
+        pieces.append(xml)
+        last_row = number
+    pieces.append(body[position:])
+    for new in sorted(pending):
+        built, refs = _new_row(new, pending[new], strings)
+        pieces.append(built)
+        references += refs
+        last_row = max(last_row, new)
+    for cells in edits.values():
+        max_column = max([max_column, *cells])
+    new_body = b"".join(pieces)
+    out = data[:match.start()] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end():]
+    out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
+    if widths:
+        out = _set_widths(out, widths)
+    return PatchResult(out, formula, references)
+
+
+def _cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
+              style: bytes | None) -> tuple[bytes, int]:
+    ref = f"{column_letter(column)}{row}".encode()
+    s = b' s="' + (style if style is not None else str(cell.style).encode()) + b'"'
+    value = cell.value
+    if value is None or value == "":
+        return b'<c r="' + ref + b'"' + s + b"/>", 0
+    if isinstance(value, bool):
+        return b'<c r="' + ref + b'"' + s + b' t="b"><v>' + (b"1" if value else b"0") \
+            + b"</v></c>", 0
+    if isinstance(value, int | float):
+        return b'<c r="' + ref + b'"' + s + b"><v>" + repr(value).encode() + b"</v></c>", 0
+    index = strings.add(str(value))
+    return b'<c r="' + ref + b'"' + s + b' t="s"><v>' + str(index).encode() + b"</v></c>", 1
+
+
+def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings
+             ) -> tuple[bytes, int]:
+    parts, refs = [], 0
+    for column in sorted(cells):
+        xml, used = _cell_xml(row, column, cells[column], strings, None)
+        parts.append(xml)
+        refs += used
+    return b'<row r="' + str(row).encode() + b'">' + b"".join(parts) + b"</row>", refs
+
+
+_CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]+)\d+"')
+
+
+def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings,
+              namespaces: list[bytes]) -> tuple[bytes, bool, int]:
+    """A row with some cells replaced or added, in column order; the others as they were."""
+    if xml.endswith(b"/>"):
+        head, inner, tail = xml[:-2] + b">", b"", b"</row>"
+    else:
+        end = xml.index(b">") + 1
+        head, inner, tail = xml[:end], xml[end:-len(b"</row>")], b"</row>"
+    head = re.sub(rb'\sspans="[^"]*"', b"", head)
+    number = int(_ROW_NUMBER.search(head).group(1))
+    pending = dict(cells)
+    pieces: list[bytes] = []
+    formula = False
+    refs = 0
+    position = 0
+    for cell_match in _CELL.finditer(inner):
+        pieces.append(inner[position:cell_match.start()])
+        position = cell_match.end()
+        cell = cell_match.group(0)
+        ref = _CELL_REF.search(cell[:cell.index(b">") + 1])
+        column = parse_a1(ref.group(1).decode() + "1")[1] if ref else 0
+        for new in sorted(c for c in pending if c < column):
+            built, used = _cell_xml(number, new, pending.pop(new), strings, None)
+            pieces.append(built)
+            refs += used
+        if column in pending:
+            opening = cell[:cell.index(b">") + 1]
+            style = re.search(rb'\bs="(\d+)"', opening)
+            formula |= b"<f" in cell
+            built, used = _cell_xml(number, column, pending.pop(column), strings,
+                                    style.group(1) if style else None)
+            pieces.append(built)
+            refs += used
+        else:
+            pieces.append(cell)
+    pieces.append(inner[position:])
+    for new in sorted(pending):
+        built, used = _cell_xml(number, new, pending[new], strings, None)
+        pieces.append(built)
+        refs += used
+    del namespaces  # rows are edited as text: no namespace context is needed
+    return head + b"".join(pieces) + tail, formula, refs
+
+
+def _grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
+    match = _DIMENSION.search(data)
+    if match is None or not columns:
+        return data
+    ref = match.group(1).decode()
+    end = ref.split(":")[-1]
+    try:
+        old_row, old_column = parse_a1(end)
+    except ValueError:
+        return data
+    start = ref.split(":")[0]
+    new_end = f"{column_letter(max(old_column, columns))}{max(old_row, rows)}"
+    if new_end == end:
+        return data
+    tag = match.group(0).replace(match.group(1), f"{start}:{new_end}".encode())
+    return data[:match.start()] + tag + data[match.end():]
+
+
+def _set_widths(data: bytes, widths: Mapping[int, float]) -> bytes:
+    """Give columns no `<col>` covers the widths asked; columns the user sized stay so."""
+    match = _COLS.search(data)
+    covered: set[int] = set()
+    if match is not None:
+        for col in re.finditer(rb"<col\b[^>]*/>", match.group(0)):
+            low = re.search(rb'\bmin="(\d+)"', col.group(0))
+            high = re.search(rb'\bmax="(\d+)"', col.group(0))
+            if low and high:
+                covered |= set(range(int(low.group(1)), int(high.group(1)) + 1))
+    added = b"".join(
+        f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'.encode()
+        for c, w in sorted(widths.items()) if c not in covered)
+    if not added:
+        return data
+    if match is not None:
+        root = parse(b'<cols xmlns="' + MAIN.encode() + b'">'
+                     + match.group(0)[match.group(0).index(b">") + 1:-len(b"</cols>")]
+                     + added + b"</cols>")
+        ordered = sorted(children(root, "col"), key=lambda e: int(e.get("min", "0")))
+        cols = b"<cols>" + b"".join(
+            etree.tostring(e).replace(b' xmlns="' + MAIN.encode() + b'"', b"")
+            for e in ordered) + b"</cols>"
+        return data[:match.start()] + cols + data[match.end():]
+    at = data.index(b"<sheetData")
+    return data[:at] + b"<cols>" + added + b"</cols>" + data[at:]
+
+
+__all__ = ["CellValue", "ForeignStyles", "SharedStrings", "Styles", "patch_sheet",
+           "serialise"]

@@ -1,0 +1,271 @@
+"""`procxl update` edits the file part by part: what procxl does not own comes back byte for
+byte, formulas keep their cached results, and the package stays consistent."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from procxl import schema
+from procxl.checks import check
+from procxl.errors import ProcxlError
+from procxl.workbook import package as package_module
+from procxl.workbook.files import atomic_save
+from procxl.workbook.package import rels_name, resolve
+from procxl.workbook.reader import read_workbook
+from procxl.workbook.template import build_workbook
+from procxl.workbook.update import update_workbook
+from tests.checking import example, row_of
+
+CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
+       b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def write(tmp_path: Path, data: dict | None = None) -> Path:
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data or example()), path)
+    return path
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def edit_parts(path: Path, change: dict[str, bytes | None]) -> None:
+    """Rewrite the zip with some parts replaced, added or (None) removed."""
+    old = parts(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in {**old, **change}.items():
+            if data is not None:
+                z.writestr(name, data)
+
+
+def sheet_part(path: Path, title: str) -> str:
+    found = parts(path)
+    workbook = found["xl/workbook.xml"].decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(title)}"[^>]*r:id="(\w+)"', workbook)
+    assert rid, title
+    rels = found["xl/_rels/workbook.xml.rels"].decode()
+    target = re.search(rf'Id="{rid.group(1)}"[^>]*|Target="([^"]+)"[^>]*Id="{rid.group(1)}"',
+                       rels)
+    target = re.search(r'Target="([^"]+)"', target.group(0)).group(1)
+    return resolve("xl/workbook.xml", target)
+
+
+def assert_consistent(path: Path) -> None:
+    """Every relationship points to a part, every part has a content type, every override
+    names a part that exists."""
+    found = parts(path)
+    types = package_module.parse(found["[Content_Types].xml"])
+    overrides = {e.get("PartName").lstrip("/") for e in types if e.tag == f"{CT}Override"}
+    defaults = {e.get("Extension").lower() for e in types if e.tag == f"{CT}Default"}
+    assert overrides <= set(found), overrides - set(found)
+    for name in found:
+        if name != "[Content_Types].xml":
+            assert name in overrides or name.rsplit(".", 1)[-1].lower() in defaults, name
+        if name.endswith(".rels"):
+            folder = name.split("_rels/")[0]
+            source = folder + name.split("_rels/")[1][:-5] if name != "_rels/.rels" else ""
+            for target, mode in re.findall(rb'Target="([^"]+)"(?:[^>]*TargetMode="(\w+)")?',
+                                           found[name]):
+                if mode != b"External":
+                    assert resolve(source, target.decode()) in found, (name, target)
+
+
+def test_two_updates_in_a_row_change_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    update_workbook(path)
+    first = parts(path)
+    update_workbook(path)
+    assert parts(path) == first
+    assert_consistent(path)
+
+
+def test_parts_procxl_does_not_own_come_back_byte_for_byte(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    before = parts(path)
+    update_workbook(path)
+    after = parts(path)
+    owned = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
+             "xl/styles.xml", "xl/sharedStrings.xml", "docProps/app.xml"}
+    owned |= {sheet_part(path, s.name) for s in schema.GENERATED_SHEETS}
+    owned |= {sheet_part(path, schema.COMPETENCIES.name), sheet_part(path, schema.PROFILES.name)}
+    for name, data in before.items():
+        if name not in owned and "comments" not in name and not name.endswith(".vml") \
+                and not name.startswith("xl/worksheets/_rels/"):
+            assert after.get(name) == data, name
+
+
+def test_a_logo_on_the_organisation_sheet_survives(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    part = sheet_part(path, schema.ORGANISATION.name)
+    sheet = parts(path)[part].decode()
+    sheet = sheet.replace("</worksheet>", '<drawing xmlns:r="http://schemas.openxmlformats.org/'
+                          'officeDocument/2006/relationships" r:id="rIdLogo"/></worksheet>')
+    drawing = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+        'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>'
+        '<xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
+        '<xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" '
+        'name="Логотип"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1"/>'
+        '<a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:prstGeom '
+        'prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/>'
+        '</xdr:oneCellAnchor></xdr:wsDr>')
+    rel = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+           'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}'
+           '</Relationships>')
+    types = parts(path)["[Content_Types].xml"].decode().replace(
+        "</Types>", '<Default Extension="png" ContentType="image/png"/><Override '
+        'PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.drawing+xml"/></Types>')
+    sheet_rels = rels_name(part)
+    existing = parts(path).get(sheet_rels)
+    logo_rel = ('<Relationship Id="rIdLogo" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/>')
+    edit_parts(path, {
+        part: sheet.encode(),
+        sheet_rels: (existing.decode().replace("</Relationships>", logo_rel + "</Relationships>")
+                     if existing else rel.format(logo_rel)).encode(),
+        "xl/drawings/drawing1.xml": drawing.encode(),
+        "xl/drawings/_rels/drawing1.xml.rels": rel.format(
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/image" Target="../media/logo.png"/>').encode(),
+        "xl/media/logo.png": PNG,
+        "[Content_Types].xml": types.encode(),
+    })
+    before = parts(path)
+    result = update_workbook(path)
+    after = parts(path)
+    for name in (part, sheet_rels, "xl/drawings/drawing1.xml",
+                 "xl/drawings/_rels/drawing1.xml.rels", "xl/media/logo.png"):
+        assert after[name] == before[name], name
+    assert not [f for f in result.findings if f.level.value == "error"]
+    assert_consistent(path)
+    openpyxl.load_workbook(path)
+
+
+def test_a_formula_keeps_its_cached_value_and_check_raises_no_s007(tmp_path: Path) -> None:
+    data = example()
+    path = write(tmp_path, data)
+    part = sheet_part(path, schema.VACANCIES.name)
+    sheet = parts(path)[part].decode()
+    # the salary as a formula Excel saved with its result, as a user's book would hold it
+    sheet, count = re.subn(r'(<c r="C2"[^>]*?)(?: t="n")?><v>[^<]*</v></c>',
+                           r'\1><f>70000+10000</f><v>80000</v></c>', sheet)
+    assert count == 1
+    edit_parts(path, {part: sheet.encode()})
+    update_workbook(path)
+    assert "<f>70000+10000</f><v>80000</v>" in parts(path)[part].decode()
+    assert not [f for f in check(read_workbook(path)) if f.rule == "S007"]
+
+
+def test_an_edited_row_keeps_the_users_formula_beside_procxls_cells(tmp_path: Path) -> None:
+    data = example()
+    performer = row_of(data, "performers", position="Кладовщик")
+    path = write(tmp_path, data)
+    update_workbook(path)
+    part = sheet_part(path, schema.COMPETENCIES.name)
+    skills = schema.COMPETENCIES.columns.index(schema.COMPETENCIES.column("skills"))
+    letter = "ABCDEFGHIJ"[skills]
+    wb = openpyxl.load_workbook(path)
+    ws = wb[schema.COMPETENCIES.name]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "Кладовщик")
+    sheet = parts(path)[part].decode()
+    sheet, count = re.subn(rf'<c r="{letter}{row}"[^>]*?(?:/>|>.*?</c>)',
+                           f'<c r="{letter}{row}" t="str"><f>"Учет"&amp;"1С"</f><v>Учет1С</v>'
+                           "</c>", sheet, flags=re.S)
+    assert count == 1
+    edit_parts(path, {part: sheet.encode()})
+    # a new function for the storekeeper, typed at the zip level (openpyxl would drop the
+    # formula's cached value): procxl then rewrites «Функции» in that very row
+    performers = sheet_part(path, schema.PERFORMERS.name)
+    xml = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))),
+                 parts(path)[performers].decode())
+    old_function = performer["functions"][0]
+    assert old_function in xml
+    edit_parts(path, {performers: xml.replace(old_function, "Новая функция", 1).encode()})
+    result = update_workbook(path)
+    assert result.competencies.refreshed >= 1
+    after = parts(path)[part].decode()
+    assert f'<c r="{letter}{row}" t="str"><f>"Учет"&amp;"1С"</f><v>Учет1С</v></c>' in after
+    values = openpyxl.load_workbook(path)[schema.COMPETENCIES.name]
+    functions = schema.COMPETENCIES.columns.index(schema.COMPETENCIES.column("functions")) + 1
+    assert "Новая функция" in values.cell(row, functions).value
+    assert "calcChain" not in " ".join(parts(path))
+
+
+def test_a_drawing_left_on_a_generated_sheet_goes_with_it(tmp_path: Path) -> None:
+    """LibreOffice writes an empty drawing for a generated sheet; the next update replaces
+    the sheet and drops the drawing with its relationship and content type."""
+    path = write(tmp_path)
+    update_workbook(path)
+    part = sheet_part(path, schema.DUTIES.name)
+    sheet_rels = rels_name(part)
+    drawing = ('<?xml version="1.0" encoding="UTF-8"?><xdr:wsDr xmlns:xdr="http://schemas.'
+               'openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>')
+    existing = parts(path).get(sheet_rels)
+    rel = ('<Relationship Id="rIdDraw" Type="http://schemas.openxmlformats.org/officeDocument/'
+           '2006/relationships/drawing" Target="../drawings/drawing9.xml"/>')
+    rels_xml = (existing.decode().replace("</Relationships>", rel + "</Relationships>")
+                if existing else '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships">' + rel + "</Relationships>")
+    types = parts(path)["[Content_Types].xml"].decode().replace(
+        "</Types>", '<Override PartName="/xl/drawings/drawing9.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.drawing+xml"/></Types>')
+    edit_parts(path, {sheet_rels: rels_xml.encode(), "xl/drawings/drawing9.xml":
+                      drawing.encode(), "[Content_Types].xml": types.encode()})
+    update_workbook(path)
+    assert "xl/drawings/drawing9.xml" not in parts(path)
+    assert_consistent(path)
+
+
+def test_a_write_that_would_change_a_user_part_is_refused(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    path = write(tmp_path)
+    before = path.read_bytes()
+    original_save = package_module.Package.save
+
+    def spoiling_save(self: package_module.Package, target: Path) -> None:
+        original_save(self, target)
+        with zipfile.ZipFile(target, "a") as z:  # a second, different copy of a user part
+            z.writestr("docProps/core.xml", b"<x/>")
+
+    monkeypatch.setattr(package_module.Package, "save", spoiling_save)
+    with pytest.warns(UserWarning), pytest.raises(ProcxlError, match="не изменён"):
+        update_workbook(path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_book_libreoffice_saved_after_an_update_updates_again(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    update_workbook(path)
+    out = tmp_path / "lo"
+    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
+    try:
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+                       check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    saved = out / path.name
+    result = update_workbook(saved)
+    assert result.duties == 16
+    assert not [f for f in result.findings if f.level.value == "error"]
+    assert_consistent(saved)
+    openpyxl.load_workbook(saved)
