@@ -11,6 +11,7 @@ replace the file if any of them came out different.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -225,6 +226,7 @@ class _Commit:
         self.strings = SharedStrings(self.package.read(self.strings_part)
                                      if self.strings_part in self.package else None)
         self.references = 0
+        self.looks: dict[tuple[str, bool], int] = {}
         self.drop_calc_chain = False
         self.rels = list(book.rels)
         self.replaced_ids: set[str] = set()
@@ -255,6 +257,11 @@ class _Commit:
         self.package.write(part, result.data)
 
     def _look(self, look: tuple[str, bool]) -> int:
+        if look not in self.looks:
+            self.looks[look] = self._make_look(look)
+        return self.looks[look]
+
+    def _make_look(self, look: tuple[str, bool]) -> int:
         number_format, wrap = look
         alignment = etree.Element(q("alignment"), nsmap={None: MAIN})
         alignment.set("vertical", "top")
@@ -506,9 +513,7 @@ def _fresh_id(rels: list[Relationship]) -> str:
     return f"rId{number}"
 
 
-_ENTITY = re.compile(rb"&#(x[0-9a-fA-F]+|\d+);")
-
-
+@functools.lru_cache(maxsize=1 << 16)
 def _canonical(escaped: bytes) -> bytes:
     """Escaped XML text in one spelling: numeric character references as UTF-8."""
     if b"&#" not in escaped:

@@ -9,6 +9,7 @@ file, with the user's styles, formulas and cached values.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -273,15 +274,18 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     last_row = 0
     max_column = 0
     position = 0
+    queue = deque(sorted(pending))  # rows to add, in order, taken off as rows pass
     for row_match in _ROW.finditer(body):
         pieces.append(body[position:row_match.start()])
         position = row_match.end()
         xml = row_match.group(0)
         number = int(_ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
-        for new in sorted(r for r in pending if r < number):
-            built, refs = _new_row(new, pending.pop(new), strings)
-            pieces.append(built)
-            references += refs
+        while queue and queue[0] < number:
+            new = queue.popleft()
+            if new in pending:
+                built, refs = _new_row(new, pending.pop(new), strings)
+                pieces.append(built)
+                references += refs
         if number in pending:
             xml, had_formula, refs = _edit_row(xml, pending.pop(number), strings, namespaces)
             formula |= had_formula

@@ -315,7 +315,9 @@ def _cell_points(ws: Worksheet, cell: Cell) -> float:
 
 
 def _wrapped_lines(text: str, chars: int) -> int:
-    return sum(max(1, len(textwrap.wrap(part, chars))) for part in text.split("\n"))
+    # a line that fits takes one row, as textwrap would say, without building its wrapper
+    return sum(1 if len(part) <= chars else max(1, len(textwrap.wrap(part, chars)))
+               for part in text.split("\n"))
 
 
 # Table sheets ---------------------------------------------------------------------------
