@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,25 +55,35 @@ def require_standard(org: Organisation, name: str, remedy: str) -> Organisation:
     return org
 
 
-def read_source(source: Source) -> Organisation:
-    """The organisation described by any source of raw rows."""
+def read_source(source: Source, *, unchanged: Organisation | None = None,
+                changed: Collection[str] = ()) -> Organisation:
+    """The organisation described by any source of raw rows.
+
+    `unchanged`, when given, is what the same book said before only the sheets named in
+    `changed` were edited: the other sheets are taken from it instead of read again.
+    """
     # A large book becomes a few hundred thousand small acyclic objects; the cyclic garbage
     # collector would walk them again and again while they are made, for nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(source)
+        return _read(source, unchanged, {text.fold(name) for name in changed})
     finally:
         if enabled:
             gc.enable()
 
 
-def _read(source: Source) -> Organisation:
+def _read(source: Source, unchanged: Organisation | None = None,
+          changed: Collection[str] = ()) -> Organisation:
     found = {text.fold(name): name for name in source.sheet_names()}
     sheets: dict[str, SheetInfo] = {}
     records: dict[str, Any] = {}
     for sheet in schema.USER_SHEETS:
         name = found.get(text.fold(sheet.name))
+        if unchanged is not None and text.fold(sheet.name) not in changed:
+            sheets[sheet.key] = unchanged.sheets[sheet.key]
+            records[_field(sheet)] = getattr(unchanged, _field(sheet))
+            continue
         if name is None:
             sheets[sheet.key] = SheetInfo(sheet.key, sheet.name, False, sheet.header_row)
             records[_field(sheet)] = ()

@@ -120,7 +120,9 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
     profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org, duties), renames)
-    saved = read_source(_as_saved(source, (competency_sheet, profile_sheet)))
+    editors = (competency_sheet, profile_sheet)
+    saved = read_source(_as_saved(source, editors), unchanged=org,
+                        changed=[editor.sheet.name for editor in editors])
     findings = check(saved)
     with book.generated() as workbook:
         write_duties(workbook, duties)
