@@ -34,6 +34,7 @@ from procxl.workbook.package import (
     CALC_CHAIN_TYPE,
     MAIN,
     OFFICE_DOCUMENT,
+    PKG_REL,
     REL,
     SHARED_STRINGS_CONTENT,
     SHARED_STRINGS_TYPE,
@@ -46,6 +47,8 @@ from procxl.workbook.package import (
     child,
     parse,
     q,
+    rels_name,
+    resolve,
     serialise,
 )
 from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
@@ -160,9 +163,12 @@ class PackageBook:
                 id(self._scratch[name]) not in self._placeholders:
             return OpenpyxlCells(self._scratch[name])
         if name not in self._cells:
-            part = self._part(name)
-            self._cells[name] = PackageCells(self.source().rows(name),
-                                             _dimension_columns(self.package.read(part)))
+            data = self.package.read(self._part(name))
+            if b"<sheetData" not in data:  # a sheet written with a namespace prefix
+                raise UnsupportedBook(f"Лист «{name}» записан в необычной разметке, и procxl "
+                                      "не может его обновить. Откройте книгу в Excel, "
+                                      "сохраните её и повторите.")
+            self._cells[name] = PackageCells(self.source().rows(name), _dimension_columns(data))
         return self._cells[name]
 
     def _part(self, name: str) -> str:
@@ -230,6 +236,9 @@ class _Commit:
         self.drop_calc_chain = False
         self.rels = list(book.rels)
         self.replaced_ids: set[str] = set()
+        self.reused: list[str] = []  # part names of replaced generated sheets, to reuse
+        self.new_ids: list[int] = []
+        self.added_sheets: list[str] = []
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
@@ -282,7 +291,6 @@ class _Commit:
             dxfs: dict[int, int] = {}
             order: list[etree._Element] = []
             new_index: dict[str, int] = {}
-            old_index = {id(element): i for i, (_, element, _) in enumerate(self.book._sheets)}
             existing = {text.fold(name): (element, part)
                         for name, element, part in self.book._sheets}
             transplanted: dict[str, str] = {}  # sheet name -> part
@@ -305,18 +313,18 @@ class _Commit:
                 transplanted[ws.title] = part
                 self._move_in(made, parts[ws.title], part, foreign, styles, dxfs)
                 self.types.override(part, WORKSHEET_CONTENT)
-            self._reorder_sheets(order, old_index)
-            self._rename_defined_names(old_index, order, transplanted, made_names, new_index)
+            self._reorder_sheets(order)
+            self._rename_defined_names(order, transplanted, made_names, new_index)
 
     def _drop_sheet_parts(self, part: str) -> None:
         """Forget a generated sheet's old relationships and the parts only they used."""
         targets = [r.target for r in self.package.relationships(part) if not r.external]
-        self.package.drop(package_rels(part))
+        self.package.drop(rels_name(part))
         still = self.package.referenced()
         for target in targets:
             if target not in still:
                 self.package.drop_with_orphans(target)
-        self.reused = [*getattr(self, "reused", []), *targets]
+        self.reused += targets
 
     def _new_sheet_entry(self, name: str, part: str) -> etree._Element:
         taken_ids = {r.id for r in self.rels}
@@ -326,9 +334,8 @@ class _Commit:
         rel = Relationship(f"rId{number}", WORKSHEET_TYPE, part, False)
         self.rels.append(rel)
         sheet_ids = [int(e.get("sheetId", "0")) for _, e, _ in self.book._sheets]
-        sheet_ids += [int(r) for r in getattr(self, "_new_ids", [])]
-        new_id = max(sheet_ids, default=0) + 1
-        self._new_ids = [*getattr(self, "_new_ids", []), str(new_id)]
+        new_id = max([*sheet_ids, *self.new_ids], default=0) + 1
+        self.new_ids.append(new_id)
         # made inside <sheets>, so that r:id takes the prefix the book declares
         sheets = child(self.book.workbook, "sheets")
         assert sheets is not None
@@ -336,7 +343,7 @@ class _Commit:
         element.set("name", name)
         element.set("sheetId", str(new_id))
         element.set(f"{{{REL}}}id", rel.id)
-        self.added_sheets = [*getattr(self, "added_sheets", []), name]
+        self.added_sheets.append(name)
         return element
 
     def _move_in(self, made: zipfile.ZipFile, source: str, part: str, foreign: ForeignStyles,
@@ -386,13 +393,13 @@ class _Commit:
     def _part_name(self, pattern: str, kind: str) -> str:
         """A name for a part of a generated sheet: the one its previous version had, so that
         an update after an update changes nothing, or else a fresh one."""
-        for name in getattr(self, "reused", []):
+        for name in self.reused:
             if kind in name and name not in self.package:
                 self.reused.remove(name)
                 return name
         return self.package.fresh_name(pattern)
 
-    def _reorder_sheets(self, order: list[etree._Element], old_index: dict[int, int]) -> None:
+    def _reorder_sheets(self, order: list[etree._Element]) -> None:
         sheets = child(self.book.workbook, "sheets")
         assert sheets is not None
         current = list(sheets)
@@ -412,9 +419,8 @@ class _Commit:
                     moved = position.get(id(current[int(value)]))
                     if moved is not None:
                         view.set(attribute, str(moved))
-        del old_index
 
-    def _rename_defined_names(self, old_index: dict[int, int], order: list[etree._Element],
+    def _rename_defined_names(self, order: list[etree._Element],
                               transplanted: dict[str, str],
                               made_names: list[tuple[str, int, str, dict[str, str]]],
                               made_index: dict[str, int]) -> None:
@@ -455,7 +461,6 @@ class _Commit:
                 element.text = value
         if names is not None and not len(names):
             workbook.remove(names)
-        del old_index
 
     # Shared parts --------------------------------------------------------------------
 
@@ -474,10 +479,10 @@ class _Commit:
         if self.rels != self.book.rels:
             package.write_relationships(self.book.workbook_part, self.rels)
         package.write(self.book.workbook_part, serialise(self.book.workbook))
-        for name in getattr(self, "reused", []):
+        for name in self.reused:
             if name not in package:
                 self.types.remove(name)
-        if getattr(self, "added_sheets", None):
+        if self.added_sheets:
             _add_to_app_properties(package, self.added_sheets,
                                    [e.get("name", "") for e in
                                     child(self.book.workbook, "sheets")])
@@ -498,12 +503,6 @@ class _Commit:
 
 
 # Helpers ---------------------------------------------------------------------------------
-
-def package_rels(part: str) -> str:
-    from procxl.workbook.package import rels_name
-
-    return rels_name(part)
-
 
 def _fresh_id(rels: list[Relationship]) -> str:
     taken = {r.id for r in rels}
@@ -552,8 +551,6 @@ def _sheet_parts(made: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _made_relationships(made: zipfile.ZipFile, source: str) -> list[Relationship]:
-    from procxl.workbook.package import PKG_REL, rels_name, resolve
-
     name = rels_name(source)
     if name not in made.namelist():
         return []

@@ -265,8 +265,6 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     if match is None:
         raise ValueError("a worksheet without sheetData")
     body = match.group(1) or b""
-    root_tag = data[:data.index(b">", data.index(b"<worksheet")) + 1]
-    namespaces = re.findall(rb'\sxmlns(?::\w+)?="[^"]*"', root_tag)
     pending = {row: dict(cells) for row, cells in edits.items() if cells}
     pieces: list[bytes] = []
     formula = False
@@ -287,7 +285,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
                 pieces.append(built)
                 references += refs
         if number in pending:
-            xml, had_formula, refs = _edit_row(xml, pending.pop(number), strings, namespaces)
+            xml, had_formula, refs = _edit_row(xml, pending.pop(number), strings)
             formula |= had_formula
             references += refs
         pieces.append(xml)
@@ -338,8 +336,8 @@ _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)\d+"')
 
 
-def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings,
-              namespaces: list[bytes]) -> tuple[bytes, bool, int]:
+def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
+              ) -> tuple[bytes, bool, int]:
     """A row with some cells replaced or added, in column order; the others as they were."""
     if xml.endswith(b"/>"):
         head, inner, tail = xml[:-2] + b">", b"", b"</row>"
@@ -378,7 +376,6 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         built, used = _cell_xml(number, new, pending[new], strings, None)
         pieces.append(built)
         refs += used
-    del namespaces  # rows are edited as text: no namespace context is needed
     return head + b"".join(pieces) + tail, formula, refs
 
 

@@ -89,10 +89,10 @@ def update_workbook(
     source = source or open_source(path)
     org = org or read_source(source)
     try:
-        book: Book = PackageBook.open(path, source)
+        return update_book(PackageBook.open(path, source), source, org)
     except UnsupportedBook:
-        book = OpenpyxlBook.open(path)  # a package of an unusual shape: the whole-book way
-    return update_book(book, source, org)
+        # a package of a shape the part-level writer does not edit: the whole-book way
+        return update_book(OpenpyxlBook.open(path), source, org)
 
 
 def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
