@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from procxl import __version__, schema
+from procxl.clauses import DEFAULT_CLAUSES
 from procxl.cli import cli
 from procxl.example import EXAMPLE_FILENAME
 from procxl.resources import bundled_workbook
@@ -59,6 +60,12 @@ def test_new_writes_the_blank_standard_workbook(runner: CliRunner, tmp_path: Pat
     assert f"Создана книга «{written}»" in result.output
     wb = openpyxl.load_workbook(written)
     assert wb.sheetnames == [schema.INSTRUCTIONS_SHEET, *(s.name for s in schema.SHEETS)]
+    # the general clauses of the main document come filled in, for the user to adapt
+    ws = wb[schema.CLAUSES.name]
+    headers = [c.value for c in ws[1]]
+    sections = [r[headers.index("Раздел")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    texts = [r[headers.index("Текст")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [(s, t) for s, t in zip(sections, texts, strict=True)] == list(DEFAULT_CLAUSES)
 
 
 def test_new_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Path) -> None:
