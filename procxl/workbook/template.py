@@ -305,11 +305,18 @@ def fit_row_height(ws: Worksheet, row: int, cells: Sequence[Cell]) -> None:
 
 
 def _cell_points(ws: Worksheet, cell: Cell) -> float:
-    size = float(cell.font.sz or _FONT_SIZE)
+    # the font and alignment straight from the workbook's tables: `cell.font` would copy
+    # a style proxy for every cell of a sheet of tens of thousands
+    workbook = ws.parent
+    style = cell._style
+    font = workbook._fonts[style.fontId] if style is not None else cell.font
+    size = float(font.sz or _FONT_SIZE)
     lines = 1
-    if cell.alignment.wrap_text and cell.value is not None:
+    wrap = (workbook._alignments[style.alignmentId] if style is not None
+            else cell.alignment).wrap_text
+    if wrap and cell.value is not None:
         width = ws.column_dimensions[cell.column_letter].width or _DEFAULT_COLUMN_WIDTH
-        chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if cell.font.b else 1.0)
+        chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if font.b else 1.0)
         lines = _wrapped_lines(str(cell.value), max(1, int(chars) - 1))
     return round(lines * size * _POINTS_PER_FONT_POINT, 1)
 
