@@ -110,6 +110,10 @@ class Package:
             raise KeyError(name)
         return self._zip.read(name)
 
+    def infos(self) -> list[zipfile.ZipInfo]:
+        """The entries of the file as it was read."""
+        return list(self._infos.values())
+
     def original(self, name: str) -> bytes | None:
         """The part as the file holds it, whatever was done to it since; None if absent."""
         return self._zip.read(name) if name in self._infos else None
