@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from procxl import schema
+from procxl import clauses, schema
 from procxl.checks import check
 from procxl.errors import ProcxlError
 from procxl.workbook import package as package_module
@@ -269,3 +269,40 @@ def test_a_book_libreoffice_saved_after_an_update_updates_again(tmp_path: Path) 
     assert not [f for f in result.findings if f.level.value == "error"]
     assert_consistent(saved)
     openpyxl.load_workbook(saved)
+
+
+def test_a_book_of_version_1_gets_what_version_2_adds_and_nothing_else_moves(
+        tmp_path: Path) -> None:
+    data = example()
+    for key in ("document_kind", "place", "visas"):
+        data["organisation"].pop(key)
+    new_columns = ("education", "experience", "admission", "deputy", "approver_title",
+                   "approver_name")
+    for row in data["positions"]:
+        for key in new_columns:
+            row.pop(key, None)
+    workbook = build_workbook(data)
+    del workbook[schema.CLAUSES.name]
+    positions = workbook[schema.POSITIONS.name]
+    positions.delete_cols(len(schema.POSITIONS.columns) - len(new_columns) + 1, len(new_columns))
+    organisation = workbook[schema.ORGANISATION.name]
+    organisation.delete_rows(2 + len(schema.ORGANISATION.params) - 3, 3)
+    path = tmp_path / "версия-1.xlsx"
+    atomic_save(workbook, path)
+    old = read_workbook(path)
+    assert not old.has_sheet(schema.CLAUSES.key)
+    result = update_workbook(path)
+    new = read_workbook(path)
+    assert [p.label.text for p in new.parameters] == [p.label for p in
+                                                      schema.ORGANISATION.params]
+    assert set(new.sheets[schema.POSITIONS.key].columns) == {
+        c.key for c in schema.POSITIONS.columns}
+    assert [(c.section.text, c.text.text) for c in new.clauses] == list(
+        clauses.DEFAULT_CLAUSES)
+    # what was there stays where it was
+    assert [(p.name.text, p.department.text) for p in new.positions] == [
+        (p.name.text, p.department.text) for p in old.positions]
+    assert result.organisation.clauses == new.clauses
+    again = parts(path)
+    update_workbook(path)
+    assert parts(path) == again

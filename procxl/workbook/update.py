@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procxl import pivots, schema, text
+from procxl import clauses, pivots, schema, text
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.checks.profiles import is_manual
@@ -120,7 +120,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
     profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org, duties), renames)
-    editors = (competency_sheet, profile_sheet)
+    editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org))
     saved = read_source(_as_saved(source, editors), unchanged=org,
                         changed=[editor.sheet.name for editor in editors])
     findings = check(saved)
@@ -131,6 +131,31 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_findings(workbook, findings)
     book.commit()
     return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved)
+
+
+# Books of an earlier version of the standard -------------------------------------------------
+
+def _bring_up_to_date(book: Book, org: Organisation) -> list[_SheetEditor]:
+    """What a book made with an earlier version of the standard lacks, added without touching
+    what it has: the parameters of `Организация` and the columns of `Должности` as headers
+    at the end, and `Положения` with the general clauses (which its documents use already)."""
+    editors = []
+    organisation = org.sheets[schema.ORGANISATION.key]
+    if organisation.present:
+        editor = _SheetEditor(book, org, schema.ORGANISATION)
+        given = {p.key for p in org.parameters if p.key}
+        for param in schema.ORGANISATION.params:
+            if param.key not in given:
+                editor.append({"parameter": param.label})
+        editors.append(editor)
+    if org.sheets[schema.POSITIONS.key].present:
+        editors.append(_SheetEditor(book, org, schema.POSITIONS))
+    if not org.has_sheet(schema.CLAUSES.key):
+        editor = _SheetEditor(book, org, schema.CLAUSES)
+        for row in clauses.default_rows():
+            editor.append(row)
+        editors.append(editor)
+    return editors
 
 
 # Renamed positions --------------------------------------------------------------------------
