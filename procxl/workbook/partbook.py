@@ -12,7 +12,6 @@ replace the file if any of them came out different.
 from __future__ import annotations
 
 import functools
-import html
 import io
 import re
 import zipfile
@@ -377,7 +376,7 @@ class _Commit:
             return b'dxfId="' + str(dxfs[old]).encode() + b'"'
 
         def shared(match: re.Match[bytes]) -> bytes:
-            index = self.strings.index(_canonical(match.group(3)))
+            index = self.strings.index(match.group(3))
             self.references += 1
             return (b"<c" + match.group(1) + b't="s"' + match.group(2) + b"><v>"
                     + str(index).encode() + b"</v></c>")
@@ -386,6 +385,7 @@ class _Commit:
         xml = re.sub(rb'(<row\b[^>]*?\bs=")(\d+)(")', style, xml)
         xml = re.sub(rb'(<col\b[^>]*?\bstyle=")(\d+)(")', style, xml)
         xml = re.sub(rb'dxfId="(\d+)"', dxf, xml)
+        xml = _canonical(xml)  # once for the whole sheet, not string by string
         xml = re.sub(rb'<c\b([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>'
                      rb"(.*?)</t></is></c>", shared, xml, flags=re.S)
         self.package.write(part, xml)
@@ -526,14 +526,23 @@ def _fresh_id(rels: list[Relationship]) -> str:
     return f"rId{number}"
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_CHARREF = re.compile(rb"&#(\d+);")
+
+
+@functools.cache
+def _character(number: bytes) -> bytes:
+    code = int(number)
+    if code < 128:  # markup characters keep their reference
+        return b"&#" + number + b";"
+    return chr(code).encode("utf-8")
+
+
 def _canonical(escaped: bytes) -> bytes:
-    """Escaped XML text in one spelling: numeric character references as UTF-8."""
+    """Escaped XML text in one spelling: numeric references to non-ASCII characters (as
+    openpyxl writes every Cyrillic letter) as the UTF-8 characters Excel writes."""
     if b"&#" not in escaped:
         return escaped
-    plain = html.unescape(escaped.decode("utf-8"))
-    return (plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .encode("utf-8"))
+    return _CHARREF.sub(lambda match: _character(match.group(1)), escaped)
 
 
 def _cell_style(data: bytes, row: int, column: int) -> int:

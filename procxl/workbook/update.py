@@ -122,7 +122,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org, duties), renames)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org))
     saved = read_source(_as_saved(source, editors), unchanged=org,
-                        changed=[editor.sheet.name for editor in editors])
+                        changed=[e.sheet.name for e in editors if e.written])
     findings = check(saved)
     with book.generated() as workbook:
         write_duties(workbook, duties)
