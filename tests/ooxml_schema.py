@@ -486,3 +486,14 @@ class _Viewer:
             elif branch.tag == _FALLBACK:
                 return branch
         return None
+
+
+def edited_copy(source: Path, target: Path, parts: dict[str, bytes]) -> Path:
+    """A copy of the package `source` with `parts` (by part name) replaced or added."""
+    parts = dict(parts)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, parts.pop(item.filename, None) or old.read(item))
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return target

@@ -16,7 +16,7 @@ from procxl import actions
 from procxl.render import template_build
 from procxl.render.context import Kind
 from tests import ooxml_schema, test_render_documents
-from tests.ooxml_schema import problems
+from tests.ooxml_schema import edited_copy, problems
 from tests.test_render_documents import document
 
 # The example's documents, as tests/test_render_documents.py makes them: bound to a name
@@ -52,16 +52,6 @@ def test_there_is_a_default_template_per_kind() -> None:
 
 
 # The validator can fail ----------------------------------------------------------------
-
-def edited_copy(source: Path, target: Path, parts: dict[str, bytes]) -> Path:
-    """A copy of the package `source` with `parts` (by part name) replaced or added."""
-    parts = dict(parts)
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for item in old.infolist():
-            new.writestr(item, parts.pop(item.filename, None) or old.read(item))
-        for name, data in parts.items():
-            new.writestr(name, data)
-    return target
 
 
 def new_problems(before: Path, after: Path) -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from tests import ooxml_schema
-from tests.ooxml_schema import unvalidated, xlsx_problems
+from tests.ooxml_schema import edited_copy, unvalidated, xlsx_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = [ROOT / "workbook_templates" / name
@@ -38,16 +38,6 @@ def failing(path: Path, **options: bool) -> dict[str, list[str]]:
     """The parts of the package at `path` that have problems, with them."""
     return {part: found for part, found in xlsx_problems(path, **options).items() if found}
 
-
-def edited_copy(source: Path, target: Path, parts: dict[str, bytes]) -> Path:
-    """A copy of the package `source` with `parts` (by part name) replaced or added."""
-    parts = dict(parts)
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-        for item in old.infolist():
-            new.writestr(item, parts.pop(item.filename, None) or old.read(item))
-        for name, data in parts.items():
-            new.writestr(name, data)
-    return target
 
 
 def sheet_problems(xml: str) -> list[str]:
