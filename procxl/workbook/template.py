@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import textwrap
@@ -321,10 +322,17 @@ def _cell_points(ws: Worksheet, cell: Cell) -> float:
     return round(lines * size * _POINTS_PER_FONT_POINT, 1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _wrapped_lines(text: str, chars: int) -> int:
-    # a line that fits takes one row, as textwrap would say, without building its wrapper
-    return sum(1 if len(part) <= chars else max(1, len(textwrap.wrap(part, chars)))
+    # cached, and one wrapper per width: a generated sheet repeats the same goals and
+    # results for every performer; a line that fits takes one row, as textwrap would say
+    return sum(1 if len(part) <= chars else max(1, len(_wrapper(chars).wrap(part)))
                for part in text.split("\n"))
+
+
+@functools.cache
+def _wrapper(chars: int) -> textwrap.TextWrapper:
+    return textwrap.TextWrapper(chars)
 
 
 # Table sheets ---------------------------------------------------------------------------
