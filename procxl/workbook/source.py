@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -218,6 +219,9 @@ def _open_package(path: Path) -> dict[str, str]:
         raise _unusable(path, "файл не найден")
     if path.is_dir():
         raise _unusable(path, "это папка, а не файл")
+    if not stat.S_ISREG(path.stat().st_mode):  # after links: /dev/zero, a pipe, a socket
+        raise _unusable(path, "это не файл книги, а устройство, канал или ссылка на них; "
+                        "укажите саму книгу")
     suffix = path.suffix.lower()
     try:
         with path.open("rb") as f:
@@ -243,9 +247,53 @@ def _open_package(path: Path) -> dict[str, str]:
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
                 raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+            _check_parts(path, package, names)
             return _sheet_parts(package, names)
     except (zipfile.BadZipFile, KeyError, ParseError, ValueError) as exc:
         raise _unusable(path, "файл повреждён (архив книги не читается)") from exc
+
+
+_FORBIDDEN_IN_SHEET_NAMES = frozenset("/\\:*?[]")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+_STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+
+def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
+    """The parts every workbook Excel writes has, well-formed and without DTDs (which no
+    Excel book carries: an entity declaration is damage or an attack)."""
+    if "[Content_Types].xml" not in names:
+        raise _unusable(path, "файл повреждён: в архиве нет перечня частей книги "
+                        "([Content_Types].xml)")
+    for name in sorted(names):
+        if name.endswith((".xml", ".rels", ".vml")):
+            with package.open(name) as part:
+                if _DOCTYPE.search(part.read(4096)):
+                    raise _unusable(path, f"часть книги «{name}» содержит объявление DTD, "
+                                    "которого в книгах Excel не бывает: файл повреждён или "
+                                    "подделан")
+    rels = "xl/_rels/workbook.xml.rels"
+    styles = [r for r in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")
+              if r.get("Type") == _STYLES_TYPE] if rels in names else []
+    if not styles or _target(styles[0].get("Target", "")) not in names:
+        raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
+    if "docProps/core.xml" in names:
+        try:
+            fromstring(package.read("docProps/core.xml"))
+        except ParseError as exc:
+            raise _unusable(path, "файл повреждён: свойства книги (docProps/core.xml) не "
+                            "читаются") from exc
+    workbook = fromstring(package.read("xl/workbook.xml"))
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        name = sheet.get("name", "")
+        bad = sorted(_FORBIDDEN_IN_SHEET_NAMES & set(name))
+        if bad or not name.strip() or len(name) > 31:
+            raise _unusable(path, f"лист назван «{name}», а Excel не допускает в именах листов "
+                            "знаков / \\ : * ? [ ], пустых имён и имён длиннее 31 знака: "
+                            "файл повреждён")
+
+
+def _target(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _sheet_parts(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:

@@ -1,0 +1,122 @@
+"""Damaged parts and special files meet one sentence and exit 2, in every command, and the
+file is left as it was."""
+
+from __future__ import annotations
+
+import os
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from procxl.cli import cli
+from procxl.workbook.files import atomic_save
+from procxl.workbook.template import build_workbook
+from tests.checking import example
+
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties">&lol3;</cp:coreProperties>')
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("good") / "пример.xlsx"
+    atomic_save(build_workbook(example()), path)
+    return path
+
+
+def damaged(good: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    with zipfile.ZipFile(good) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in {**parts, **change}.items():
+            if data is not None:
+                z.writestr(name, data)
+    return target
+
+
+def _sheet_xml(good: Path) -> tuple[str, bytes]:
+    with zipfile.ZipFile(good) as z:
+        return "xl/worksheets/sheet2.xml", z.read("xl/worksheets/sheet2.xml")
+
+
+def _renamed_sheet(good: Path) -> bytes:
+    with zipfile.ZipFile(good) as z:
+        workbook = z.read("xl/workbook.xml").decode("utf-8")
+    return workbook.replace('name="Ценности"', 'name="a/b\\c:d*e?[f]"', 1).encode("utf-8")
+
+
+DAMAGE = {
+    "без перечня частей": (lambda g: {"[Content_Types].xml": None}, "[Content_Types].xml"),
+    "без стилей": (lambda g: {"xl/styles.xml": None}, "нет части стилей"),
+    "со сломанными свойствами": (
+        lambda g: {"docProps/core.xml": b"<cp:coreProperties xmlns:cp='x'><oops"},
+        "docProps/core.xml"),
+    "с бомбой сущностей в свойствах": (lambda g: {"docProps/core.xml": ENTITY_BOMB}, "DTD"),
+    "с XXE в листе": (
+        lambda g: {_sheet_xml(g)[0]: b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM '
+                   b'"file:///etc/passwd"> %p;]>' + _sheet_xml(g)[1]}, "DTD"),
+    "с недопустимым именем листа": (lambda g: {"xl/workbook.xml": _renamed_sheet(g)},
+                                    "a/b\\c:d*e?[f]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+@pytest.mark.parametrize("command", ["check", "update", "docs"])
+def test_a_damaged_part_is_unusable_input(good: Path, tmp_path: Path, case: str,
+                                          command: str) -> None:
+    change, words = DAMAGE[case]
+    path = damaged(good, tmp_path / "книга.xlsx", change(good))
+    before = path.read_bytes()
+    args = [command, str(path)] + (["-o", str(tmp_path / "out")] if command == "docs" else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("\n") <= 2  # one sentence
+    assert path.read_bytes() == before
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
+def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "книга.xlsx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(kind)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "не файл книги, а устройство, канал или ссылка на них" in result.output
+
+
+@pytest.mark.parametrize("lock", ["~$книга.xlsx", ".~lock.книга.xlsx#"])
+def test_update_refuses_a_book_another_program_has_open(good: Path, tmp_path: Path,
+                                                        lock: str) -> None:
+    path = tmp_path / "книга.xlsx"
+    path.write_bytes(good.read_bytes())
+    (tmp_path / lock).write_bytes(b"")
+    result = CliRunner().invoke(cli, ["update", str(path)])
+    assert result.exit_code == 2
+    program = "Excel" if lock.startswith("~$") else "LibreOffice"
+    assert f"открыта в {program}" in result.output and "--force" in result.output
+    assert path.read_bytes() == good.read_bytes()
+    forced = CliRunner().invoke(cli, ["update", "--force", str(path)])
+    assert forced.exit_code == 0, forced.output
+    assert path.read_bytes() != good.read_bytes()
+
+
+def test_a_long_name_is_locked_by_excel_without_its_first_two_letters(good: Path,
+                                                                      tmp_path: Path) -> None:
+    path = tmp_path / "Сеть автосервисов.xlsx"
+    path.write_bytes(good.read_bytes())
+    (tmp_path / "~$ть автосервисов.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["update", str(path)])
+    assert result.exit_code == 2 and "открыта в Excel" in result.output
