@@ -9,7 +9,7 @@ from pathlib import Path
 from procxl.batch import BuildSummary, run_build
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
-from procxl.errors import ProcxlError, UnusableInput
+from procxl.errors import OutputError, ProcxlError, UnusableInput
 from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
 from procxl.render.build import (
@@ -107,14 +107,42 @@ def check_files(paths: Iterable[Path]) -> Iterator[CheckResult]:
             yield CheckResult(path, error=str(exc))
 
 
-def update_file(path: Path) -> UpdateResult:
-    """Refresh the generated and merged sheets of one workbook, in place."""
+def update_file(path: Path, *, force: bool = False) -> UpdateResult:
+    """Refresh the generated and merged sheets of one workbook, in place.
+
+    A book another program holds open (its lock file lies beside it) is refused unless
+    `force`: that program's next save would throw the update away.
+    """
     if path.suffix.lower() not in WORKBOOK_SUFFIXES and path.exists():
         raise UnusableInput(
             f"«{path.name}» — не книга .xlsx или .xlsm: procxl обновляет только такие книги."
         )
+    if not force:
+        refuse_if_open_elsewhere(path)
     source, org = open_standard(path)
     return update_workbook(path, source, org)
+
+
+LOCK_FILES = (
+    ("Excel", lambda name: [f"~${name}", *([f"~${name[2:]}"] if len(Path(name).stem) >= 8
+                                           else [])]),
+    ("LibreOffice", lambda name: [f".~lock.{name}#"]),
+)
+"""The lock file each office program leaves beside a book it has open. Excel puts `~$`
+instead of the first two letters of a name of eight letters or more."""
+
+
+def refuse_if_open_elsewhere(path: Path) -> None:
+    """OutputError when an office program's lock file says the book is open in it."""
+    for program, names in LOCK_FILES:
+        for name in names(path.name):
+            lock = path.with_name(name)
+            if name != path.name and lock.is_file():
+                raise OutputError(
+                    f"Книга «{path.name}» открыта в {program} (рядом лежит «{lock.name}»): "
+                    f"закройте её и повторите, иначе {program} при следующем сохранении "
+                    "сотрёт обновление. Если книга не открыта и файл остался после сбоя, "
+                    "запустите команду с --force.")
 
 
 def workbook_paths(paths: Iterable[Path]) -> list[Path]:

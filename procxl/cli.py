@@ -176,7 +176,10 @@ def check_command(files: tuple[Path, ...], output_format: str) -> int:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def update(file: Path) -> int:
+@click.option("--force", is_flag=True,
+              help="Обновить, даже если рядом лежит файл блокировки Excel или LibreOffice "
+                   "(когда книга на самом деле закрыта, а файл остался после сбоя).")
+def update(file: Path, force: bool) -> int:
     """Обновить таблицы книги: обязанности, матрицу ответственности, карту процессов,
     компетенции, профили и лист «Проверка».
 
@@ -186,7 +189,7 @@ def update(file: Path) -> int:
 
     Пример: procxl update "Сеть СТО.xlsx"
     """
-    result = actions.update_file(file)
+    result = actions.update_file(file, force=force)
     click.echo(f"Книга обновлена: {result.path}")
     for line in update_summary(result):
         click.echo(f"  {line}")
