@@ -9,7 +9,7 @@ value such as `#N/A`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from procxl import schema, text
@@ -276,8 +276,8 @@ VALUES_SECTION, FUNCTIONS_SECTION, AREAS_SECTION = schema.PROFILE_SECTIONS[4:7]
 _SECTION_ORDER = {section: i for i, section in enumerate(schema.PROFILE_SECTIONS)}
 
 
-def profile_candidates(org: Organisation,
-                       all_duties: list[Duty] | None = None) -> list[ProfileCandidate]:
+def profile_candidates(org: Organisation, all_duties: list[Duty] | None = None,
+                       renames: Mapping[str, str] | None = None) -> list[ProfileCandidate]:
     """Every distinct item that could go into each position's profile, with its sources.
 
     Positions come in register order; those with neither duties nor additional areas of
@@ -287,13 +287,15 @@ def profile_candidates(org: Organisation,
     processes performed, then the position's own additional areas. Items equal after
     :func:`procxl.text.fold` are merged within a section: the first spelling wins, and the
     sources accumulate in order. `all_duties`, when the caller has `duties(org)` already,
-    spares computing it again.
+    spares computing it again. `renames` (old position key → new name) lets `Компетенции`
+    rows still under a position's old name count for its new one, as the update that
+    renames them will leave them.
     """
     all_duties = duties(org) if all_duties is None else all_duties
     duties_of: dict[str, list[Duty]] = {}
     for duty in all_duties:
         duties_of.setdefault(text.fold(duty.position), []).append(duty)
-    rows_of = _live_competencies(org, all_duties)
+    rows_of = _live_competencies(org, all_duties, renames or {})
     values = tuple(v.value.text for v in org.values if _usable(v.value))
     out: list[ProfileCandidate] = []
     for position in _register(org):
@@ -303,12 +305,13 @@ def profile_candidates(org: Organisation,
     return out
 
 
-def _live_competencies(org: Organisation, all_duties: list[Duty]) -> dict[str, list[CompetencyRow]]:
+def _live_competencies(org: Organisation, all_duties: list[Duty],
+                       renames: Mapping[str, str]) -> dict[str, list[CompetencyRow]]:
     """The `Компетенции` rows of each position whose pair is still a duty, in code order."""
     live = {competency_key(d.position, d.process_code) for d in all_duties}
     found: dict[str, list[CompetencyRow]] = {}
     for row in org.competencies:
-        position = org.position(row.position.text)
+        position = org.position(renames.get(row.position.key, row.position.text))
         code = trusted_code(row.process_code)
         if position is not None and code and competency_key(position.name.text, code) in live:
             found.setdefault(position.name.key, []).append(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -187,6 +188,16 @@ def test_renamed_position_carries_its_rows(tmp_path: Path) -> None:
     assert not any(r["position"] == "Диспетчер" for r in rows)
     assert result.competencies.renamed == len(moved)
     assert any(r["position"] == "Диспетчер автосервиса" for r in table(path, PROF))
+    # the next update keeps the old name on record and changes nothing
+    before = path.read_bytes()
+    update_workbook(path)
+    again = [r for r in table(path, COMP) if r["position"] == "Диспетчер автосервиса"]
+    assert all(r["status"] == RENAMED.format(old="Диспетчер") for r in again)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(before)) as old, zipfile.ZipFile(path) as new:
+        assert {n: old.read(n) for n in old.namelist()} == {
+            n: new.read(n) for n in new.namelist()}
 
 
 def test_other_sheets_styles_and_validations_are_kept(tmp_path: Path) -> None:

@@ -55,6 +55,13 @@ STALE_PAIR = "Пары нет на листе «Исполнители»: стр
 STALE_ITEM = schema.STALE_ITEM
 DUPLICATE_ROW = "Повтор: такая строка уже есть выше"
 RENAMED = "Должность переименована, прежнее название: «{old}»"
+_RENAMED_MARK = RENAMED.split("«", 1)[0]
+
+
+def _kept_note(status: str) -> str:
+    """The note a row keeps when nothing new is to be said of it: the old name of a renamed
+    position stays (it is the only record of it); other notes go once they no longer hold."""
+    return status if status.startswith(_RENAMED_MARK) else ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     competency_sheet = _SheetEditor(book, org, schema.COMPETENCIES)
     competencies = _merge_competencies(competency_sheet, org, keys, renames)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
-    profiles = _merge_profiles(profile_sheet, org, pivots.profile_candidates(org, duties), renames)
+    candidates = pivots.profile_candidates(org, duties, renames)
+    profiles = _merge_profiles(profile_sheet, org, candidates, renames)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org))
     saved = read_source(_as_saved(source, editors), unchanged=org,
                         changed=[e.sheet.name for e in editors if e.written])
@@ -261,7 +269,7 @@ def _merge_competencies(
     refreshed = marked = renamed = 0
     for row in org.competencies:
         key = pivots.competency_key(row.position.text, row.process_code.text)
-        status = ""
+        status = _kept_note(row.status.text)
         if key[0] in renames:
             new_name = renames[key[0]]
             key = pivots.competency_key(new_name, key[1])
@@ -306,7 +314,7 @@ def _merge_profiles(
             seen.add(pivots.profile_key(row.position.text, row.section.text, row.wording.text))
             continue
         position = row.position.text
-        status = ""
+        status = _kept_note(row.status.text)
         if row.position.key in renames:
             position = renames[row.position.key]
             editor.set(row.row, "position", position)
