@@ -120,3 +120,30 @@ def test_a_long_name_is_locked_by_excel_without_its_first_two_letters(good: Path
     (tmp_path / "~$ть автосервисов.xlsx").write_bytes(b"")
     result = CliRunner().invoke(cli, ["update", str(path)])
     assert result.exit_code == 2 and "открыта в Excel" in result.output
+
+
+@pytest.mark.parametrize(("cell", "words"), [
+    ("XFD1048576", "заполнена ячейка XFD1048576"),
+    ("A300000", "заполнена ячейка A300000"),
+    ("GS5", "заполнена ячейка GS5"),
+    ("GR199999", "данные доходят до ячейки GR199999"),
+])
+def test_a_value_in_a_far_cell_is_refused_before_it_is_loaded(tmp_path: Path, cell: str,
+                                                               words: str) -> None:
+    workbook = build_workbook(example())
+    workbook["Ценности"][cell] = "x"
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "«Ценности»" in result.output
+
+
+def test_a_reference_to_a_far_cell_is_no_value(tmp_path: Path) -> None:
+    """A far cell that only carries formatting costs the reader nothing, so is no problem."""
+    workbook = build_workbook(example())
+    workbook["Ценности"]["XFD1048576"].number_format = "@"
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output

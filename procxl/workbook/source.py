@@ -29,6 +29,9 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 """The most rows and columns procxl reads from one sheet: far above any real process model."""
+MAX_CELLS = 3_000_000
+"""The largest rectangle of a sheet procxl reads: a lone value far below or to the right of
+the table would otherwise make the reader allocate every cell up to it."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -153,11 +156,35 @@ class FileSource:
     def _sheet(self, sheet: str) -> python_calamine.CalamineSheet:
         """The parsed sheet, parsed once: calamine reads the whole sheet on every lookup."""
         if sheet not in self._parsed:
+            self._refuse_far_cells(sheet)
             try:
                 self._parsed[sheet] = self._book.get_sheet_by_name(sheet)
             except Exception as exc:  # calamine parses the sheet's XML here
                 raise self._damaged(sheet) from exc
         return self._parsed[sheet]
+
+    def _refuse_far_cells(self, sheet: str) -> None:
+        """UnusableInput for a value beyond the rows and columns procxl reads, found in the
+        sheet's XML before calamine, which would allocate the whole rectangle up to it (a
+        value in XFD1048576 asks for half a terabyte)."""
+        part = self._parts.get(sheet)
+        if part is None:
+            return
+        with zipfile.ZipFile(self.path) as package:
+            xml = package.read(part)
+        far = far_value_cell(xml)
+        if far is not None:
+            raise _unusable(self.path, f"на листе «{sheet}» заполнена ячейка {far}, далеко за "
+                            f"пределами таблицы (procxl читает до {MAX_ROWS} строк и "
+                            f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
+        rows, columns = value_extent(xml)
+        if rows * columns > MAX_CELLS:
+            corner = f"{column_letter(columns)}{rows}"
+            raise _unusable(self.path, f"на листе «{sheet}» данные доходят до ячейки {corner}: "
+                            f"это {rows * columns:,} ячеек".replace(",", " ")
+                            + " — больше, чем procxl читает с одного листа; очистите "
+                            "ячейки за пределами таблицы (Ctrl+End в Excel покажет последнюю "
+                            "заполненную) и сохраните книгу")
 
     def _damaged(self, sheet: str) -> UnusableInput:
         return _unusable(self.path, f"лист «{sheet}» повреждён или содержит недопустимую "
@@ -197,6 +224,56 @@ class FileSource:
 class _SheetFacts:
     uncached: list[str]
     errors: dict[tuple[int, int], str]  # (row, column), 1-based -> "#N/A"
+
+
+_FAR_COLUMN = re.compile(rb'<c r="((?:[A-Z]{3,}|[H-Z][A-Z]|G[S-Z])[0-9]+)"')
+_FAR_ROW = re.compile(rb'<c r="([A-Z]+(?:[0-9]{7,}|[2-9][0-9]{5}))"')
+_CELL_END = re.compile(rb"/>|</c>")
+assert column_letter(MAX_COLUMNS) == "GR" and MAX_ROWS == 200_000  # the patterns above
+
+
+def far_value_cell(xml: bytes) -> str | None:
+    """The A1 address of a cell holding a value beyond MAX_ROWS or MAX_COLUMNS, or None.
+
+    Only cells with a value count: an empty cell that carries formatting costs nothing.
+    """
+    for pattern in (_FAR_COLUMN, _FAR_ROW):
+        for match in pattern.finditer(xml):
+            ref = match.group(1).decode()
+            row, column = parse_a1(ref)
+            if row <= MAX_ROWS and column <= MAX_COLUMNS:
+                continue
+            end = _CELL_END.search(xml, match.end())
+            body = xml[match.end():end.end()] if end else b""
+            if b"<v>" in body or b"<v " in body or b"<is>" in body or b"<f" in body:
+                return ref
+    return None
+
+
+_ROW_START = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
+_VALUE_COLUMN = re.compile(rb'<c r="([A-Z]+)[0-9]+"[^>]*(?<!/)>(?:<f\b[^>]*(?:/>|>[^<]*</f>))?'
+                           rb"<(?:v|is)\b")
+
+
+def value_extent(xml: bytes) -> tuple[int, int]:
+    """The last row and the last column holding a value, read from the XML: the rectangle
+    the reader will allocate; (0, 0) for a sheet without values."""
+    rows = 0
+    end = len(xml)
+    while rows == 0:
+        start = xml.rfind(b"<row", 0, end)
+        if start < 0:
+            return 0, 0
+        chunk = xml[start:end]
+        if b"<v>" in chunk or b"<v " in chunk or b"<is>" in chunk:
+            match = _ROW_START.match(xml, start)
+            rows = int(match.group(1)) if match else 0
+            if not rows:
+                return 0, 0
+        end = start
+    letters = set(_VALUE_COLUMN.findall(xml))
+    widest = max(letters, key=lambda found: (len(found), found), default=b"A").decode()
+    return rows, parse_a1(f"{widest}1")[1]
 
 
 def _has_value(attrs: bytes, body: bytes) -> bool:
