@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,23 +112,58 @@ def run_build(sources: Sequence[Path], out: Path, templates: dict[Kind, Path], *
     tasks = [_Task(source, folder, templates, tuple(kinds))
              for source, folder in zip(sources, output_folders(sources, out), strict=True)]
     with worker_pool() as executor:
-        books, jobs = _prepare_all(tasks, executor, on_book)
+        books, jobs, broken = _prepare_all(tasks, executor, on_book)
         if documents_expected is not None:
             documents_expected(len(jobs))
-        written = write_jobs(jobs, executor=executor, progress=on_documents)
+        if not broken:
+            written = write_jobs(jobs, executor=executor, progress=on_documents)
+    if broken:  # a worker died: the documents get a pool of their own
+        with worker_pool() as executor:
+            written = write_jobs(jobs, executor=executor, progress=on_documents)
     return BuildSummary(tuple(books), len(written), time.perf_counter() - started)
 
 
 def _prepare_all(tasks: list[_Task], executor: Executor | None,
                  on_book: Callable[[BookReport], None] | None,
-                 ) -> tuple[list[BookReport], list[Job]]:
-    results = executor.map(prepare_book, tasks) if executor and len(tasks) > 1 \
-        else map(prepare_book, tasks)
+                 ) -> tuple[list[BookReport], list[Job], bool]:
+    """Prepare every book, on the pool when there is one; a book whose worker dies (a
+    signal, an abort, the memory exhausted) is tried again alone and, if it dies again,
+    reported as unusable: the other books are built all the same. True when the pool broke."""
     books: list[BookReport] = []
     jobs: list[Job] = []
+    broken = False
+    if executor is None or len(tasks) <= 1:
+        results = map(prepare_book, tasks)
+    else:
+        futures = [executor.submit(prepare_book, task) for task in tasks]
+        results = map(_result, tasks, futures)
     for report, book_jobs in results:
+        broken |= report.error == WORKER_DIED
         books.append(report)
         jobs += book_jobs
         if on_book is not None:
             on_book(report)
-    return books, jobs
+    return books, jobs, broken
+
+
+WORKER_DIED = ("книгу не удалось обработать: процесс, который её читал, завершился аварийно "
+               "(например, не хватило памяти или книга повреждена так, что читающая её "
+               "библиотека падает). Остальные книги обработаны")
+
+
+def _result(task: _Task, future: Future[tuple[BookReport, list[Job]]]
+            ) -> tuple[BookReport, list[Job]]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return _alone(task)
+
+
+def _alone(task: _Task) -> tuple[BookReport, list[Job]]:
+    """The book prepared in a worker of its own, to tell the book that kills its worker from
+    the books that only shared the broken pool with it."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as single:
+            return single.submit(prepare_book, task).result()
+    except BrokenProcessPool:
+        return BookReport(task.source, error=WORKER_DIED), []

@@ -147,3 +147,40 @@ def test_a_reference_to_a_far_cell_is_no_value(tmp_path: Path) -> None:
     atomic_save(workbook, path)
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
+
+
+_PARENT = 0
+
+
+def _dying(task):  # type: ignore[no-untyped-def]
+    """`prepare_book`, except that a worker given «убийца.xlsx» is killed as the kernel's
+    out-of-memory killer would kill it (module level: the pool pickles it by name)."""
+    import signal
+
+    from procxl import batch
+
+    if task.source.name == "убийца.xlsx" and os.getpid() != _PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch.__dict__["_prepare_book_of_record"](task)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or (os.cpu_count() or 1) < 2,
+                    reason="needs a pool of worker processes forked from this one")
+def test_a_batch_survives_a_book_whose_worker_dies(good: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from procxl import actions, batch
+
+    folder = tmp_path / "клиенты"
+    folder.mkdir()
+    for name in ("альфа.xlsx", "убийца.xlsx", "омега.xlsx"):
+        (folder / name).write_bytes(good.read_bytes())
+    monkeypatch.setattr(sys.modules[__name__], "_PARENT", os.getpid())
+    monkeypatch.setattr(batch, "_prepare_book_of_record", batch.prepare_book, raising=False)
+    monkeypatch.setattr(batch, "prepare_book", _dying)
+    summary = actions.build([folder], tmp_path / "out")
+    reports = {b.source.name: b for b in summary.books}
+    assert reports["убийца.xlsx"].error == batch.WORKER_DIED
+    for name in ("альфа.xlsx", "омега.xlsx"):
+        assert reports[name].error is None
+        assert sum(reports[name].documents.values()) == 21
+    assert summary.written == 2 * (21 + 3)  # .docx and a vacancy's three texts each
