@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
-from procxl.render.build import Job, plan_documents, worker_pool, write_jobs
+from procxl.render.build import Job, new_pool, plan_documents, worker_pool, write_jobs
 from procxl.render.context import Kind
 from procxl.render.filenames import safe_name, unique_path
 from procxl.workbook.files import copy_file, ensure_folder
@@ -163,7 +163,7 @@ def _alone(task: _Task) -> tuple[BookReport, list[Job]]:
     """The book prepared in a worker of its own, to tell the book that kills its worker from
     the books that only shared the broken pool with it."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as single:
+        with new_pool(1) as single:
             return single.submit(prepare_book, task).result()
     except BrokenProcessPool:
         return BookReport(task.source, error=WORKER_DIED), []

@@ -26,6 +26,8 @@ from procxl.report import (
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130
+"""Ctrl+C: the shell's code for a run ended by SIGINT (1 would say the data has errors)."""
 
 
 class ProcxlGroup(click.Group):
@@ -61,7 +63,7 @@ def run_safely(call: Callable[[], object]) -> int:
         return exc.exit_code
     except (click.Abort, KeyboardInterrupt):
         click.echo("Прервано.", err=True)
-        return EXIT_FINDINGS
+        return EXIT_INTERRUPTED
     except ProcxlError as exc:
         click.echo(f"Ошибка: {exc}", err=True)
         return exc.exit_code

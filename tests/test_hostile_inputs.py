@@ -4,6 +4,8 @@ file is left as it was."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -184,3 +186,77 @@ def test_a_batch_survives_a_book_whose_worker_dies(good: Path, tmp_path: Path,
         assert reports[name].error is None
         assert sum(reports[name].documents.values()) == 21
     assert summary.written == 2 * (21 + 3)  # .docx and a vacancy's three texts each
+
+
+def _procxl(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "procxl", *args], capture_output=True,
+                          text=True, timeout=300, **kw)  # type: ignore[call-overload]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A 100 KiB tmpfs: room for the example, not for its updated copy beside it."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    mount = tmp_path / "диск"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(mount)],
+                          capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"tmpfs cannot be mounted here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_full_disk_gets_one_sentence_and_leaves_the_book_and_no_temp_file(
+        good: Path, tiny_disk: Path) -> None:
+    path = tiny_disk / "книга.xlsx"
+    path.write_bytes(good.read_bytes())
+    result = _procxl("update", str(path))
+    assert result.returncode == 2
+    assert "на диске не хватает места" in result.stderr
+    assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == good.read_bytes()
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["книга.xlsx"]
+
+
+def test_temp_files_a_killed_run_left_are_cleaned_up_on_the_next(good: Path,
+                                                                  tmp_path: Path) -> None:
+    path = tmp_path / "книга.xlsx"
+    path.write_bytes(good.read_bytes())
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    left = tmp_path / f".книга.{dead}-0badcafe.tmp.xlsx"
+    left.write_bytes(b"half a book")
+    alive = tmp_path / f".книга.{os.getppid()}-0c0ffee0.tmp.xlsx"  # a process that runs
+    alive.write_bytes(b"being written")
+    assert _procxl("update", str(path)).returncode == 0
+    assert not left.exists()
+    assert alive.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
+def test_ctrl_c_during_build_exits_130_without_a_traceback(good: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    for number in range(24):
+        (folder / f"книга {number}.xlsx").write_bytes(good.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "procxl", "build", str(folder),
+                                "-o", str(tmp_path / "out")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    out = tmp_path / "out"
+    waited = 0.0
+    while not (out.exists() and any(out.iterdir())) and waited < 60:  # the work has begun
+        time.sleep(0.1)
+        waited += 0.1
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 130, errors
+    assert "Прервано." in errors
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors
+    assert [p.read_bytes() for p in sorted(folder.iterdir())] == [good.read_bytes()] * 24

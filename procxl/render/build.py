@@ -9,6 +9,7 @@ prepares every template once and then only renders XML and writes zips.
 from __future__ import annotations
 
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -243,14 +244,29 @@ def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
     pool = None
     if parallel and cores > 1:
         try:
-            pool = ProcessPoolExecutor(max_workers=min(cores, 8))
+            pool = new_pool(min(cores, 8))
         except (ImportError, NotImplementedError, OSError):
             pool = None
     try:
         yield pool
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    except BaseException:
+        if pool is not None:  # Ctrl+C or a failure: the workers are stopped, not awaited
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    if pool is not None:
+        pool.shutdown()
+
+
+def new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers leave Ctrl+C to the main process, which stops them: a worker
+    would otherwise print its own KeyboardInterrupt traceback."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import secrets
 import shutil
+import sys
+import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +50,7 @@ def atomic_write(
     anything else propagates unchanged.
     """
     target = Path(path)
+    _remove_stale_temps(target)
     temp = _temp_path(target)
     try:
         _check_writable(target)
@@ -55,8 +60,9 @@ def atomic_write(
         _copy_mode(target, temp)
         os.replace(temp, target)
     except OSError as exc:
+        _let_go(exc)
         _remove(temp)
-        raise OutputError(save_failure_message(target, exc, program)) from exc
+        raise OutputError(save_failure_message(target, exc, program)) from None
     except BaseException:
         _remove(temp)
         raise
@@ -84,8 +90,63 @@ def _failure_reason(target: Path, exc: OSError, program: str) -> str:
 
 def _temp_path(target: Path) -> Path:
     # Same folder, so the final os.replace never crosses file systems; hidden, never `~$…`,
-    # which Excel reserves for its own lock files.
-    return target.with_name(f".{target.stem}.{secrets.token_hex(4)}.tmp{target.suffix}")
+    # which Excel reserves for its own lock files; the process id tells a later run whether
+    # the file is still being written or was left by a killed run.
+    return target.with_name(f".{target.stem}.{os.getpid()}-{secrets.token_hex(4)}"
+                            f".tmp{target.suffix}")
+
+
+_STALE_AFTER = 3600.0
+"""Seconds after which a temporary file is taken as left behind where it cannot be told
+whether its process still runs."""
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove the temporary files an earlier, killed run left beside `target`."""
+    prefix, suffix = f".{target.stem}.", f".tmp{target.suffix}"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue
+        pid = name[len(prefix):-len(suffix)].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid), entry):
+            _remove(Path(entry.path))
+
+
+def _running(pid: int, entry: os.DirEntry[str]) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # os.kill would end the process on Windows: go by age there
+        try:
+            return time.time() - entry.stat().st_mtime < _STALE_AFTER
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
+
+
+def _let_go(exc: BaseException) -> None:
+    """Drop what a failed write still holds (a zip half written to a full disk), now and
+    quietly: left to the garbage collector, its finaliser would try to write again and
+    print «Exception ignored in: ZipFile.__del__» after our sentence."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        if exc.__traceback__ is not None:
+            traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _check_writable(target: Path) -> None:
