@@ -19,6 +19,7 @@ from procxl.render.build import (
 )
 from procxl.render.build import write_documents as _write_documents
 from procxl.render.context import Kind
+from procxl.render.filenames import safe_name
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
 from procxl.workbook.files import copy_file, ensure_folder
@@ -39,6 +40,12 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
         raise ProcxlError(
             f"Новая книга сохраняется только как .xlsx, а не «{path.suffix}»: "
             f"укажите имя вроде «{path.stem}.xlsx»."
+        )
+    if safe_name(path.stem) != path.stem:
+        raise ProcxlError(
+            f"Имя «{path.name}» Windows не примет (зарезервированное имя устройства, знаки "
+            f"\\ / : * ? \" < > | или точка и пробел в конце): назовите книгу, например, "
+            f"«{safe_name(path.stem)}{path.suffix}»."
         )
     if path.exists() and not force:
         raise ProcxlError(
@@ -174,8 +181,9 @@ DOCUMENTS_SUFFIX = " — документы"
 
 
 def documents_folder(workbook: Path) -> Path:
-    """Where a workbook's documents go by default: `<name> — документы` beside it."""
-    return workbook.with_name(workbook.stem + DOCUMENTS_SUFFIX)
+    """Where a workbook's documents go by default: `<name> — документы` beside it, in a name
+    Windows accepts whatever the book is called («Отчёт: 2024?» gives «Отчёт - 2024»)."""
+    return workbook.with_name(safe_name(workbook.stem, limit=100) + DOCUMENTS_SUFFIX)
 
 
 def write_documents(org: Organisation, folder: Path, *, templates: Path | None = None,

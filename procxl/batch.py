@@ -84,7 +84,8 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
     try:
         source, org = open_standard(task.source)
         ensure_folder(task.folder)
-        copy = task.folder / task.source.name
+        # the copy keeps the book's name where Windows allows it («CON.xlsx» becomes «CON_»)
+        copy = task.folder / (safe_name(task.source.stem, limit=80) + task.source.suffix)
         copy_file(task.source, copy)
         result = update_workbook(copy, source, org)
         plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,

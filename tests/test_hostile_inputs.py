@@ -260,3 +260,27 @@ def test_ctrl_c_during_build_exits_130_without_a_traceback(good: Path, tmp_path:
     assert "Прервано." in errors
     assert "Traceback" not in errors and "KeyboardInterrupt" not in errors
     assert [p.read_bytes() for p in sorted(folder.iterdir())] == [good.read_bytes()] * 24
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="such names cannot even be made there")
+def test_names_procxl_makes_from_user_input_are_windows_safe(good: Path,
+                                                             tmp_path: Path) -> None:
+    from procxl.render.filenames import safe_name
+
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    for name in ("CON.xlsx", "Отчёт: 2024?.xlsx"):
+        (folder / name).write_bytes(good.read_bytes())
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    made = [p for p in (tmp_path / "out").rglob("*")]
+    assert made and all(safe_name(p.stem if p.is_file() else p.name) ==
+                        (p.stem if p.is_file() else p.name) for p in made)
+    copies = sorted(p.name for p in (tmp_path / "out").rglob("*.xlsx"))
+    assert copies == ["CON_.xlsx", "Отчёт - 2024.xlsx"]
+    docs = CliRunner().invoke(cli, ["docs", str(folder / "Отчёт: 2024?.xlsx")])
+    assert docs.exit_code == 0, docs.output
+    assert (folder / "Отчёт - 2024 — документы").is_dir()
+    refused = CliRunner().invoke(cli, ["new", str(tmp_path / "CON.xlsx")])
+    assert refused.exit_code == 2 and "Windows не примет" in refused.output
+    assert "«CON_.xlsx»" in refused.output and not (tmp_path / "CON.xlsx").exists()
