@@ -156,15 +156,17 @@ def workbook_paths(paths: Iterable[Path]) -> list[Path]:
     """The workbooks named: files as given, folders expanded to the .xlsx/.xlsm inside them.
 
     Excel's lock files (`~$Книга.xlsx`) are skipped; a missing path is kept so that it is
-    reported like any other unusable input; a folder without workbooks is UnusableInput.
+    reported like any other unusable input, and so are old `.xls` books in a folder, which
+    are named with the reason rather than passed over; a folder without workbooks is
+    UnusableInput.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             inside = [
                 p for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-                and p.is_file()
+                if p.suffix.lower() in (*WORKBOOK_SUFFIXES, ".xls")
+                and not p.name.startswith("~$") and p.is_file()
             ]
             if not inside:
                 raise UnusableInput(f"В папке «{path}» нет книг Excel (.xlsx или .xlsm).")

@@ -8,6 +8,7 @@ skipped; the inputs are only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -81,19 +82,24 @@ def output_folders(sources: Sequence[Path], out: Path) -> list[Path]:
 def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
     """Check and update a copy of one workbook, and plan its documents (runs in a worker)."""
     started = time.perf_counter()
+    made_folder = not task.folder.exists()
+    copy: Path | None = None
     try:
         source, org = open_standard(task.source)
         ensure_folder(task.folder)
         # the copy keeps the book's name where Windows allows it («CON.xlsx» becomes «CON_»)
-        copy = task.folder / (safe_name(task.source.stem, limit=80) + task.source.suffix)
-        copy_file(task.source, copy)
+        target = task.folder / (safe_name(task.source.stem, limit=80) + task.source.suffix)
+        copy_file(task.source, target)
+        copy = target
         result = update_workbook(copy, source, org)
         plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,
                               templates=task.templates)
     except ProcxlError as exc:
+        _discard(task.folder, copy, made_folder)
         return BookReport(task.source, error=str(exc),
                           seconds=time.perf_counter() - started), []
     except Exception as exc:  # a bug must not stop the other workbooks of a batch
+        _discard(task.folder, copy, made_folder)
         return BookReport(task.source, error=INTERNAL_ERROR.format(problem=repr(exc)),
                           seconds=time.perf_counter() - started), []
     counts = Counter(f.level.value for f in result.findings)
@@ -145,6 +151,16 @@ def _prepare_all(tasks: list[_Task], executor: Executor | None,
         if on_book is not None:
             on_book(report)
     return books, jobs, broken
+
+
+def _discard(folder: Path, copy: Path | None, made_folder: bool) -> None:
+    """Leave no trace of a book that failed: the copy this run made of it (not updated) and
+    the folder, when this run made it and nothing else is in it."""
+    if copy is not None:
+        copy.unlink(missing_ok=True)
+    if made_folder:
+        with contextlib.suppress(OSError):  # not empty: something else is in it
+            folder.rmdir()
 
 
 WORKER_DIED = ("книгу не удалось обработать: процесс, который её читал, завершился аварийно "

@@ -12,7 +12,7 @@ import click
 
 from procxl import __version__, actions, cli_locale
 from procxl.checks.findings import Level
-from procxl.errors import ProcxlError, write_crash_log
+from procxl.errors import ProcxlError, UnusableInput, write_crash_log
 from procxl.render.context import Kind
 from procxl.report import (
     build_problems,
@@ -30,8 +30,26 @@ EXIT_INTERRUPTED = 130
 """Ctrl+C: the shell's code for a run ended by SIGINT (1 would say the data has errors)."""
 
 
+OPTIONS_METAVAR = "[ПАРАМЕТРЫ]"
+
+
+class ProcxlCommand(click.Command):
+    """A command whose usage line is Russian too: `procxl check [ПАРАМЕТРЫ] FILES...`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
 class ProcxlGroup(click.Group):
     """A click group that turns every failure into a sentence and an exit code."""
+
+    command_class = ProcxlCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "КОМАНДА [АРГУМЕНТЫ]...")
+        super().__init__(*args, **kwargs)
 
     def main(  # type: ignore[override]
         self,
@@ -78,6 +96,10 @@ def run_safely(call: Callable[[], object]) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+# click names its own path types («directory») when a command is declared, so the Russian
+# goes in before any of them is
+cli_locale.install()
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -93,13 +115,14 @@ def cli() -> None:
     Начните с примера: procxl demo. Пустая книга для своей компании: procxl new ФАЙЛ.
 
     Коды выхода: 0 — готово, ошибок в данных нет; 1 — в данных есть ошибки;
-    2 — файл нельзя использовать (нет файла, не книга Excel, защищён паролем, повреждён);
-    3 — внутренняя ошибка программы.
+    2 — файл нельзя использовать (нет файла, не книга Excel, защищён паролем, повреждён)
+    или результат нельзя записать (книга открыта в другой программе, нет места на диске);
+    3 — внутренняя ошибка программы; 130 — прервано клавишами Ctrl+C.
     """
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="ФАЙЛ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Заменить файл, если он уже есть.")
 def new(file: Path, force: bool) -> None:
     """Создать пустую книгу по стандарту procxl: все листы, подсказки и выпадающие списки.
@@ -112,7 +135,7 @@ def new(file: Path, force: bool) -> None:
 
 @cli.command()
 @click.argument(
-    "folder", required=False, default=actions.DEFAULT_DEMO_DIR,
+    "folder", metavar="[ПАПКА]", required=False, default=actions.DEFAULT_DEMO_DIR,
     type=click.Path(file_okay=False, path_type=Path),
 )
 def demo(folder: Path) -> None:
@@ -137,7 +160,8 @@ def demo(folder: Path) -> None:
 
 
 @cli.command(name="check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", metavar="ФАЙЛ...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
     show_default=True,
@@ -146,14 +170,23 @@ def demo(folder: Path) -> None:
 def check_command(files: tuple[Path, ...], output_format: str) -> int:
     """Проверить книги: каждая найденная ошибка — с листом, ячейкой и советом, как исправить.
 
-    FILES — книги .xlsx/.xlsm или папки с ними. Книга не изменяется.
+    ФАЙЛ… — книги .xlsx/.xlsm или папки с ними. Книга не изменяется.
 
     Пример: procxl check "Сеть СТО.xlsx"
     """
     as_json = output_format == "json"
     code = EXIT_OK
     unusable = total = 0
-    for result in actions.check_files(actions.workbook_paths(files)):
+    paths: list[Path] = []
+    for given in files:
+        try:
+            paths += actions.workbook_paths([given])
+        except UnusableInput as exc:  # a folder without a workbook in it
+            unusable += 1
+            code = EXIT_UNUSABLE
+            click.echo(unusable_json(str(given), str(exc)) if as_json else f"Ошибка: {exc}",
+                       err=not as_json)
+    for result in actions.check_files(paths):
         total += 1
         name = str(result.path)
         if result.error is not None:
@@ -177,7 +210,7 @@ def check_command(files: tuple[Path, ...], output_format: str) -> int:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="ФАЙЛ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True,
               help="Обновить, даже если рядом лежит файл блокировки Excel или LibreOffice "
                    "(когда книга на самом деле закрыта, а файл остался после сбоя).")
@@ -235,7 +268,7 @@ class _Progress:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="ФАЙЛ", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
               metavar="ПАПКА",
               help="Папка для документов. По умолчанию — «<имя книги> — документы» рядом "
@@ -273,7 +306,8 @@ def docs(file: Path, folder: Path | None, positions: tuple[str, ...],
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", metavar="ПУТЬ...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", required=True,
               type=click.Path(file_okay=False, path_type=Path), metavar="ПАПКА",
               help="Папка результатов: в ней по папке на каждую книгу.")
@@ -316,7 +350,7 @@ def build(paths: tuple[Path, ...], out: Path, kinds: tuple[str, ...],
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="ПАПКА", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Заменить шаблоны, если они уже есть в папке.")
 def templates(folder: Path, force: bool) -> None:
     """Скопировать шаблоны документов Word в папку, чтобы изменить их под свою компанию.

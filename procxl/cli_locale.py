@@ -44,6 +44,15 @@ RUSSIAN = {
     "Aborted!": "Прервано.",
     "default: {default}": "по умолчанию: {default}",
     "required": "обязательно",
+    "file": "файл",
+    "directory": "папка",
+    "path": "путь",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} не существует.",
+    "{name} {filename!r} is a file.": "{name} {filename!r}: это файл, а нужна папка.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r}: это папка, а нужен файл.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r}: нет доступа на чтение.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r}: нет доступа на запись.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r}: нет доступа на запуск.",
 }
 
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui")

@@ -284,3 +284,38 @@ def test_names_procxl_makes_from_user_input_are_windows_safe(good: Path,
     refused = CliRunner().invoke(cli, ["new", str(tmp_path / "CON.xlsx")])
     assert refused.exit_code == 2 and "Windows не примет" in refused.output
     assert "«CON_.xlsx»" in refused.output and not (tmp_path / "CON.xlsx").exists()
+
+
+def test_check_as_json_reports_a_folder_without_books_as_json(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "пусто").mkdir()
+    result = CliRunner().invoke(cli, ["check", "--format", "json", str(tmp_path / "пусто")])
+    assert result.exit_code == 2
+    found = json.loads(result.output)
+    assert found["file"].endswith("пусто") and "нет книг Excel" in found["error"]
+
+
+def test_a_batch_names_an_old_xls_and_leaves_nothing_of_a_book_that_failed(
+        good: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    (folder / "хорошая.xlsx").write_bytes(good.read_bytes())
+    (folder / "старая.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    damaged(good, folder / "битая.xlsx", {"xl/styles.xml": None})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "старая.xls" in result.output and "старый формат .xls" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["хорошая"]
+
+
+def test_clicks_own_messages_are_russian(tmp_path: Path) -> None:
+    book = tmp_path / "книга.xlsx"
+    book.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["docs", str(book), "-o", str(book)])
+    assert result.exit_code == 2
+    assert "Папка" in result.output and "это файл, а нужна папка" in result.output
+    assert "Directory" not in result.output and "[OPTIONS]" not in result.output
+    bare = CliRunner().invoke(cli, [])
+    assert "[ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..." in bare.output
