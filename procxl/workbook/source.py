@@ -22,6 +22,7 @@ from defusedxml.ElementTree import fromstring
 
 from procxl.errors import UnusableInput
 from procxl.model import column_letter, parse_a1
+from procxl.workbook import sparse
 
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 """The most a workbook may unpack to; past that it is refused, not read (zip bombs)."""
@@ -30,8 +31,9 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 """The most rows and columns procxl reads from one sheet: far above any real process model."""
 MAX_CELLS = 3_000_000
-"""The largest rectangle of a sheet procxl reads: a lone value far below or to the right of
-the table would otherwise make the reader allocate every cell up to it."""
+"""The largest rectangle of a sheet calamine is given: a sheet whose values span more (a lone
+value far below or to the right of the table) is read cell by cell instead, since calamine
+would allocate every cell of the rectangle up to that value."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -108,6 +110,7 @@ class FileSource:
         self._parts = _open_package(self.path)
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
+        self._sparse: dict[str, bool] = {}
         self._rows: dict[str, list[list[object]]] = {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
@@ -130,6 +133,8 @@ class FileSource:
         return self._rows[sheet]
 
     def _read_rows(self, sheet: str) -> list[list[object]]:
+        if self._is_sparse(sheet):
+            return self._sparse_rows(sheet)
         data = self._sheet(sheet)
         if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
             raise _unusable(
@@ -150,41 +155,53 @@ class FileSource:
         return rows
 
     def merged_ranges(self, sheet: str) -> list[Range]:
+        if self._is_sparse(sheet):
+            return sparse.merged_ranges(self._xml(sheet))
         ranges = self._sheet(sheet).merged_cell_ranges or []
         return [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in ranges]
 
     def _sheet(self, sheet: str) -> python_calamine.CalamineSheet:
         """The parsed sheet, parsed once: calamine reads the whole sheet on every lookup."""
         if sheet not in self._parsed:
-            self._refuse_far_cells(sheet)
+            self._is_sparse(sheet)  # refuses a far value before calamine allocates for it
             try:
                 self._parsed[sheet] = self._book.get_sheet_by_name(sheet)
             except Exception as exc:  # calamine parses the sheet's XML here
                 raise self._damaged(sheet) from exc
         return self._parsed[sheet]
 
-    def _refuse_far_cells(self, sheet: str) -> None:
-        """UnusableInput for a value beyond the rows and columns procxl reads, found in the
-        sheet's XML before calamine, which would allocate the whole rectangle up to it (a
-        value in XFD1048576 asks for half a terabyte)."""
-        part = self._parts.get(sheet)
-        if part is None:
-            return
+    def _xml(self, sheet: str) -> bytes:
         with zipfile.ZipFile(self.path) as package:
-            xml = package.read(part)
+            return package.read(self._parts[sheet])
+
+    def _is_sparse(self, sheet: str) -> bool:
+        """Whether the sheet is read cell by cell rather than by calamine: its values span a
+        rectangle larger than MAX_CELLS (a stray value far from the table). A value beyond
+        MAX_ROWS or MAX_COLUMNS is UnusableInput, found before anything is allocated."""
+        if sheet in self._sparse:
+            return self._sparse[sheet]
+        if sheet not in self._parts:
+            self._sparse[sheet] = False
+            return False
+        xml = self._xml(sheet)
         far = far_value_cell(xml)
         if far is not None:
             raise _unusable(self.path, f"на листе «{sheet}» заполнена ячейка {far}, далеко за "
                             f"пределами таблицы (procxl читает до {MAX_ROWS} строк и "
                             f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
         rows, columns = value_extent(xml)
-        if rows * columns > MAX_CELLS:
-            corner = f"{column_letter(columns)}{rows}"
-            raise _unusable(self.path, f"на листе «{sheet}» данные доходят до ячейки {corner}: "
-                            f"это {rows * columns:,} ячеек".replace(",", " ")
-                            + " — больше, чем procxl читает с одного листа; очистите "
-                            "ячейки за пределами таблицы (Ctrl+End в Excel покажет последнюю "
-                            "заполненную) и сохраните книгу")
+        self._sparse[sheet] = rows * columns > MAX_CELLS
+        return self._sparse[sheet]
+
+    def _sparse_rows(self, sheet: str) -> list[list[object]]:
+        with zipfile.ZipFile(self.path) as package:
+            strings_part, styles_part = _shared_parts(package)
+            try:
+                return sparse.rows(package.read(self._parts[sheet]),
+                                   sparse.shared_strings(package, strings_part),
+                                   sparse.date_styles(package, styles_part))
+            except (ParseError, ValueError) as exc:
+                raise self._damaged(sheet) from exc
 
     def _damaged(self, sheet: str) -> UnusableInput:
         return _unusable(self.path, f"лист «{sheet}» повреждён или содержит недопустимую "
@@ -367,6 +384,20 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
             raise _unusable(path, f"лист назван «{name}», а Excel не допускает в именах листов "
                             "знаков / \\ : * ? [ ], пустых имён и имён длиннее 31 знака: "
                             "файл повреждён")
+
+
+_SHARED_STRINGS_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                        "sharedStrings")
+
+
+def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
+    """The shared strings part and the styles part of the workbook, where it has them."""
+    rels = "xl/_rels/workbook.xml.rels"
+    found: dict[str, str] = {}
+    if rels in package.namelist():
+        for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship"):
+            found.setdefault(rel.get("Type", ""), _target(rel.get("Target", "")))
+    return found.get(_SHARED_STRINGS_TYPE), found.get(_STYLES_TYPE)
 
 
 def _target(target: str) -> str:
