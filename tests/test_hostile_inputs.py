@@ -380,3 +380,33 @@ def test_clicks_own_messages_are_russian(tmp_path: Path) -> None:
     assert "Directory" not in result.output and "[OPTIONS]" not in result.output
     bare = CliRunner().invoke(cli, [])
     assert "[ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..." in bare.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and SIGINT are POSIX signals")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGINT"])
+def test_a_kill_during_an_update_leaves_the_book_whole(good: Path, tmp_path: Path,
+                                                       signal_name: str) -> None:
+    """Killed at several moments of `procxl update`, the book is always either as it was or
+    as updated — never half written — and the next run goes through."""
+    import signal
+    import time
+
+    from procxl.workbook.reader import read_workbook
+
+    path = tmp_path / "книга.xlsx"
+    for delay in (0.2, 0.8, 1.2, 1.6, 2.0):
+        path.write_bytes(good.read_bytes())
+        process = subprocess.Popen([sys.executable, "-m", "procxl", "update", str(path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(getattr(signal, signal_name))
+        _, errors = process.communicate(timeout=60)
+        assert "Traceback" not in errors
+        if signal_name == "SIGINT":  # 130, or ended by the signal itself while loading
+            assert process.returncode in (0, 130, -signal.SIGINT), errors
+            assert errors.strip() in ("", "Прервано.") or process.returncode == 0, errors
+        with zipfile.ZipFile(path) as book:
+            assert book.testzip() is None
+        assert read_workbook(path).positions  # readable, whichever it is
+    assert _procxl("update", str(path)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["книга.xlsx"]
