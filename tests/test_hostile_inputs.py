@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from procxl.cli import cli
 from procxl.workbook.files import atomic_save
@@ -410,3 +412,54 @@ def test_a_kill_during_an_update_leaves_the_book_whole(good: Path, tmp_path: Pat
         assert read_workbook(path).positions  # readable, whichever it is
     assert _procxl("update", str(path)).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["книга.xlsx"]
+
+
+# Random damage --------------------------------------------------------------------------
+
+_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+          "xl/styles.xml", "docProps/core.xml", "xl/worksheets/sheet2.xml",
+          "xl/worksheets/sheet5.xml", "xl/worksheets/sheet8.xml")
+_DAMAGE = ("drop", "truncate", "doctype", "garbage", "far value")
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damage=st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(_DAMAGE),
+                                 st.integers(1, 2000)), min_size=1, max_size=3),
+       command=st.sampled_from(["check", "update", "docs"]))
+def test_any_damage_meets_a_sentence_and_an_exit_code(good: Path, tmp_path: Path,
+                                                      damage: list[tuple[str, str, int]],
+                                                      command: str) -> None:
+    """Parts dropped, cut short, given a DTD or garbage, or a value far out in a sheet:
+    exit 0, 1 or 2 with Russian sentences, never a traceback or an internal error, and a
+    book that cannot be used is left as it was."""
+    with zipfile.ZipFile(good) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    for part, how, number in damage:
+        data = parts.get(part)
+        if data is None:
+            continue
+        if how == "drop":
+            parts.pop(part)
+        elif how == "truncate":
+            parts[part] = data[: number % max(1, len(data))]
+        elif how == "doctype":
+            parts[part] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]>' + data
+        elif how == "garbage":
+            parts[part] = bytes((number * 7 + i) % 256 for i in range(64))
+        elif b"<sheetData>" in data:
+            far = f'<row r="{150_000 + number}"><c r="GQ{150_000 + number}" t="inlineStr">' \
+                  "<is><t>x</t></is></c></row>"
+            parts[part] = data.replace(b"</sheetData>", far.encode() + b"</sheetData>", 1)
+    path = tmp_path / f"{command}-{abs(hash(str(damage))) % 10**8}.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    before = path.read_bytes()
+    args = [command, str(path)] + (["-o", str(path.with_suffix(""))] if command == "docs"
+                                   else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output and "Внутренняя ошибка" not in result.output
+    if result.exit_code == 2:
+        assert path.read_bytes() == before

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import python_calamine
 from defusedxml.ElementTree import fromstring
@@ -348,7 +349,6 @@ def _open_package(path: Path) -> dict[str, str]:
 
 
 _FORBIDDEN_IN_SHEET_NAMES = frozenset("/\\:*?[]")
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
@@ -359,12 +359,10 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
         raise _unusable(path, "файл повреждён: в архиве нет перечня частей книги "
                         "([Content_Types].xml)")
     for name in sorted(names):
-        if name.endswith((".xml", ".rels", ".vml")):
-            with package.open(name) as part:
-                if _DOCTYPE.search(part.read(4096)):
-                    raise _unusable(path, f"часть книги «{name}» содержит объявление DTD, "
-                                    "которого в книгах Excel не бывает: файл повреждён или "
-                                    "подделан")
+        if name.endswith((".xml", ".rels")):
+            problem = _xml_problem(package, name)
+            if problem:
+                raise _unusable(path, f"часть книги «{name}» {problem}")
     rels = "xl/_rels/workbook.xml.rels"
     styles = [r for r in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")
               if r.get("Type") == _STYLES_TYPE] if rels in names else []
@@ -398,6 +396,34 @@ def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
         for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship"):
             found.setdefault(rel.get("Type", ""), _target(rel.get("Target", "")))
     return found.get(_SHARED_STRINGS_TYPE), found.get(_STYLES_TYPE)
+
+
+def _xml_problem(package: zipfile.ZipFile, name: str) -> str:
+    """What is wrong with an XML part, in words that follow its name; '' when nothing.
+
+    Read through with expat in pieces (no tree is kept, so a large sheet costs little): a
+    DTD, which no Excel book carries, is damage or an attack (entity bombs, XXE)."""
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        with package.open(name) as part:
+            while chunk := part.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Doctype:
+        return ("содержит объявление DTD, которого в книгах Excel не бывает: файл повреждён "
+                "или подделан")
+    except expat.ExpatError:
+        return "повреждена: это не разметка XML"
+    return ""
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _refuse_doctype(*_: object) -> None:
+    raise _Doctype
 
 
 def _target(target: str) -> str:

@@ -28,6 +28,7 @@ cannot write every kind), the file is left untouched and the user is told.
 from __future__ import annotations
 
 import gc
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from procxl import clauses, pivots, schema, text
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.checks.profiles import is_manual
+from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
@@ -99,7 +101,13 @@ def update_workbook(
         return update_book(PackageBook.open(path, source), source, org)
     except UnsupportedBook:
         # a package of a shape the part-level writer does not edit: the whole-book way
-        return update_book(OpenpyxlBook.open(path), source, org)
+        try:
+            book = OpenpyxlBook.open(path)
+        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
+            raise UnusableInput(f"Книгу «{path.name}» не удалось обновить: она устроена "
+                                "необычно или повреждена. Откройте её в Excel, сохраните и "
+                                "повторите.") from exc
+        return update_book(book, source, org)
 
 
 def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
