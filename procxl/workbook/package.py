@@ -114,10 +114,6 @@ class Package:
         """The entries of the file as it was read."""
         return list(self._infos.values())
 
-    def original(self, name: str) -> bytes | None:
-        """The part as the file holds it, whatever was done to it since; None if absent."""
-        return self._zip.read(name) if name in self._infos else None
-
     def write(self, name: str, data: bytes) -> None:
         self._dropped.discard(name)
         if self._infos.get(name) is not None and name not in self._changed \

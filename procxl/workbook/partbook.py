@@ -212,12 +212,14 @@ class PackageBook:
                     if name in found and name.endswith((".xml", ".rels", ".vml")):
                         well_formed(saved, name)
 
-        atomic_write(self._path, self.package.save, verify)
-        self.package.close()
+        try:
+            atomic_write(self._path, self.package.save, verify)
+        finally:
+            self.package.close()
 
 
 def well_formed(package: zipfile.ZipFile, name: str) -> None:
-    """Read a part through as XML without keeping its tree; UnusableInput if it is broken."""
+    """Read a part through as XML without keeping its tree; ProcxlError if it is broken."""
     try:
         with package.open(name) as stream:
             for _, element in etree.iterparse(stream, events=("end",), resolve_entities=False,
