@@ -303,6 +303,15 @@ def test_a_book_of_version_1_gets_what_version_2_adds_and_nothing_else_moves(
     assert [(p.name.text, p.department.text) for p in new.positions] == [
         (p.name.text, p.department.text) for p in old.positions]
     assert result.organisation.clauses == new.clauses
+    # the column added for the deputy offers the positions, as in a new book
+    deputy = new.sheets[schema.POSITIONS.key].columns["deputy"]
+    letter = "ABCDEFGHIJKLMNOP"[deputy - 1]
+    validations = openpyxl.load_workbook(path)[schema.POSITIONS.name].data_validations
+    lists = {str(v.sqref): v.formula1 for v in validations.dataValidation}
+    assert lists.get(f"{letter}2:{letter}5000") == "Список_должностей"
+    from tests.ooxml_schema import xlsx_problems
+
+    assert {p: found for p, found in xlsx_problems(path).items() if found} == {}
     again = parts(path)
     update_workbook(path)
     assert parts(path) == again

@@ -25,7 +25,7 @@ from procxl.model import column_letter
 from procxl.schema import Column
 from procxl.workbook.files import atomic_save
 from procxl.workbook.source import MemorySource, Range, Source
-from procxl.workbook.template import style_data_cell
+from procxl.workbook.template import drop_down, style_data_cell
 
 
 class SheetCells(Protocol):
@@ -49,6 +49,11 @@ class SheetCells(Protocol):
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         """A new header cell styled as the header in column `like`, its column `width` wide."""
+        ...
+
+    def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
+        """The drop-down the standard gives a column of `kind`, on its cells from `first_row`
+        (nothing when the standard gives it none)."""
         ...
 
 
@@ -111,6 +116,11 @@ class OpenpyxlCells:
         cell = self.ws.cell(row, column, text)
         cell._style = copy.copy(self.ws.cell(row, like)._style)
         self.ws.column_dimensions[column_letter(column)].width = width
+
+    def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
+        validation = drop_down(kind, column, first_row)
+        if validation is not None:
+            self.ws.add_data_validation(validation)
 
 
 class OpenpyxlBook:

@@ -215,6 +215,11 @@ class LiveCells:
             target.note.delete()
         target.column_width = width
 
+    def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
+        # Excel's validation API differs between Windows (COM) and macOS and cannot be tried
+        # here; a column the buttons add gets its header, and the file command its drop-down
+        del column, kind, first_row
+
     def flush(self) -> None:
         for run in runs(self.pending):
             cells = self._sheet.range((run.first_row, run.column),

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 from lxml import etree
+from openpyxl.xml.functions import tostring as openpyxl_xml
 
 from procxl import text
 from procxl.errors import ProcxlError
@@ -52,7 +53,7 @@ from procxl.workbook.package import (
 )
 from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
 from procxl.workbook.source import FileSource, Source
-from procxl.workbook.template import data_look
+from procxl.workbook.template import data_look, drop_down
 
 COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_CONTENT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
@@ -84,6 +85,7 @@ class PackageCells:
         self._last_column = last_column
         self.edits: dict[int, dict[int, _Data | _Header]] = {}
         self.widths: dict[int, float] = {}
+        self.drop_downs: list[bytes] = []  # dataValidation elements to add, as XML
 
     def value(self, row: int, column: int) -> object:
         pending = self.edits.get(row, {}).get(column)
@@ -112,6 +114,11 @@ class PackageCells:
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         self.edits.setdefault(row, {})[column] = _Header(text, like)
         self.widths[column] = width
+
+    def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
+        validation = drop_down(kind, column, first_row)
+        if validation is not None:
+            self.drop_downs.append(openpyxl_xml(validation.to_tree()))
 
 
 class PackageBook:
@@ -257,7 +264,7 @@ class _Commit:
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
-            if cells.edits or cells.widths:
+            if cells.edits or cells.widths or cells.drop_downs:
                 self._patch(self.book._part(name), cells)
         if self.book._scratch is not None:
             self._transplant(self.book._scratch)
@@ -275,7 +282,7 @@ class _Commit:
                 else:
                     value = CellValue(edit.value, self._look(edit.look))
                 resolved.setdefault(row, {})[column] = value
-        result = patch_sheet(data, resolved, self.strings, cells.widths)
+        result = patch_sheet(data, resolved, self.strings, cells.widths, cells.drop_downs)
         self.references += result.strings
         self.drop_calc_chain |= result.overwrote_formula
         self.package.write(part, result.data)

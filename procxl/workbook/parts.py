@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -258,8 +258,8 @@ class PatchResult:
 
 
 def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
-                strings: SharedStrings, widths: Mapping[int, float] | None = None
-                ) -> PatchResult:
+                strings: SharedStrings, widths: Mapping[int, float] | None = None,
+                validations: Sequence[bytes] = ()) -> PatchResult:
     """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were."""
     match = _SHEET_DATA.search(data)
     if match is None:
@@ -303,7 +303,37 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
     if widths:
         out = _set_widths(out, widths)
+    if validations:
+        out = _add_validations(out, validations)
     return PatchResult(out, formula, references)
+
+
+_AFTER_VALIDATIONS = re.compile(
+    rb"<(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|"
+    rb"customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|"
+    rb"legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b")
+
+
+def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
+    """The sheet with more `dataValidation` elements, in the sheet's own list or in a new
+    one where the schema puts it (before hyperlinks, page setup, drawings and the rest)."""
+    added = b"".join(validations)
+    end = data.find(b"</dataValidations>")
+    if end >= 0:
+        data = data[:end] + added + data[end:]
+        start = data.rfind(b"<dataValidations", 0, end)
+        tag_end = data.index(b">", start)
+        tag = data[start:tag_end + 1]
+        count = re.search(rb'\bcount="(\d+)"', tag)
+        new = str((int(count.group(1)) if count else 0) + len(validations)).encode()
+        fixed = _set_attr(tag, b"count", new) if count else tag
+        return data[:start] + fixed + data[tag_end + 1:]
+    block = (b'<dataValidations count="' + str(len(validations)).encode() + b'">' + added
+             + b"</dataValidations>")
+    after = data.index(b"</sheetData>") + len(b"</sheetData>")
+    found = _AFTER_VALIDATIONS.search(data, after)
+    at = found.start() if found else data.rindex(b"</worksheet>")
+    return data[:at] + block + data[at:]
 
 
 def _cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,

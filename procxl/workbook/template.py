@@ -492,6 +492,16 @@ def _add_validations(ws: Worksheet, sheet: Sheet) -> None:
             ws.add_data_validation(validation)
 
 
+def drop_down(column: Column, index: int, first_row: int) -> DataValidation | None:
+    """The drop-down of `column` over its data cells, placed in column `index` (1-based),
+    for a column added to a sheet after it was made; None for a column without one."""
+    validation = _validation(column)
+    if validation is not None:
+        letter = column_letter(index)
+        validation.add(f"{letter}{first_row}:{letter}{LAST_ROW}")
+    return validation
+
+
 def _validation(column: Column) -> DataValidation | None:
     if column.ref is not None:
         return _ref_validation(column.header, column.ref)

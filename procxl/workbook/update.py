@@ -234,6 +234,7 @@ class _SheetEditor:
             like = min(self.columns.values(), default=1)
             self.cells.add_header(self.header_row, index, column.header, like=like,
                                   width=column.width)
+            self.cells.add_drop_down(index, column, self.header_row + 1)
             self.written[(self.header_row, index)] = column.header
             self.columns[column.key] = index
 
