@@ -112,6 +112,7 @@ class FileSource:
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
         self._sparse: dict[str, bool] = {}
+        self._xml_cache: dict[str, bytes] = {}
         self._rows: dict[str, list[list[object]]] = {}
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
@@ -172,8 +173,12 @@ class FileSource:
         return self._parsed[sheet]
 
     def _xml(self, sheet: str) -> bytes:
-        with zipfile.ZipFile(self.path) as package:
-            return package.read(self._parts[sheet])
+        """The sheet's XML, unzipped once for the checks that read it before and beside
+        calamine (far cells, formulas without a value, error cells)."""
+        if sheet not in self._xml_cache:
+            with zipfile.ZipFile(self.path) as package:
+                self._xml_cache[sheet] = package.read(self._parts[sheet])
+        return self._xml_cache[sheet]
 
     def _is_sparse(self, sheet: str) -> bool:
         """Whether the sheet is read cell by cell rather than by calamine: its values span a
@@ -198,7 +203,7 @@ class FileSource:
         with zipfile.ZipFile(self.path) as package:
             strings_part, styles_part = _shared_parts(package)
             try:
-                return sparse.rows(package.read(self._parts[sheet]),
+                return sparse.rows(self._xml(sheet),
                                    sparse.shared_strings(package, strings_part),
                                    sparse.date_styles(package, styles_part))
             except (ParseError, ValueError) as exc:
@@ -218,8 +223,7 @@ class FileSource:
         facts = _SheetFacts([], {})
         part = self._parts.get(sheet)
         if part is not None:
-            with zipfile.ZipFile(self.path) as package:
-                xml = package.read(part)
+            xml = self._xml(sheet)
             # `<f>` or `<f ` is a formula; a bare `<f` would also match the `<formula1>` of
             # every drop-down and send each such sheet through the cell-by-cell scan
             if b"<f>" in xml or b"<f " in xml or b't="e"' in xml:
@@ -235,6 +239,7 @@ class FileSource:
                             error.group(0)[3:-4].decode()
                         )
         self._facts[sheet] = facts
+        self._xml_cache.pop(sheet, None)  # the reader is done with the sheet's XML
         return facts
 
 
