@@ -5,28 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from procxl.batch import BuildSummary, run_build
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.errors import OutputError, ProcxlError, UnusableInput
 from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
-from procxl.render.build import (
-    DocumentsResult,
-    load_templates,
-    worker_pool,
-)
-from procxl.render.build import write_documents as _write_documents
 from procxl.render.context import Kind
 from procxl.render.filenames import safe_name
-from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.resources import bundled_workbook
-from procxl.workbook.files import copy_file, ensure_folder
-from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
 from procxl.workbook.reader import open_standard
-from procxl.workbook.template import write_blank
-from procxl.workbook.update import UpdateResult, update_workbook
+
+# What only updating, documents and building need is imported where they are done: `procxl
+# check` then starts without openpyxl, python-docx, docxtpl and Jinja.
+if TYPE_CHECKING:
+    from procxl.batch import BuildSummary
+    from procxl.render.build import DocumentsResult
+    from procxl.workbook.update import UpdateResult
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 DEFAULT_DEMO_DIR = "procxl-demo"
@@ -34,6 +30,9 @@ DEFAULT_DEMO_DIR = "procxl-demo"
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:
     """Write a blank standard workbook at `path` (`.xlsx` added when there is no suffix)."""
+    from procxl.workbook.files import ensure_folder
+    from procxl.workbook.template import write_blank
+
     if not path.suffix:
         path = path.with_suffix(".xlsx")
     if path.suffix.lower() != ".xlsx":
@@ -71,6 +70,10 @@ class DemoResult:
 
 def run_demo(folder: Path) -> DemoResult:
     """Write the bundled example organisation into `folder` and run the pipeline on it."""
+    from procxl.workbook.files import copy_file, ensure_folder
+    from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
+    from procxl.workbook.update import update_workbook
+
     ensure_folder(folder)
     target = folder / EXAMPLE_FILENAME
     copy_file(bundled_workbook(EXAMPLE_FILENAME), target)
@@ -120,6 +123,8 @@ def update_file(path: Path, *, force: bool = False) -> UpdateResult:
     A book another program holds open (its lock file lies beside it) is refused unless
     `force`: that program's next save would throw the update away.
     """
+    from procxl.workbook.update import update_workbook
+
     if path.suffix.lower() not in WORKBOOK_SUFFIXES and path.exists():
         raise UnusableInput(
             f"«{path.name}» — не книга .xlsx или .xlsm: procxl обновляет только такие книги."
@@ -200,6 +205,10 @@ def write_documents(org: Organisation, folder: Path, *, templates: Path | None =
     the organisation again when the caller already has them. `parallel=False` keeps the
     work in this process (inside Excel, where starting Python processes is not ours to do).
     """
+    from procxl.render.build import worker_pool
+    from procxl.render.build import write_documents as _write_documents
+    from procxl.workbook.files import ensure_folder
+
     ensure_folder(folder)
     findings = list(findings) if findings is not None else check(org)
     with worker_pool(parallel) as executor:
@@ -220,6 +229,9 @@ def documents_from_file(path: Path, folder: Path | None = None, **options: objec
 
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     """Copy the default document templates into `folder` for editing in Word."""
+    from procxl.render.template_build import TEMPLATE_DIR, template_file_name
+    from procxl.workbook.files import copy_file, ensure_folder
+
     ensure_folder(folder)
     targets = [folder / template_file_name(kind) for kind in Kind]
     existing = [t for t in targets if t.exists()]
@@ -240,6 +252,10 @@ def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,
     The workbooks given are only read. Workbooks already inside `out` (from an earlier
     run) are not taken as input.
     """
+    from procxl.batch import run_build
+    from procxl.render.build import load_templates
+    from procxl.workbook.files import ensure_folder
+
     ensure_folder(out)
     inside = out.resolve()
     sources = [p for p in workbook_paths(paths) if inside not in p.resolve().parents]

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from procxl.batch import BuildSummary
 from procxl.checks import count_levels
 from procxl.checks.findings import Finding, Level
 from procxl.model import Organisation
-from procxl.render.build import DocumentsResult
 from procxl.text import plural
-from procxl.workbook.update import UpdateResult
+
+if TYPE_CHECKING:  # the reports are read by `check` too, which needs none of these
+    from procxl.batch import BuildSummary
+    from procxl.render.build import DocumentsResult
+    from procxl.workbook.update import UpdateResult
 
 
 def organisation_summary(org: Organisation) -> list[str]:
