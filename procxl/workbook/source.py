@@ -40,7 +40,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL = sparse.CELL
 _REF_ATTR = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _VALUE = re.compile(rb"<v>[^<]+</v>")
 _STRING_TYPE = re.compile(rb'\bt="str"')
@@ -268,9 +268,14 @@ def far_value_cell(xml: bytes) -> str | None:
                 continue
             end = _CELL_END.search(xml, match.end())
             body = xml[match.end():end.end()] if end else b""
-            if b"<v>" in body or b"<v " in body or b"<is>" in body or b"<f" in body:
+            if _holds_value(body) or b"<f" in body:
                 return ref
     return None
+
+
+def _holds_value(xml: bytes) -> bool:
+    """Whether a piece of sheet XML has a cell value in it (a saved or an inline one)."""
+    return b"<v>" in xml or b"<v " in xml or b"<is>" in xml
 
 
 _ROW_START = re.compile(rb'<row\b[^>]*?\br="([0-9]+)"')
@@ -287,8 +292,7 @@ def value_extent(xml: bytes) -> tuple[int, int]:
         start = xml.rfind(b"<row", 0, end)
         if start < 0:
             return 0, 0
-        chunk = xml[start:end]
-        if b"<v>" in chunk or b"<v " in chunk or b"<is>" in chunk:
+        if _holds_value(xml[start:end]):
             match = _ROW_START.match(xml, start)
             rows = int(match.group(1)) if match else 0
             if not rows:
@@ -368,17 +372,10 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
             problem = _xml_problem(package, name)
             if problem:
                 raise _unusable(path, f"часть книги «{name}» {problem}")
-    rels = "xl/_rels/workbook.xml.rels"
-    styles = [r for r in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")
-              if r.get("Type") == _STYLES_TYPE] if rels in names else []
-    if not styles or _target(styles[0].get("Target", "")) not in names:
+    styles = next((r.target for r in _workbook_relationships(package)
+                   if r.type == _STYLES_TYPE), None)
+    if styles is None or styles not in names:
         raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
-    if "docProps/core.xml" in names:
-        try:
-            fromstring(package.read("docProps/core.xml"))
-        except ParseError as exc:
-            raise _unusable(path, "файл повреждён: свойства книги (docProps/core.xml) не "
-                            "читаются") from exc
     workbook = fromstring(package.read("xl/workbook.xml"))
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         name = sheet.get("name", "")
@@ -395,12 +392,26 @@ _SHARED_STRINGS_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/r
 
 def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
     """The shared strings part and the styles part of the workbook, where it has them."""
-    rels = "xl/_rels/workbook.xml.rels"
     found: dict[str, str] = {}
-    if rels in package.namelist():
-        for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship"):
-            found.setdefault(rel.get("Type", ""), _target(rel.get("Target", "")))
+    for rel in _workbook_relationships(package):
+        found.setdefault(rel.type, rel.target)
     return found.get(_SHARED_STRINGS_TYPE), found.get(_STYLES_TYPE)
+
+
+@dataclass(frozen=True)
+class _Relationship:
+    id: str
+    type: str
+    target: str  # the part, as its name in the zip
+
+
+def _workbook_relationships(package: zipfile.ZipFile) -> list[_Relationship]:
+    """The relationships of `xl/workbook.xml`, each target resolved to a part name."""
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels not in package.namelist():
+        return []
+    return [_Relationship(rel.get("Id", ""), rel.get("Type", ""), _target(rel.get("Target", "")))
+            for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")]
 
 
 def _xml_problem(package: zipfile.ZipFile, name: str) -> str:
@@ -438,18 +449,10 @@ def _target(target: str) -> str:
 def _sheet_parts(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Map each sheet name to its worksheet part (`xl/worksheets/sheet1.xml`)."""
     workbook = fromstring(package.read("xl/workbook.xml"))
-    rels_name = "xl/_rels/workbook.xml.rels"
-    if rels_name not in names:
-        return {}
-    rels = fromstring(package.read(rels_name))
-    targets = {}
-    for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        targets[rel.get("Id")] = target
+    targets = {rel.id: rel.target for rel in _workbook_relationships(package)}
     parts = {}
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_NS_REL}id"))
+        target = targets.get(sheet.get(f"{_NS_REL}id", ""))
         if target in names:
             parts[sheet.get("name", "")] = target
     return parts

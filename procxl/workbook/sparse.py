@@ -20,7 +20,8 @@ from defusedxml.ElementTree import fromstring
 from procxl.model import parse_a1
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_CELL = re.compile(rb'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+"""A cell of sheet XML: its attributes and, unless it is empty, its content."""
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
@@ -66,7 +67,7 @@ def date_styles(package: zipfile.ZipFile, part: str | None) -> frozenset[int]:
 def rows(xml: bytes, strings: Sequence[str], dates: frozenset[int]) -> list[list[object]]:
     """The sheet's values from A1, each row as long as its last value."""
     found: list[list[object]] = []
-    for attributes, body in _CELL.findall(xml):
+    for attributes, body in CELL.findall(xml):
         attrs = dict(_ATTR.findall(attributes))
         if b"r" not in attrs or not body:
             continue
