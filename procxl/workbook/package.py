@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -80,12 +81,14 @@ class Package:
     """The parts of a zip package: read on demand, replaced or dropped in memory, written
     again in their order (new parts at the end)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | BinaryIO) -> None:
+        """The package in the file at `path`, or in a stream (a book procxl made in memory)."""
         self.path = path
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise UnusableInput(f"«{path.name}» не открывается как книга Excel.") from exc
+            name = path.name if isinstance(path, Path) else "книга"
+            raise UnusableInput(f"«{name}» не открывается как книга Excel.") from exc
         self._infos = {info.filename: info for info in self._zip.infolist()}
         self._order = list(self._infos)
         self._changed: dict[str, bytes] = {}

@@ -34,7 +34,6 @@ from procxl.workbook.package import (
     CALC_CHAIN_TYPE,
     MAIN,
     OFFICE_DOCUMENT,
-    PKG_REL,
     REL,
     SHARED_STRINGS_CONTENT,
     SHARED_STRINGS_TYPE,
@@ -48,7 +47,6 @@ from procxl.workbook.package import (
     parse,
     q,
     rels_name,
-    resolve,
     serialise,
 )
 from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
@@ -305,7 +303,8 @@ class _Commit:
     def _transplant(self, scratch: openpyxl.Workbook) -> None:
         buffer = io.BytesIO()
         scratch.save(buffer)
-        with zipfile.ZipFile(buffer) as made:
+        made = Package(buffer)
+        try:
             parts = _sheet_parts(made)
             foreign = ForeignStyles(made.read("xl/styles.xml"))
             made_names = _defined_names(made)
@@ -337,6 +336,8 @@ class _Commit:
                 self.types.override(part, WORKSHEET_CONTENT)
             self._reorder_sheets(order)
             self._rename_defined_names(order, transplanted, made_names, new_index)
+        finally:
+            made.close()
 
     def _drop_sheet_parts(self, part: str) -> None:
         """Forget a generated sheet's old relationships and the parts only they used."""
@@ -368,7 +369,7 @@ class _Commit:
         self.added_sheets.append(name)
         return element
 
-    def _move_in(self, made: zipfile.ZipFile, source: str, part: str, foreign: ForeignStyles,
+    def _move_in(self, made: Package, source: str, part: str, foreign: ForeignStyles,
                  styles: dict[int, int], dxfs: dict[int, int]) -> None:
         xml = made.read(source)
 
@@ -399,7 +400,7 @@ class _Commit:
                      rb"(.*?)</t></is></c>", shared, xml, flags=re.S)
         self.package.write(part, xml)
         rels = []
-        for rel in _made_relationships(made, source):
+        for rel in made.relationships(source):
             if rel.type.endswith("/comments"):
                 target = self._part_name("xl/comments{}.xml", "comments")
                 self.types.override(target, COMMENTS_CONTENT)
@@ -574,27 +575,15 @@ def _dimension_columns(data: bytes) -> int:
     return number
 
 
-def _sheet_parts(made: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(made: Package) -> dict[str, str]:
     root = parse(made.read("xl/workbook.xml"))
-    rels = {r.id: r.target for r in _made_relationships(made, "xl/workbook.xml")}
+    rels = {r.id: r.target for r in made.relationships("xl/workbook.xml")}
     sheets = child(root, "sheets")
     return {e.get("name", ""): rels[e.get(f"{{{REL}}}id", "")]
             for e in (sheets if sheets is not None else [])}
 
 
-def _made_relationships(made: zipfile.ZipFile, source: str) -> list[Relationship]:
-    name = rels_name(source)
-    if name not in made.namelist():
-        return []
-    found = []
-    for rel in parse(made.read(name)):
-        if rel.tag == f"{{{PKG_REL}}}Relationship":
-            found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
-                                      resolve(source, rel.get("Target", "")), False))
-    return found
-
-
-def _defined_names(made: zipfile.ZipFile) -> list[tuple[str, int, str, dict[str, str]]]:
+def _defined_names(made: Package) -> list[tuple[str, int, str, dict[str, str]]]:
     root = parse(made.read("xl/workbook.xml"))
     names = child(root, "definedNames")
     found = []
