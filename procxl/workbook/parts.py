@@ -35,6 +35,7 @@ class Styles:
     def __init__(self, data: bytes) -> None:
         self.root = parse(data)
         self.changed = False
+        self._created: set[str] = set()  # lists made here, dropped again if left empty
         self._lists = {name: self._ensure(name) for name in
                        ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")}
         self._index = {name: {_key(e): i for i, e in enumerate(parent)}
@@ -58,7 +59,7 @@ class Styles:
                 break
         else:
             self.root.append(element)
-        self._created = getattr(self, "_created", set()) | {name}
+        self._created.add(name)
         return element
 
     def _add(self, name: str, element: etree._Element) -> int:
@@ -115,7 +116,7 @@ class Styles:
         return self._add("dxfs", element)
 
     def data(self) -> bytes:
-        for name in getattr(self, "_created", set()):
+        for name in self._created:
             parent = self._lists[name]
             if not len(parent):
                 self.root.remove(parent)

@@ -30,6 +30,7 @@ from procxl.render.context import (
     joined,
     position_context,
     position_genitive,
+    qualification,
 )
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
 from procxl.render.wordml import (
@@ -57,6 +58,8 @@ _ACKNOWLEDGED_WITH = {
     text.fold(schema.MAIN_DOCUMENT_KINDS[1]): "с должностной инструкцией",
 }
 _VISA_NAME = re.compile(r"\s+[—–-]\s+")
+_IN_CLAUSE = {"Особые условия допуска": "Особые условия допуска к работе"}
+"""How a qualification requirement is named inside the general provisions' sentence."""
 
 KEYS = (*COMMON_KEYS, "document_title", "document_heading", "date_number_line", "place",
         "general", "performed", "owned", "rights", "responsibility", "interactions",
@@ -123,11 +126,8 @@ def general_provisions(org: Organisation, position: Position, sources: Sources) 
     if reports:
         found.append("В подчинении: " + ", ".join(in_sentence(p.name.text) for p in reports)
                      + ".")
-    requirements = [f"{in_sentence(label)} — {value}" for label, value in (
-        ("Образование", in_sentence(position.education.text)),
-        ("Опыт работы", in_sentence(position.experience.text)),
-        ("Особые условия допуска к работе", joined(i.text for i in position.admission)),
-    ) if value]
+    requirements = [f"{in_sentence(_IN_CLAUSE.get(q['label'], q['label']))} — {q['text']}"
+                    for q in qualification(position)]
     if requirements:
         found.append("Требования к квалификации: " + "; ".join(requirements) + ".")
     deputy = org.position(position.deputy.text)
