@@ -31,7 +31,6 @@ from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.workbook.files import atomic_write, ensure_folder
 
 NO_DEPARTMENT = "Без подразделения"
-VACANCY_TEXTS = (".txt", ".html", ".json")
 PARALLEL_FROM = 60
 """Fewer documents than this are written in the main process: starting workers costs more."""
 _CHUNK = 24
@@ -139,7 +138,8 @@ def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path,
             if isinstance(made, Skip):
                 skipped.append((name, made.reason))
                 continue
-            path = names.path(position.department.text, f"{title} — {name}", ".docx")
+            path = names.path(position.department.text, f"{title} — {name}", ".docx",
+                              declared.text_suffixes)
             jobs.append(Job(declared.kind, name, path, templates[declared.kind], made))
     if not positions:
         skipped += _unplaced_performers(org)
@@ -181,13 +181,15 @@ class _NameBook:
         self.folder = folder
         self._taken: dict[Path, set[str]] = {}
 
-    def path(self, department: str, stem: str, suffix: str) -> Path:
+    def path(self, department: str, stem: str, suffix: str,
+             extras: tuple[str, ...] = ()) -> Path:
+        """A unique path; the `extras` suffixes (a vacancy's texts) share its name."""
         sub = self.folder / safe_name(department or NO_DEPARTMENT, limit=60)
         room = _PATH_LIMIT - len(str(sub.absolute())) - 1 - len(suffix) - _COUNTER_ROOM
         limit = max(_SHORTEST, min(_NAME_LIMIT, room))
         taken = self._taken.setdefault(sub, set())
         path = unique_path(sub, safe_name(stem, limit=limit), suffix, taken)
-        for extra in VACANCY_TEXTS:  # a vacancy's text files share its name
+        for extra in extras:
             taken.add(path.with_suffix(extra).name.casefold())
         return path
 

@@ -68,6 +68,7 @@ class DocumentKind:
     body: Callable[[], str]
     needs_profiles: bool = False
     texts: Callable[[Context], Mapping[str, str]] | None = None
+    text_suffixes: tuple[str, ...] = ()  # the suffixes `texts` gives, reserved with the name
     title_of: Callable[[Organisation], str] | None = field(default=None)
 
     def name_for(self, org: Organisation) -> str:

@@ -114,10 +114,15 @@ def body() -> str:
     ])
 
 
+TEXT_SUFFIXES = (".txt", ".html", ".json")
+
+
 def text_files(context: Context) -> Mapping[str, str]:
-    """The vacancy's texts beside its .docx, by suffix."""
-    return {".txt": texts.vacancy_text(context), ".html": texts.vacancy_html(context),
+    """The vacancy's texts beside its .docx, by suffix (TEXT_SUFFIXES)."""
+    made = {".txt": texts.vacancy_text(context), ".html": texts.vacancy_html(context),
             ".json": texts.vacancy_json(context)}
+    assert tuple(made) == TEXT_SUFFIXES
+    return made
 
 
 KIND = DocumentKind(
@@ -131,4 +136,5 @@ KIND = DocumentKind(
     body=body,
     needs_profiles=True,
     texts=text_files,
+    text_suffixes=TEXT_SUFFIXES,
 )
