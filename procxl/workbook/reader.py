@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +63,18 @@ def read_source(source: Source, *, unchanged: Organisation | None = None,
     `unchanged`, when given, is what the same book said before only the sheets named in
     `changed` were edited: the other sheets are taken from it instead of read again.
     """
-    # A large book becomes a few hundred thousand small acyclic objects; the cyclic garbage
-    # collector would walk them again and again while they are made, for nothing.
+    with collector_paused():
+        return _read(source, unchanged, {text.fold(name) for name in changed})
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while: a large book becomes a few hundred
+    thousand small acyclic objects, which it would walk again and again, for nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(source, unchanged, {text.fold(name) for name in changed})
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -27,7 +27,6 @@ cannot write every kind), the file is left untouched and the user is told.
 
 from __future__ import annotations
 
-import gc
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
-from procxl.workbook.reader import read_source
+from procxl.workbook.reader import collector_paused, read_source
 from procxl.workbook.source import MemorySource, Source, open_source
 from procxl.workbook.template import add_sheet, cell_value
 from procxl.workbook.writer import (
@@ -116,15 +115,8 @@ def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
     `source` holds the book's values as they are and `org` is what they say: for a file,
     its saved values; for the book open in Excel, what is on screen.
     """
-    # A large book is hundreds of thousands of small acyclic objects: the cyclic garbage
-    # collector would walk them again and again while they are made, for nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _update(book, source, org)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
