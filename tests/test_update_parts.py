@@ -315,3 +315,39 @@ def test_a_book_of_version_1_gets_what_version_2_adds_and_nothing_else_moves(
     again = parts(path)
     update_workbook(path)
     assert parts(path) == again
+
+
+def _look(cell: openpyxl.cell.Cell) -> tuple[object, ...]:
+    return (cell.value, cell.font.b, cell.font.sz, cell.font.name, cell.fill.fgColor.rgb,
+            getattr(cell.border.top, "style", None), getattr(cell.border.left, "style", None),
+            cell.alignment.wrap_text,
+            cell.alignment.indent, cell.alignment.horizontal, cell.number_format)
+
+
+@pytest.mark.parametrize("title", [schema.DUTIES.name, schema.MATRIX.name,
+                                   schema.PROCESS_MAP.name, schema.FINDINGS.name])
+def test_streamed_rows_look_as_rows_drawn_by_openpyxl(tmp_path: Path, title: str) -> None:
+    """The generated rows streamed into the file as XML are the same cells, looks and row
+    heights as when the whole book is saved by openpyxl."""
+    from procxl.workbook.book import OpenpyxlBook
+    from procxl.workbook.reader import open_standard
+    from procxl.workbook.update import update_book
+
+    data = example()
+    data["processes"][0]["owner"] = "Нет такой должности"  # a finding or two for «Проверка»
+    data["processes"][1]["goals"] = []
+    by_parts = write(tmp_path, data)
+    whole = tmp_path / "целиком.xlsx"
+    shutil.copyfile(by_parts, whole)
+    update_workbook(by_parts)
+    source, org = open_standard(whole)
+    update_book(OpenpyxlBook.open(whole), source, org)
+    streamed = openpyxl.load_workbook(by_parts)[title]
+    drawn = openpyxl.load_workbook(whole)[title]
+    assert streamed.max_row == drawn.max_row > 2
+    assert streamed.dimensions == drawn.dimensions
+    for row in range(1, drawn.max_row + 1):
+        assert streamed.row_dimensions[row].height == drawn.row_dimensions[row].height, row
+        for column in range(1, drawn.max_column + 1):
+            assert _look(streamed.cell(row, column)) == _look(drawn.cell(row, column)), \
+                (row, column)

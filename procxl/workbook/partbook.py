@@ -49,7 +49,17 @@ from procxl.workbook.package import (
     rels_name,
     serialise,
 )
-from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
+from procxl.workbook.parts import (
+    ROW_NUMBER,
+    CellValue,
+    ForeignStyles,
+    SharedStrings,
+    Styles,
+    cell_xml,
+    grow_dimension,
+    patch_sheet,
+)
+from procxl.workbook.rows import Line, StreamedWorkbook
 from procxl.workbook.source import FileSource, Source
 from procxl.workbook.template import data_look, drop_down
 
@@ -143,7 +153,7 @@ class PackageBook:
             part = rel.target if rel is not None and rel.type == WORKSHEET_TYPE else ""
             self._sheets.append((element.get("name", ""), element, part))
         self._cells: dict[str, PackageCells] = {}
-        self._scratch: openpyxl.Workbook | None = None
+        self._scratch: StreamedWorkbook | None = None
         self._placeholders: dict[int, str] = {}
 
     @classmethod
@@ -184,7 +194,7 @@ class PackageBook:
     @contextmanager
     def generated(self) -> Iterator[openpyxl.Workbook]:
         if self._scratch is None:
-            scratch = openpyxl.Workbook()
+            scratch = StreamedWorkbook()
             scratch.remove(scratch.active)
             for name, _, _ in self._sheets:
                 ws = scratch.create_sheet(name)
@@ -300,7 +310,14 @@ class _Commit:
 
     # The generated sheets ------------------------------------------------------------
 
-    def _transplant(self, scratch: openpyxl.Workbook) -> None:
+    def _transplant(self, scratch: StreamedWorkbook) -> None:
+        # the looks of the streamed rows among the scratch book's formats, before it is saved
+        looks: dict[int, int] = {}
+        for lines in scratch.streamed.values():
+            for line in lines:
+                for _, _, style in line.cells:
+                    if id(style) not in looks:
+                        looks[id(style)] = scratch.style_index(style)
         buffer = io.BytesIO()
         scratch.save(buffer)
         made = Package(buffer)
@@ -333,6 +350,9 @@ class _Commit:
                 new_index[ws.title] = index
                 transplanted[ws.title] = part
                 self._move_in(made, parts[ws.title], part, foreign, styles, dxfs)
+                lines = scratch.streamed.get(ws.title)
+                if lines:
+                    self._stream_rows(part, lines, looks, foreign, styles)
                 self.types.override(part, WORKSHEET_CONTENT)
             self._reorder_sheets(order)
             self._rename_defined_names(order, transplanted, made_names, new_index)
@@ -413,6 +433,45 @@ class _Commit:
             rels.append(Relationship(rel.id, rel.type, target, False))
         if rels:
             self.package.write_relationships(part, rels)
+
+    def _stream_rows(self, part: str, lines: list[Line], looks: dict[int, int],
+                     foreign: ForeignStyles, styles: dict[int, int]) -> None:
+        """Put a generated sheet's streamed rows into its sheet XML, after the rows drawn
+        with openpyxl (its title and header)."""
+        def style(scratch_style: object) -> int:
+            old = looks[id(scratch_style)]
+            if old not in styles:
+                styles[old] = foreign.copy_xf(old, self.styles)
+            return styles[old]
+
+        xml = self.package.read(part)
+        drawn = [int(n) for n in ROW_NUMBER.findall(xml)]
+        first = min(line.number for line in lines)
+        if drawn and max(drawn) >= first:
+            raise UnsupportedBook("строки листа procxl нарисованы поверх потоковых")
+        out: list[bytes] = []
+        last_row, last_column = max(drawn, default=0), 0
+        for line in sorted(lines, key=lambda line: line.number):
+            number = str(line.number).encode()
+            head = b'<row r="' + number + b'"'
+            if line.height is not None:
+                head += b' ht="' + _points(line.height) + b'" customHeight="1"'
+            out.append(head + b">")
+            for column, value, look in sorted(line.cells, key=lambda cell: cell[0]):
+                cell, used = cell_xml(line.number, column, CellValue(value, style(look)),
+                                       self.strings, None)
+                out.append(cell)
+                self.references += used
+                last_column = max(last_column, column)
+            out.append(b"</row>")
+            last_row = max(last_row, line.number)
+        rows = b"".join(out)
+        if b"</sheetData>" in xml:
+            xml = xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)
+        else:
+            xml = re.sub(rb"<sheetData\s*/>", lambda _: b"<sheetData>" + rows + b"</sheetData>",
+                         xml, count=1)
+        self.package.write(part, grow_dimension(xml, last_row, last_column))
 
     def _part_name(self, pattern: str, kind: str) -> str:
         """A name for a part of a generated sheet: the one its previous version had, so that
@@ -527,6 +586,10 @@ class _Commit:
 
 
 # Helpers ---------------------------------------------------------------------------------
+
+def _points(height: float) -> bytes:
+    return (f"{height:.2f}".rstrip("0").rstrip(".")).encode()
+
 
 def _fresh_id(rels: list[Relationship]) -> str:
     taken = {r.id for r in rels}

@@ -245,7 +245,7 @@ class CellValue:
 
 
 _ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData>", re.S)
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([^"]*)"[^>]*/>')
 _COLS = re.compile(rb"<cols\b[^>]*>.*?</cols>", re.S)
@@ -278,7 +278,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         pieces.append(body[position:row_match.start()])
         position = row_match.end()
         xml = row_match.group(0)
-        number = int(_ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
+        number = int(ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
         while queue and queue[0] < number:
             new = queue.popleft()
             if new in pending:
@@ -301,7 +301,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         max_column = max([max_column, *cells])
     new_body = b"".join(pieces)
     out = data[:match.start()] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end():]
-    out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
+    out = grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
     if widths:
         out = _set_widths(out, widths)
     if validations:
@@ -337,7 +337,7 @@ def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
     return data[:at] + block + data[at:]
 
 
-def _cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
+def cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
               style: bytes | None) -> tuple[bytes, int]:
     ref = f"{column_letter(column)}{row}".encode()
     s = b' s="' + (style if style is not None else str(cell.style).encode()) + b'"'
@@ -357,7 +357,7 @@ def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings
              ) -> tuple[bytes, int]:
     parts, refs = [], 0
     for column in sorted(cells):
-        xml, used = _cell_xml(row, column, cells[column], strings, None)
+        xml, used = cell_xml(row, column, cells[column], strings, None)
         parts.append(xml)
         refs += used
     return b'<row r="' + str(row).encode() + b'">' + b"".join(parts) + b"</row>", refs
@@ -376,7 +376,7 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         end = xml.index(b">") + 1
         head, inner, tail = xml[:end], xml[end:-len(b"</row>")], b"</row>"
     head = re.sub(rb'\sspans="[^"]*"', b"", head)
-    number = int(_ROW_NUMBER.search(head).group(1))
+    number = int(ROW_NUMBER.search(head).group(1))
     pending = dict(cells)
     pieces: list[bytes] = []
     formula = False
@@ -389,14 +389,14 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         ref = _CELL_REF.search(cell[:cell.index(b">") + 1])
         column = parse_a1(ref.group(1).decode() + "1")[1] if ref else 0
         for new in sorted(c for c in pending if c < column):
-            built, used = _cell_xml(number, new, pending.pop(new), strings, None)
+            built, used = cell_xml(number, new, pending.pop(new), strings, None)
             pieces.append(built)
             refs += used
         if column in pending:
             opening = cell[:cell.index(b">") + 1]
             style = re.search(rb'\bs="(\d+)"', opening)
             formula |= b"<f" in cell
-            built, used = _cell_xml(number, column, pending.pop(column), strings,
+            built, used = cell_xml(number, column, pending.pop(column), strings,
                                     style.group(1) if style else None)
             pieces.append(built)
             refs += used
@@ -404,13 +404,13 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
             pieces.append(cell)
     pieces.append(inner[position:])
     for new in sorted(pending):
-        built, used = _cell_xml(number, new, pending[new], strings, None)
+        built, used = cell_xml(number, new, pending[new], strings, None)
         pieces.append(built)
         refs += used
     return head + b"".join(pieces) + tail, formula, refs
 
 
-def _grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
+def grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
     match = _DIMENSION.search(data)
     if match is None or not columns:
         return data

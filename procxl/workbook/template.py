@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import textwrap
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from procxl.errors import ProcxlError
 from procxl.model import column_letter
 from procxl.schema import Column, Kind, Owner, Ref, Sheet
 from procxl.workbook.files import atomic_save
+from procxl.workbook.rows import Line, Looks, looks_of, put_rows
 
 WorkbookData = Mapping[str, Any]
 """Rows to write, by sheet key: see :func:`build_workbook`."""
@@ -60,7 +60,8 @@ _FONT_NAME = "Calibri"  # openpyxl's default cell font: styled cells match unsty
 _FONT_SIZE = 11
 
 
-def _font(*, size: float = _FONT_SIZE, **style: Any) -> Font:
+def standard_font(*, size: float = _FONT_SIZE, **style: Any) -> Font:
+    """The font of procxl's cells: the template's face, so that no cell falls back to another."""
     return Font(name=_FONT_NAME, size=size, **style)
 
 
@@ -252,9 +253,9 @@ def _lower_first(text: str) -> str:
 
 
 _INSTRUCTION_FONTS = {
-    "title": _font(bold=True, size=16),
-    "heading": _font(bold=True, size=13),
-    "text": _font(),
+    "title": standard_font(bold=True, size=16),
+    "heading": standard_font(bold=True, size=13),
+    "text": standard_font(),
 }
 _INSTRUCTION_WIDTHS = {"A": 5, "B": 110}
 
@@ -280,7 +281,7 @@ def _add_instructions(workbook: openpyxl.Workbook) -> None:
 def _write_instruction_line(ws: Worksheet, row: int, line: _Line) -> None:
     if line.mark:
         mark = ws.cell(row, 1, line.mark)
-        mark.font = _font(bold=True)
+        mark.font = standard_font(bold=True)
         mark.alignment = Alignment(horizontal="right", vertical="top")
     text = ws.cell(row, 2, line.text)
     text.font = _INSTRUCTION_FONTS[line.style]
@@ -300,39 +301,71 @@ def fit_row_height(ws: Worksheet, row: int, cells: Sequence[Cell]) -> None:
     Neither Excel nor LibreOffice measures the rows of a file written by a program, so
     without this a cell of several lines shows only its first one.
     """
-    points = max((_cell_points(ws, cell) for cell in cells), default=_DEFAULT_ROW_POINTS)
-    if points > _DEFAULT_ROW_POINTS:
-        ws.row_dimensions[row].height = points
+    height = line_height(ws, [(cell.column, cell.value, cell._style) for cell in cells])
+    if height is not None:
+        ws.row_dimensions[row].height = height
 
 
-def _cell_points(ws: Worksheet, cell: Cell) -> float:
+def line_height(ws: Worksheet, cells: Iterable[tuple[int, Any, StyleArray | None]]
+                ) -> float | None:
+    """The height a row of (column, value, look) cells of `ws` needs, when more than the
+    default: None for a row of one line."""
+    points = max((_cell_points(ws, column, value, style) for column, value, style in cells),
+                 default=_DEFAULT_ROW_POINTS)
+    return points if points > _DEFAULT_ROW_POINTS else None
+
+
+def _cell_points(ws: Worksheet, column: int, value: Any, style: StyleArray | None) -> float:
     # the font and alignment straight from the workbook's tables: `cell.font` would copy
     # a style proxy for every cell of a sheet of tens of thousands
     workbook = ws.parent
-    style = cell._style
-    font = workbook._fonts[style.fontId] if style is not None else cell.font
+    style = style or _NO_STYLE
+    font = workbook._fonts[style.fontId]
     size = float(font.sz or _FONT_SIZE)
     lines = 1
-    wrap = (workbook._alignments[style.alignmentId] if style is not None
-            else cell.alignment).wrap_text
-    if wrap and cell.value is not None:
-        width = ws.column_dimensions[cell.column_letter].width or _DEFAULT_COLUMN_WIDTH
+    if value is not None and workbook._alignments[style.alignmentId].wrap_text:
+        width = _column_width(ws, column)
         chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if font.b else 1.0)
-        lines = _wrapped_lines(str(cell.value), max(1, int(chars) - 1))
+        lines = _wrapped_lines(str(value), max(1, int(chars) - 1))
     return round(lines * size * _POINTS_PER_FONT_POINT, 1)
+
+
+_NO_STYLE = StyleArray()
+
+
+def _column_width(ws: Worksheet, column: int) -> float:
+    letter = column_letter(column)
+    dimensions = ws.column_dimensions
+    return (dimensions[letter].width if letter in dimensions else 0) or _DEFAULT_COLUMN_WIDTH
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _wrapped_lines(text: str, chars: int) -> int:
-    # cached, and one wrapper per width: a generated sheet repeats the same goals and
-    # results for every performer; a line that fits takes one row, as textwrap would say
-    return sum(1 if len(part) <= chars else max(1, len(_wrapper(chars).wrap(part)))
-               for part in text.split("\n"))
+    # cached: a generated sheet repeats the same goals and results for every performer
+    return sum(_lines_of(part, chars) for part in text.split("\n"))
 
 
-@functools.cache
-def _wrapper(chars: int) -> textwrap.TextWrapper:
-    return textwrap.TextWrapper(chars)
+def _lines_of(paragraph: str, chars: int) -> int:
+    """How many lines of `chars` a paragraph takes, broken at spaces as Excel breaks it
+    (a word longer than a line is cut); a paragraph that fits takes one."""
+    if len(paragraph) <= chars:
+        return 1
+    lines, used = 1, 0
+    for word in paragraph.split():
+        length = len(word)
+        while length > chars:  # a word longer than a line fills lines of its own
+            if used:
+                lines += 1
+            length -= chars
+            used = chars
+        if used == 0:
+            used = length
+        elif used + 1 + length <= chars:
+            used += 1 + length
+        else:
+            lines += 1
+            used = length
+    return lines
 
 
 # Table sheets ---------------------------------------------------------------------------
@@ -375,7 +408,7 @@ def _set_tab_colour(ws: Worksheet, sheet: Sheet) -> None:
 
 def _write_generated_note(ws: Worksheet) -> None:
     note = ws.cell(1, 1, GENERATED_NOTE)
-    note.font = _font(italic=True, color=_NOTE_COLOUR)
+    note.font = standard_font(italic=True, color=_NOTE_COLOUR)
 
 
 def _write_header(ws: Worksheet, sheet: Sheet) -> None:
@@ -383,7 +416,7 @@ def _write_header(ws: Worksheet, sheet: Sheet) -> None:
     for index, column in enumerate(sheet.columns, 1):
         ws.column_dimensions[column_letter(index)].width = column.width
         cell = ws.cell(sheet.header_row, index, column.header)
-        cell.font = _font(bold=True)
+        cell.font = standard_font(bold=True)
         cell.fill = _solid(_header_look(column).colour)
         cell.border = _HEADER_BORDER
         cell.alignment = _HEADER_ALIGNMENT
@@ -461,7 +494,7 @@ def _write_param_labels(ws: Worksheet, sheet: Sheet) -> None:
     for row, param in enumerate(sheet.params, sheet.first_data_row):
         cell = ws.cell(row, column_index(sheet, label_column.key), param.label)
         style_data_cell(cell, label_column)
-        cell.font = _font(bold=param.required)
+        cell.font = standard_font(bold=param.required)
         cell.comment = _comment(param.hint)
 
 
@@ -591,11 +624,33 @@ def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None
         fit_row_height(ws, row, [cell] if cell else [])
 
 
-def fill_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Write rows of {column key: value} under the sheet's header, styled as the template."""
-    for row, values in enumerate(rows, sheet.first_data_row):
-        cells = [_write_cell(ws, row, sheet, sheet.column(key), v) for key, v in values.items()]
-        fit_row_height(ws, row, [cell for cell in cells if cell is not None])
+def fill_rows(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]], *,
+              stream: bool = True) -> None:
+    """Write rows of {column key: value} under the sheet's header, styled as the template
+    (kept aside as lines for a streamed book: see :func:`rows.put_rows`)."""
+    put_rows(ws, table_lines(ws, sheet, rows), stream=stream)
+
+
+def table_lines(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) -> list[Line]:
+    """The lines of rows of {column key: value} under the sheet's header: each cell with its
+    column's data look, each row as tall as its wrapped text."""
+    looks = looks_of(ws)
+    lines = []
+    for number, values in enumerate(rows, sheet.first_data_row):
+        cells = []
+        for key, value in values.items():
+            column = sheet.column(key)
+            value = cell_value(column, value)
+            if value is not None:
+                cells.append((column_index(sheet, key), value, data_style(looks, column)))
+        lines.append(Line(number, cells, line_height(ws, cells)))
+    return lines
+
+
+def data_style(looks: Looks, column: Column) -> StyleArray:
+    """The look of a fresh data cell of `column`: its alignment and number format."""
+    key = data_look(column)
+    return looks.look(("data", key), alignment=_data_alignment(column), number_format=key[0])
 
 
 def _write_cell(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
 from typing import Any
 
 import openpyxl
-from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -19,14 +17,22 @@ from procxl import pivots, schema, text
 from procxl.checks.findings import Finding, Level
 from procxl.model import column_letter
 from procxl.schema import Sheet
-from procxl.workbook.template import add_sheet, column_index, fill_rows, fit_row_height
+from procxl.workbook.rows import Line, Looks, looks_of, put_rows
+from procxl.workbook.template import (
+    add_sheet,
+    column_index,
+    fill_rows,
+    line_height,
+    standard_font,
+    table_lines,
+)
 
 _LEVEL_LOOK = {
     Level.ERROR: ("FFC7CE", "9C0006"),
     Level.WARNING: ("FFEB9C", "9C5700"),
     Level.NOTE: ("DDEBF7", "1F4E78"),
 }
-_LINK_FONT = Font(color="0563C1", underline="single")
+_LINK_FONT = standard_font(color="0563C1", underline="single")
 
 
 def replace_sheet(workbook: openpyxl.Workbook, sheet: Sheet) -> Worksheet:
@@ -54,11 +60,12 @@ def standard_position(workbook: openpyxl.Workbook, sheet: Sheet) -> int:
 
 
 def write_table(
-    workbook: openpyxl.Workbook, sheet: Sheet, rows: Iterable[Mapping[str, Any]]
+    workbook: openpyxl.Workbook, sheet: Sheet, rows: Iterable[Mapping[str, Any]], *,
+    stream: bool = True,
 ) -> Worksheet:
     """Replace a generated table sheet with these rows of {column key: value}."""
     ws = replace_sheet(workbook, sheet)
-    fill_rows(ws, sheet, rows)
+    fill_rows(ws, sheet, rows, stream=stream)
     return ws
 
 
@@ -81,7 +88,8 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> 
     """Replace the `Проверка` sheet: a row per finding, levels coloured, cells linked."""
     sheet = schema.FINDINGS
     ordered = sorted(findings, key=Finding.sort_key)
-    ws = write_table(workbook, sheet, findings_rows(ordered))
+    # drawn as cells: its links are written by openpyxl, and it holds a row per finding only
+    ws = write_table(workbook, sheet, findings_rows(ordered), stream=False)
     level_col = column_index(sheet, "level")
     cell_col = column_index(sheet, "cell")
     titles = {text.fold(w.title): w.title for w in workbook.worksheets}
@@ -89,7 +97,7 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> 
         fill, colour = _LEVEL_LOOK[finding.level]
         level = ws.cell(row, level_col)
         level.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-        level.font = Font(color=colour, bold=finding.level is Level.ERROR)
+        level.font = standard_font(color=colour, bold=finding.level is Level.ERROR)
         target = titles.get(text.fold(finding.sheet))
         if target is not None:
             link = ws.cell(row, cell_col)
@@ -131,18 +139,36 @@ def write_duties(workbook: openpyxl.Workbook, duties: Sequence[pivots.Duty]) -> 
          "indicators": list(d.indicators)}
         for d in duties
     ]
-    ws = write_table(workbook, sheet, rows)
+    ws = replace_sheet(workbook, sheet)
+    lines = table_lines(ws, sheet, rows)
+    looks = looks_of(ws)
     previous = None
-    for row, duty in enumerate(duties, sheet.first_data_row):
+    for line, duty in zip(lines, duties, strict=True):
         if previous is not None and duty.position != previous:
-            for column in range(1, len(sheet.columns) + 1):
-                ws.cell(row, column).border = _GROUP_TOP
+            line.cells = _on_top(looks, line.cells, len(sheet.columns))
         previous = duty.position
+    put_rows(ws, lines)
     if duties:
         ws.auto_filter.ref = (f"A{sheet.header_row}:{column_letter(len(sheet.columns))}"
                               f"{sheet.header_row + len(duties)}")
     _print_setup(ws, sheet.header_row)
     return ws
+
+
+def _on_top(looks: Looks, cells: list[tuple[int, Any, StyleArray]], width: int
+            ) -> list[tuple[int, Any, StyleArray]]:
+    """The cells of a row that starts a new position: a line above every column."""
+    by_column = {column: (value, style) for column, value, style in cells}
+    empty = looks.look("group top", border=_GROUP_TOP)
+    result = []
+    for column in range(1, width + 1):
+        value, style = by_column.get(column, (None, None))
+        if style is None:
+            result.append((column, None, empty))
+        else:
+            result.append((column, value, looks.derived(("group top", id(style)), style,
+                                                        border=_GROUP_TOP)))
+    return result
 
 
 def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Worksheet:
@@ -155,7 +181,7 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
     titles = ["Код", "Процесс", *matrix.positions]
     for column, title in enumerate(titles, 1):
         cell = ws.cell(header, column, title)
-        cell.font = Font(bold=True)
+        cell.font = standard_font(bold=True)
         cell.border = _BOX
         cell.fill = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
         rotated = column > 2
@@ -164,15 +190,15 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
         ws.column_dimensions[column_letter(column)].width = 6 if rotated else (9, 44)[column - 1]
     longest = max((len(p) for p in matrix.positions), default=10)
     ws.row_dimensions[header].height = min(260, max(60, longest * 6.5))
-    look = _MatrixLook(ws)
+    look = _MatrixLook(looks_of(ws))
+    lines = []
     for row, line in enumerate(matrix.rows, header + 1):
-        code = ws.cell(row, 1, line.process_code)
-        code._style = look.code(line.level)
-        name = ws.cell(row, 2, line.process_name)
-        name._style = look.name(line.level)
-        for column, mark in enumerate(line.marks, 3):
-            if mark:
-                ws.cell(row, column, mark)._style = look.mark(mark)
+        cells = [(1, line.process_code, look.code(line.level)),
+                 (2, line.process_name, look.name(line.level))]
+        cells += [(column, mark, look.mark(mark))
+                  for column, mark in enumerate(line.marks, 3) if mark]
+        lines.append(Line(row, cells))
+    put_rows(ws, lines)
     if matrix.rows and matrix.positions:
         # Blank cells get their grid from one conditional format instead of a styled cell
         # each: 2,000 processes by 800 positions would otherwise be 1.6 million cells.
@@ -186,64 +212,57 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
 
 
 class _MatrixLook:
-    """The few looks of matrix cells, each made once and stamped on its cells: setting a
-    style attribute cell by cell costs openpyxl a hash of every style object each time."""
+    """The few looks of matrix cells."""
 
-    def __init__(self, ws: Worksheet) -> None:
-        self._ws = ws
-        self._made: dict[tuple[object, ...], StyleArray] = {}
-
-    def _look(self, key: tuple[object, ...], **style: Any) -> StyleArray:
-        if key not in self._made:
-            scratch = Cell(self._ws)  # not placed in the sheet: only its style is kept
-            for attribute, value in style.items():
-                setattr(scratch, attribute, value)
-            self._made[key] = scratch._style
-        return copy(self._made[key])
+    def __init__(self, looks: Looks) -> None:
+        self._looks = looks
 
     def code(self, level: int) -> StyleArray:
-        return self._look(("code", level == 1), font=Font(bold=level == 1), border=_BOX,
-                          number_format="@")
+        return self._looks.look(("matrix code", level == 1), font=standard_font(bold=level == 1),
+                                border=_BOX, number_format="@")
 
     def name(self, level: int) -> StyleArray:
-        return self._look(("name", level), font=Font(bold=level == 1), border=_BOX,
-                          alignment=Alignment(indent=level - 1, wrap_text=True,
-                                              vertical="center"))
+        return self._looks.look(("matrix name", level), font=standard_font(bold=level == 1),
+                                border=_BOX, alignment=Alignment(indent=level - 1,
+                                                                 wrap_text=True,
+                                                                 vertical="center"))
 
     def mark(self, mark: str) -> StyleArray:
         owner = pivots.OWNER_MARK in mark
         colour = _MARK_LOOK[pivots.OWNER_MARK if owner else pivots.PERFORMER_MARK]
-        return self._look(("mark", owner), border=_BOX, font=Font(bold=owner),
-                          alignment=Alignment(horizontal="center", vertical="center"),
-                          fill=PatternFill(fill_type="solid", start_color=colour,
-                                           end_color=colour))
+        return self._looks.look(("matrix mark", owner), border=_BOX, font=standard_font(bold=owner),
+                                alignment=Alignment(horizontal="center", vertical="center"),
+                                fill=PatternFill(fill_type="solid", start_color=colour,
+                                                 end_color=colour))
 
 
 def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNode]) -> Worksheet:
     """Replace `Карта процессов`: each top-level process a column of nested coloured blocks."""
     ws = replace_sheet(workbook, schema.PROCESS_MAP)
     top = 3
+    looks = looks_of(ws)
+    lines: dict[int, Line] = {}
     for index, node in enumerate(nodes):
         column = 2 * index + 1
         ws.column_dimensions[column_letter(column)].width = 40
         ws.column_dimensions[column_letter(column + 1)].width = 2
-        row = top
-        for item in _walk(node):
-            cell = ws.cell(row, column, f"{item.code}  {item.name}")
+        for row, item in enumerate(_walk(node), top):
             colour = MAP_COLOURS.get(item.level, DEEPER_COLOUR)
-            cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-            cell.font = Font(bold=item.level == 1, size=12 if item.level == 1 else 11)
-            cell.alignment = Alignment(wrap_text=True, vertical="center",
-                                       indent=2 * (item.level - 1))
-            cell.border = _BOX
+            style = looks.look(
+                ("map", item.level), border=_BOX,
+                fill=PatternFill(fill_type="solid", start_color=colour, end_color=colour),
+                font=standard_font(bold=item.level == 1, size=12 if item.level == 1 else 11),
+                alignment=Alignment(wrap_text=True, vertical="center",
+                                    indent=2 * (item.level - 1)))
+            cell = (column, f"{item.code}  {item.name}", style)
             # the blocks stand side by side and share rows: a row is as tall as its tallest
-            before = ws.row_dimensions[row].height or 0
-            fit_row_height(ws, row, [cell])
-            height = ws.row_dimensions[row].height or 15
+            height = line_height(ws, [cell]) or 15
             if item.level == 1:  # a bold title wraps sooner than the estimate allows
-                height = max(height * 1.3, 34)
-            ws.row_dimensions[row].height = max(before, height)
-            row += 1
+                height = round(max(height * 1.3, 34), 1)
+            line = lines.setdefault(row, Line(row))
+            line.cells.append(cell)
+            line.height = max(line.height or 0, height)
+    put_rows(ws, [lines[row] for row in sorted(lines)])
     _print_setup(ws, None)
     return ws
 
