@@ -8,6 +8,7 @@ file, with the user's styles, formulas and cached values.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -175,6 +176,7 @@ class SharedStrings:
         self.created = data is None
         self._count = self._unique = 0
         self._index: dict[bytes, int] = {}
+        self._by_value: dict[str, int] = {}
         self._new: list[bytes] = []
         self._scan()
 
@@ -198,7 +200,10 @@ class SharedStrings:
         return found
 
     def add(self, value: str) -> int:
-        return self.index(escape(value).encode("utf-8"))
+        found = self._by_value.get(value)
+        if found is None:
+            found = self._by_value[value] = self.index(escape(value).encode("utf-8"))
+        return found
 
     @property
     def changed(self) -> bool:
@@ -338,19 +343,23 @@ def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
 
 
 def cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
-              style: bytes | None) -> tuple[bytes, int]:
-    ref = f"{column_letter(column)}{row}".encode()
-    s = b' s="' + (style if style is not None else str(cell.style).encode()) + b'"'
+             style: bytes | None) -> tuple[bytes, int]:
+    """A `<c>` element for `cell` at (row, column), and 1 when it refers to a shared string;
+    `style` is the cell's own s attribute, kept, or None for the cell's style."""
+    head = f'<c r="{_letters(column)}{row}" s="{cell.style if style is None else style.decode()}"'
     value = cell.value
     if value is None or value == "":
-        return b'<c r="' + ref + b'"' + s + b"/>", 0
+        return (head + "/>").encode(), 0
     if isinstance(value, bool):
-        return b'<c r="' + ref + b'"' + s + b' t="b"><v>' + (b"1" if value else b"0") \
-            + b"</v></c>", 0
+        return (head + f' t="b"><v>{int(value)}</v></c>').encode(), 0
     if isinstance(value, int | float):
-        return b'<c r="' + ref + b'"' + s + b"><v>" + repr(value).encode() + b"</v></c>", 0
-    index = strings.add(str(value))
-    return b'<c r="' + ref + b'"' + s + b' t="s"><v>' + str(index).encode() + b"</v></c>", 1
+        return (head + f"><v>{value!r}</v></c>").encode(), 0
+    return (head + f' t="s"><v>{strings.add(str(value))}</v></c>').encode(), 1
+
+
+@functools.cache
+def _letters(column: int) -> str:
+    return column_letter(column)
 
 
 def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,23 +62,25 @@ class Looks:
         self._ws = ws
         self._made: dict[Any, StyleArray] = {}
 
-    def look(self, key: Any, **style: Any) -> StyleArray:
-        """The look called `key`, made from openpyxl style attributes the first time."""
+    def look(self, key: Any, style: Callable[[], Mapping[str, Any]]) -> StyleArray:
+        """The look called `key`, made the first time from the openpyxl style attributes
+        `style` gives (a callable: style objects cost more to make than to look up)."""
         found = self._made.get(key)
         if found is None:
             scratch = Cell(self._ws)  # not placed in the sheet: only its style is kept
-            for attribute, value in style.items():
+            for attribute, value in style().items():
                 setattr(scratch, attribute, value)
             found = self._made[key] = scratch._style or StyleArray()
         return found
 
-    def derived(self, key: Any, base: StyleArray, **style: Any) -> StyleArray:
+    def derived(self, key: Any, base: StyleArray, style: Callable[[], Mapping[str, Any]]
+                ) -> StyleArray:
         """The look `base` with some attributes changed (a border, a fill), made once."""
         found = self._made.get(key)
         if found is None:
             scratch = Cell(self._ws)
             scratch._style = copy.copy(base)
-            for attribute, value in style.items():
+            for attribute, value in style().items():
                 setattr(scratch, attribute, value)
             found = self._made[key] = scratch._style
         return found

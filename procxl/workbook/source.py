@@ -369,7 +369,7 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
                         "([Content_Types].xml)")
     for name in sorted(names):
         if name.endswith((".xml", ".rels")):
-            problem = _xml_problem(package, name)
+            problem = xml_problem(package, name)
             if problem:
                 raise _unusable(path, f"часть книги «{name}» {problem}")
     styles = next((r.target for r in _workbook_relationships(package)
@@ -414,7 +414,7 @@ def _workbook_relationships(package: zipfile.ZipFile) -> list[_Relationship]:
             for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")]
 
 
-def _xml_problem(package: zipfile.ZipFile, name: str) -> str:
+def xml_problem(package: zipfile.ZipFile, name: str) -> str:
     """What is wrong with an XML part, in words that follow its name; '' when nothing.
 
     Read through with expat in pieces (no tree is kept, so a large sheet costs little): a

@@ -650,7 +650,8 @@ def table_lines(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) 
 def data_style(looks: Looks, column: Column) -> StyleArray:
     """The look of a fresh data cell of `column`: its alignment and number format."""
     key = data_look(column)
-    return looks.look(("data", key), alignment=_data_alignment(column), number_format=key[0])
+    return looks.look(("data", key), lambda: {"alignment": _data_alignment(column),
+                                              "number_format": key[0]})
 
 
 def _write_cell(

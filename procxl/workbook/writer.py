@@ -159,7 +159,8 @@ def _on_top(looks: Looks, cells: list[tuple[int, Any, StyleArray]], width: int
             ) -> list[tuple[int, Any, StyleArray]]:
     """The cells of a row that starts a new position: a line above every column."""
     by_column = {column: (value, style) for column, value, style in cells}
-    empty = looks.look("group top", border=_GROUP_TOP)
+    on_top = {"border": _GROUP_TOP}
+    empty = looks.look("group top", lambda: on_top)
     result = []
     for column in range(1, width + 1):
         value, style = by_column.get(column, (None, None))
@@ -167,7 +168,7 @@ def _on_top(looks: Looks, cells: list[tuple[int, Any, StyleArray]], width: int
             result.append((column, None, empty))
         else:
             result.append((column, value, looks.derived(("group top", id(style)), style,
-                                                        border=_GROUP_TOP)))
+                                                        lambda: on_top)))
     return result
 
 
@@ -218,22 +219,21 @@ class _MatrixLook:
         self._looks = looks
 
     def code(self, level: int) -> StyleArray:
-        return self._looks.look(("matrix code", level == 1), font=standard_font(bold=level == 1),
-                                border=_BOX, number_format="@")
+        return self._looks.look(("matrix code", level == 1), lambda: {
+            "font": standard_font(bold=level == 1), "border": _BOX, "number_format": "@"})
 
     def name(self, level: int) -> StyleArray:
-        return self._looks.look(("matrix name", level), font=standard_font(bold=level == 1),
-                                border=_BOX, alignment=Alignment(indent=level - 1,
-                                                                 wrap_text=True,
-                                                                 vertical="center"))
+        return self._looks.look(("matrix name", level), lambda: {
+            "font": standard_font(bold=level == 1), "border": _BOX,
+            "alignment": Alignment(indent=level - 1, wrap_text=True, vertical="center")})
 
     def mark(self, mark: str) -> StyleArray:
         owner = pivots.OWNER_MARK in mark
         colour = _MARK_LOOK[pivots.OWNER_MARK if owner else pivots.PERFORMER_MARK]
-        return self._looks.look(("matrix mark", owner), border=_BOX, font=standard_font(bold=owner),
-                                alignment=Alignment(horizontal="center", vertical="center"),
-                                fill=PatternFill(fill_type="solid", start_color=colour,
-                                                 end_color=colour))
+        return self._looks.look(("matrix mark", owner), lambda: {
+            "border": _BOX, "font": standard_font(bold=owner),
+            "alignment": Alignment(horizontal="center", vertical="center"),
+            "fill": PatternFill(fill_type="solid", start_color=colour, end_color=colour)})
 
 
 def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNode]) -> Worksheet:
@@ -247,14 +247,7 @@ def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNod
         ws.column_dimensions[column_letter(column)].width = 40
         ws.column_dimensions[column_letter(column + 1)].width = 2
         for row, item in enumerate(_walk(node), top):
-            colour = MAP_COLOURS.get(item.level, DEEPER_COLOUR)
-            style = looks.look(
-                ("map", item.level), border=_BOX,
-                fill=PatternFill(fill_type="solid", start_color=colour, end_color=colour),
-                font=standard_font(bold=item.level == 1, size=12 if item.level == 1 else 11),
-                alignment=Alignment(wrap_text=True, vertical="center",
-                                    indent=2 * (item.level - 1)))
-            cell = (column, f"{item.code}  {item.name}", style)
+            cell = (column, f"{item.code}  {item.name}", _map_look(looks, item.level))
             # the blocks stand side by side and share rows: a row is as tall as its tallest
             height = line_height(ws, [cell]) or 15
             if item.level == 1:  # a bold title wraps sooner than the estimate allows
@@ -265,6 +258,15 @@ def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNod
     put_rows(ws, [lines[row] for row in sorted(lines)])
     _print_setup(ws, None)
     return ws
+
+
+def _map_look(looks: Looks, level: int) -> StyleArray:
+    colour = MAP_COLOURS.get(level, DEEPER_COLOUR)
+    return looks.look(("map", level), lambda: {
+        "border": _BOX,
+        "fill": PatternFill(fill_type="solid", start_color=colour, end_color=colour),
+        "font": standard_font(bold=level == 1, size=12 if level == 1 else 11),
+        "alignment": Alignment(wrap_text=True, vertical="center", indent=2 * (level - 1))})
 
 
 def _walk(node: pivots.MapNode) -> Iterable[pivots.MapNode]:
