@@ -51,12 +51,14 @@ def parse_a1(address: str) -> tuple[int, int]:
     return int(row), column
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Cell:
     """One value as the user typed it, with the sheet and cell it stands in.
 
     `column` is None when the column is missing from the sheet (the value is then empty).
     Items of a list cell are Cells too, each with the location of the cell they came from.
+    Never changed once read, though not declared frozen: a large book is a million Cells,
+    and a frozen dataclass makes each four times dearer to create.
     """
 
     text: str

@@ -8,6 +8,7 @@ keeps its sheet and cell so that findings can point at it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Collection, Iterator, Sequence
@@ -236,12 +237,16 @@ def _cell(sheet: str, number: int, column: int | None, row: Sequence[object]) ->
 def _cell_at(sheet: str, number: int, column: int | None, raw: object) -> Cell:
     if column is None:
         return Cell("", sheet, number, None, ValueKind.EMPTY)
+    if raw.__class__ is str and raw and "#" not in raw:  # the usual cell: text
+        return Cell(_single(raw), sheet, number, column, ValueKind.TEXT)
     value, kind = cell_text(raw)
     return Cell(_single(value), sheet, number, column, kind)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _single(value: str) -> str:
-    """A one-value cell's text: spaces cleaned, line breaks kept between non-empty lines."""
+    """A one-value cell's text: spaces cleaned, line breaks kept between non-empty lines.
+    Cached: names and codes repeat over thousands of rows."""
     if "\n" not in value:
         return text.clean(value)
     return "\n".join(line for line in (text.clean(x) for x in value.splitlines()) if line)
