@@ -118,6 +118,7 @@ class SheetInfo:
     merged: tuple[str, ...] = ()  # merged ranges at or below the header, A1 notation
     uncached_formulas: tuple[str, ...] = ()  # formula cells saved without a value, A1
     data_rows: int = 0  # non-blank rows below the header
+    error_values: bool = False  # a cell below the header holds an Excel error (#N/A…)
 
 
 @dataclass(frozen=True, slots=True)

@@ -495,7 +495,9 @@ def excel_error_value(org: Organisation) -> Iterator[Draft]:
     Как исправить: найдите, почему формула выдаёт ошибку, и исправьте её или впишите значение
     вручную.
     """
-    for sheet, _info in _readable(org):
+    for sheet, info in _readable(org):
+        if not info.error_values:  # the reader saw none: no need to look at every cell
+            continue
         found = [
             (record, cell)
             for record in records(org, sheet.key)

@@ -7,6 +7,7 @@ keeps its sheet and cell so that findings can point at it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -97,6 +98,8 @@ def _read(source: Source, unchanged: Organisation | None = None,
             records[_field(sheet)] = ()
             continue
         info, rows = _read_table(source, sheet, name)
+        if _has_error_values(rows):
+            info = dataclasses.replace(info, error_values=True)
         sheets[sheet.key] = info
         if sheet is schema.ORGANISATION:
             records["parameters"] = _parameters(sheet, info, rows)
@@ -105,6 +108,12 @@ def _read(source: Source, unchanged: Organisation | None = None,
     standard = {text.fold(s.name) for s in schema.SHEETS} | {text.fold(schema.INSTRUCTIONS_SHEET)}
     others = tuple(n for n in source.sheet_names() if text.fold(n) not in standard)
     return Organisation(source=source.name, sheets=sheets, other_sheets=others, **records)
+
+
+def _has_error_values(rows: list[tuple[int, Sequence[object]]]) -> bool:
+    """Whether a data row holds an Excel error value: the check looks for them only then."""
+    return any(value.__class__ is str and "#" in value and value.strip() in _ERROR_VALUES
+               for _, row in rows for value in row)
 
 
 def _field(sheet: schema.Sheet) -> str:
