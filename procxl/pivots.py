@@ -9,7 +9,7 @@ value such as `#N/A`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from procxl import schema, text
@@ -206,17 +206,18 @@ def owned_processes(org: Organisation) -> dict[str, list[Process]]:
 
 # The responsibility matrix and the process map ---------------------------------------------
 
-def responsibility_matrix(org: Organisation) -> Matrix:
+def responsibility_matrix(org: Organisation, all_duties: Sequence[Duty] | None = None
+                          ) -> Matrix:
     """Processes down, positions across: `В` for the owner, `И` for each performer.
 
     Every position of the register has a column, every process with a well-formed code a
     row, in natural code order; a position that both owns and performs a process gets
-    `В, И`.
+    `В, И`. `all_duties`, when the caller has `duties(org)` already, spares computing it.
     """
     positions = _register(org)
     column = {position.name.key: i for i, position in enumerate(positions)}
     performers: dict[str, list[int]] = {}
-    for duty in duties(org):
+    for duty in duties(org) if all_duties is None else all_duties:
         performers.setdefault(duty.process_code, []).append(column[text.fold(duty.position)])
     rows = []
     for process in _well_formed(org):

@@ -73,13 +73,13 @@ class UnsupportedBook(ProcxlError):
     """A package this writer does not edit (the caller may fall back to another way)."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Data:
     value: object
     look: tuple[str, bool]  # number format and wrapping of a data cell (template.data_look)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Header:
     text: str
     like: int  # the column whose header cell's style the new header takes

@@ -322,11 +322,16 @@ def _cell_points(ws: Worksheet, column: int, value: Any, style: StyleArray | Non
     style = style or _NO_STYLE
     font = workbook._fonts[style.fontId]
     size = float(font.sz or _FONT_SIZE)
-    lines = 1
-    if value is not None and workbook._alignments[style.alignmentId].wrap_text:
-        width = _column_width(ws, column)
-        chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if font.b else 1.0)
-        lines = _wrapped_lines(str(value), max(1, int(chars) - 1))
+    if value is None or not workbook._alignments[style.alignmentId].wrap_text:
+        return round(size * _POINTS_PER_FONT_POINT, 1)
+    return _text_points(str(value), _column_width(ws, column), size, bool(font.b))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_points(value: str, width: float, size: float, bold: bool) -> float:
+    # cached: a generated sheet repeats the same goals and results for every performer
+    chars = width * _FONT_SIZE / size / (_BOLD_WIDTH if bold else 1.0)
+    lines = _wrapped_lines(value, max(1, int(chars) - 1))
     return round(lines * size * _POINTS_PER_FONT_POINT, 1)
 
 
@@ -339,9 +344,7 @@ def _column_width(ws: Worksheet, column: int) -> float:
     return (dimensions[letter].width if letter in dimensions else 0) or _DEFAULT_COLUMN_WIDTH
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _wrapped_lines(text: str, chars: int) -> int:
-    # cached: a generated sheet repeats the same goals and results for every performer
     return sum(_lines_of(part, chars) for part in text.split("\n"))
 
 

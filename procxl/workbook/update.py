@@ -134,7 +134,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     findings = check(saved)
     with book.generated() as workbook:
         write_duties(workbook, duties)
-        write_matrix(workbook, pivots.responsibility_matrix(org))
+        write_matrix(workbook, pivots.responsibility_matrix(org, duties))
         write_process_map(workbook, pivots.process_map(org))
         write_findings(workbook, findings)
     book.commit()
