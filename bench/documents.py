@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import floors  # beside this file, as run.py imports it
 
 SAMPLE = 50
 """Documents of each kind given to docxtpl as usual, which costs ten times more per document."""
@@ -80,6 +85,7 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         parent.mkdir(parents=True, exist_ok=True)
 
     tasks: list[DocTask] = []
+    last_process: dict[str, float] = {}
     rendered: list[tuple[Path, Parts]] = []
     for kind in Kind:
         jobs = [job for job in plan.jobs if job.kind is kind]
@@ -132,7 +138,7 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         for path, content in texts:
             path.write_bytes(content)
 
-    with build.worker_pool() as pool:  # its workers start on first use: this costs nothing
+    with build.worker_pool() as pool:  # only to know whether this machine gives a pool
         pass
     tasks += [
         DocTask("batch", "plan: contexts, declension, file names", count, plan_them,
@@ -144,7 +150,18 @@ def document_tasks(workbook: Path, scratch: Path, sample: int = SAMPLE) -> list[
         DocTask("batch", "floor: zip all rendered parts, one process", count, zip_them_all,
                 floor=True),
     ]
+    def build_floor() -> None:
+        floors.calamine_lists(workbook)
+        floors.deflate_every_part(updated, scratch / "re-deflated.xlsx")
+        zip_them_all()
+
+    updated = floors.updated_copy(workbook, workbook.parent)
     tasks += build_tasks(actions.build, workbook, scratch)
+    tasks += [DocTask("build", "floor: calamine read, re-deflate the updated book, zip all "
+                      "documents", count, build_floor, floor=True),
+              DocTask("build", "procxl build, a fresh process (peak RSS of its main process)",
+                      0, lambda: build_process(workbook, scratch, last_process), writes=False,
+                      slow=True, details=last_process)]
     return tasks
 
 
@@ -167,7 +184,39 @@ def build_tasks(run_build: Callable[..., Any], workbook: Path, scratch: Path
         last["of which write the documents"] = total - book.seconds
 
     return [DocTask("build", "procxl build (actions.build), start to end", 0, build_once,
-                    writes=False, slow=True, details=last)]
+                    slow=True, details=last)]
+
+
+_BUILD_PROCESS = (
+    "import atexit, sys\n"
+    "from pathlib import Path\n"
+    "def peak():\n"
+    "    status = Path('/proc/self/status')\n"
+    "    if status.exists():\n"
+    "        for line in status.read_text().splitlines():\n"
+    "            if line.startswith('VmHWM:'):\n"
+    "                print('VmHWM', int(line.split()[1]), file=sys.stderr)\n"
+    "atexit.register(peak)\n"
+    "from procxl.cli import main\n"
+    "sys.argv = ['procxl', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
+    "main()\n"
+)
+
+
+def build_process(workbook: Path, scratch: Path, details: dict[str, float]) -> None:
+    """`procxl build` as a user runs it, in a fresh process; `details` gets the peak resident
+    set of that process (VmHWM, which a process reports of itself: the rusage of a child also
+    counts the pages of the parent it was forked from before it started Python)."""
+    out = scratch / "build-process"
+    shutil.rmtree(out, ignore_errors=True)
+    done = subprocess.run([sys.executable, "-c", _BUILD_PROCESS, str(workbook), str(out)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    error = done.stderr.decode("utf-8", "replace")
+    if done.returncode not in (0, 1):
+        raise RuntimeError(error)
+    for line in error.splitlines():
+        if line.startswith("VmHWM"):
+            details["peak RSS, MiB"] = int(line.split()[1]) / 1024
 
 
 def evenly(items: Sequence[Any], count: int) -> list[Any]:

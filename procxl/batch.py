@@ -92,6 +92,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
         copy_file(task.source, target)
         copy = target
         result = update_workbook(copy, source, org)
+        del source, org  # the book as read: the plan needs only what the update returns
         plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,
                               templates=task.templates)
     except ProcxlError as exc:

@@ -13,6 +13,7 @@ import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -239,7 +240,7 @@ def _write_text(path: Path, content: str) -> None:
 
 @contextmanager
 def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
-    """A pool of one worker per core (started on first use, shut down on leaving), or None
+    """A pool of one worker per core (started at once, shut down on leaving), or None
     when `parallel` is off, on a single core, or where processes cannot be started (some
     locked-down systems): the work then runs in this process."""
     cores = os.cpu_count() or 1
@@ -247,7 +248,7 @@ def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
     if parallel and cores > 1:
         try:
             pool = new_pool(min(cores, 8))
-        except (ImportError, NotImplementedError, OSError):
+        except (ImportError, NotImplementedError, OSError, BrokenProcessPool):
             pool = None
     try:
         yield pool
@@ -263,12 +264,26 @@ def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
 
 def new_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose workers leave Ctrl+C to the main process, which stops them: a worker
-    would otherwise print its own KeyboardInterrupt traceback."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    would otherwise print its own KeyboardInterrupt traceback.
+
+    The workers are started at once: where they are forked (Linux), a worker started later,
+    once the main process holds a large book, would begin as large as it."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
+        for started in [pool.submit(_ready) for _ in range(workers)]:
+            started.result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    return pool
 
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _ready() -> None:
+    """What a worker is given first, so that it starts."""
 
 
 def write_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
