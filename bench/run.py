@@ -36,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import documents  # the documents stage, next to this file
+import floors  # floors both share
 import generate  # the generator next to this file, not an installed module
 
 OUT_DIR = generate.OUT_DIR
@@ -79,14 +80,6 @@ def local(step: Step) -> Callable[[], Step]:
 
 # --- floors: the same job done as cheaply as the libraries allow ---------------------------------
 
-def calamine_lists(path: Path) -> int:
-    """Every sheet into plain lists with python-calamine: what the reader cannot go below."""
-    import python_calamine
-
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
-
-
 def openpyxl_values(path: Path) -> int:
     """Every cell value through openpyxl's read-only mode: the usual pure-Python way."""
     import openpyxl
@@ -121,6 +114,41 @@ def same_path(path: Path) -> Path:
     return path
 
 
+def updated_by_procxl(path: Path) -> tuple[Path, Path]:
+    """The book and a copy of it after `procxl update`: what the update floor re-deflates."""
+    return path, floors.updated_copy(path, OUT_DIR)
+
+
+def calamine_and_deflate(paths: tuple[Path, Path]) -> None:
+    """What an update of the file cannot go below: every sheet of the book read with
+    calamine, and every part of the book as updated deflated into a new file."""
+    book, updated = paths
+    floors.calamine_lists(book)
+    floors.deflate_every_part(updated, scratch_copy(updated))
+
+
+_CALAMINE_PROCESS = (
+    "import sys, python_calamine\n"
+    "book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])\n"
+    "for name in book.sheet_names:\n"
+    "    book.get_sheet_by_name(name).to_python()\n"
+)
+
+
+def calamine_process(path: Path) -> None:
+    """A fresh Python process that reads every sheet with calamine: what `procxl check` of a
+    file, a fresh process too, cannot go below."""
+    subprocess.run([sys.executable, "-c", _CALAMINE_PROCESS, str(path)], check=True)
+
+
+def procxl_check_process(path: Path) -> None:
+    """`procxl check` of the file, as a user runs it: a fresh process from start to end."""
+    done = subprocess.run([sys.executable, "-m", "procxl", "check", str(path)],
+                          capture_output=True, check=False)
+    if done.returncode not in (0, 1):  # 1: the book has errors, which is a result too
+        raise RuntimeError(done.stderr.decode("utf-8", "replace"))
+
+
 def scratch_copy(path: Path) -> Path:
     """Where a stage that changes the workbook works on it, beside it in the bench folder."""
     return OUT_DIR / f".scratch-{path.name}"
@@ -153,6 +181,7 @@ class Task:
 
     label: str
     step: Callable[[], Step]
+    prepare: Callable[[], Step] | None = None  # instead of the stage's, for this task
 
 
 @dataclass(frozen=True)
@@ -172,10 +201,15 @@ class Stage:
     prepare: Callable[[], Step] = THE_PATH
     slow: bool = False
     books: frozenset[str] = frozenset({"example", "large", "inline", "updated"})
+    probe_memory: bool = True  # false for a stage whose tasks run in processes of their own
 
     @property
     def tasks(self) -> tuple[Task, ...]:
         return (self.run, *self.floors)
+
+    def argument(self, task: Task, path: Path) -> Any:
+        """What `task` takes on the workbook at `path` (untimed)."""
+        return (task.prepare or self.prepare)()(path)
 
 
 READ = procxl_function("procxl.workbook.reader", "read_workbook")
@@ -184,7 +218,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "read",
         Task("procxl read_workbook", READ),
-        (Task("floor: calamine to lists", local(calamine_lists)),
+        (Task("floor: calamine to lists", local(floors.calamine_lists)),
          Task("openpyxl read-only values", local(openpyxl_values))),
     ),
     Stage(
@@ -195,10 +229,19 @@ STAGES: tuple[Stage, ...] = (
         books=frozenset({"example", "large", "inline"}),  # the updated book: the same model
     ),
     Stage(
+        "check-file",
+        Task("procxl check ФАЙЛ, a fresh process", local(procxl_check_process)),
+        (Task("floor: a fresh process reads every sheet with calamine",
+              local(calamine_process)),),
+        probe_memory=False,
+    ),
+    Stage(
         "update",
         Task("procxl update of a copy",
              on_a_copy(procxl_function("procxl.actions", "update_file"))),
-        (Task("floor: openpyxl load and save", local(openpyxl_load_save)),),
+        (Task("floor: calamine read + re-deflate the updated book", local(calamine_and_deflate),
+              prepare=local(updated_by_procxl)),
+         Task("openpyxl load and save", local(openpyxl_load_save))),
         slow=True,
         books=frozenset({"example", "large", "updated"}),
     ),
@@ -284,8 +327,9 @@ def _reset_peak() -> None:
 def probe(stage_name: str, task_index: int, path: Path) -> dict[str, int]:
     """Peak memory of one call, measured in this (fresh) process; see `measure_memory`."""
     stage = stage_named(stage_name)
-    arg = stage.prepare()(path)
-    step = stage.tasks[task_index].step()
+    task = stage.tasks[task_index]
+    arg = stage.argument(task, path)
+    step = task.step()
     gc.collect()
     _reset_peak()
     base, _ = _rss()
@@ -347,7 +391,7 @@ def run_stage(
     for index, task in enumerate(stage.tasks):
         result = Result(stage.name, task.label, "stage" if index == 0 else "floor")
         try:
-            result.runs = time_runs(task.step(), stage.prepare()(path),
+            result.runs = time_runs(task.step(), stage.argument(task, path),
                                     1 if stage.slow else repeat, limit, not stage.slow)
         except TooSlow:
             result.too_slow = limit
@@ -361,7 +405,7 @@ def run_stage(
             result.missing = f"нет модуля {exc.name}"
         if result.missing:
             return [result] if index == 0 else [*results, result]
-        if memory:
+        if memory and stage.probe_memory:
             result.memory = measure_memory(stage, index, path, limit)
         results.append(result)
     floor = next((r for r in results if r.kind == "floor"), None)
@@ -460,7 +504,8 @@ def document_rows(book: Workbook, results: Sequence[DocResult]) -> list[tuple[st
             f"{r.ratio:.2f}" if r.ratio is not None else "1" if r.kind == "floor" else "",
         ))
         for name, seconds in r.details.items():
-            rows.append((book.name, r.group, f"  {name}", "", f"{seconds:.3f}", "", "", ""))
+            shown = f"{seconds:.0f}" if name.endswith("MiB") else f"{seconds:.3f}"
+            rows.append((book.name, r.group, f"  {name}", "", shown, "", "", ""))
     return rows
 
 

@@ -23,9 +23,9 @@ def _load(name: str) -> ModuleType:
 
 
 generate = _load("generate")
-documents = _load("documents")
 _path = list(sys.path)
-run = _load("run")  # it puts bench/ first on sys.path to import its neighbours
+documents = _load("documents")  # they put bench/ first on sys.path to import their neighbours
+run = _load("run")
 sys.path[:] = _path
 
 

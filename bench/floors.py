@@ -1,0 +1,35 @@
+"""Floors shared by the stages of `run.py` and `documents.py`: the same job done as cheaply
+as the libraries underneath allow."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+
+def calamine_lists(path: Path) -> int:
+    """Every sheet into plain lists with python-calamine: what the reader cannot go below."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
+
+
+def deflate_every_part(path: Path, into: Path) -> None:
+    """Every part of the book read and deflated again into a new zip, as a save does."""
+    with zipfile.ZipFile(path) as book, zipfile.ZipFile(into, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in book.infolist():
+            out.writestr(info.filename, book.read(info), zipfile.ZIP_DEFLATED)
+
+
+def updated_copy(path: Path, folder: Path) -> Path:
+    """A copy of the book after `procxl update`, made in `folder` once and kept while the
+    book is not newer: the book a floor re-deflates, as large as an update leaves it."""
+    from procxl.actions import update_file
+
+    updated = folder / f".updated-{path.name}"
+    if not updated.exists() or updated.stat().st_mtime < path.stat().st_mtime:
+        shutil.copyfile(path, updated)
+        update_file(updated, force=True)
+    return updated
