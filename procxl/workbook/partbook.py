@@ -444,7 +444,8 @@ class _Commit:
         drawn = [int(n) for n in ROW_NUMBER.findall(xml)]
         first = min(line.number for line in lines)
         if drawn and max(drawn) >= first:
-            raise UnsupportedBook("строки листа procxl нарисованы поверх потоковых")
+            # a writer drew cells where its streamed rows go: a bug, not the user's book
+            raise RuntimeError(f"{part}: drawn rows overlap the streamed rows")
         out: list[bytes] = []
         last_row, last_column = max(drawn, default=0), 0
         for line in sorted(lines, key=lambda line: line.number):
