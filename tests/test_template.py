@@ -466,3 +466,16 @@ def test_reference_lists_cover_every_ref() -> None:
     assert {template.register_list_name(ref) for ref in Ref} == {
         "Список_должностей", "Список_подразделений", "Список_процессов"
     }
+
+
+def test_a_workbook_drawn_and_dropped_is_freed() -> None:
+    """A batch draws dozens of books in one process: the looks kept per workbook must not
+    keep a finished one alive."""
+    import gc
+    import weakref
+
+    from tests.checking import example
+
+    drawn = [weakref.ref(template.build_workbook(example())) for _ in range(2)]
+    gc.collect()
+    assert all(ref() is None for ref in drawn)

@@ -51,6 +51,7 @@ def looks_of(ws: Worksheet) -> Looks:
     found = _LOOKS.get(workbook)
     if found is None:
         found = _LOOKS[workbook] = Looks(ws)
+    found.use(ws)
     return found
 
 
@@ -59,15 +60,26 @@ class Looks:
     setting a style attribute cell by cell costs openpyxl a hash of every style object."""
 
     def __init__(self, ws: Worksheet) -> None:
-        self._ws = ws
+        # held weakly: `_LOOKS` keeps a Looks as long as its workbook lives, and a strong
+        # reference back to the workbook would keep both for good
+        self._ws = weakref.ref(ws)
         self._made: dict[Any, StyleArray] = {}
+
+    def use(self, ws: Worksheet) -> None:
+        """Make new looks through `ws` (a sheet of the same workbook) from now on."""
+        self._ws = weakref.ref(ws)
+
+    def _cell(self) -> Cell:
+        ws = self._ws()
+        assert ws is not None, "the sheet looks are made through is gone"
+        return Cell(ws)  # not placed in the sheet: only its style is kept
 
     def look(self, key: Any, style: Callable[[], Mapping[str, Any]]) -> StyleArray:
         """The look called `key`, made the first time from the openpyxl style attributes
         `style` gives (a callable: style objects cost more to make than to look up)."""
         found = self._made.get(key)
         if found is None:
-            scratch = Cell(self._ws)  # not placed in the sheet: only its style is kept
+            scratch = self._cell()
             for attribute, value in style().items():
                 setattr(scratch, attribute, value)
             found = self._made[key] = scratch._style or StyleArray()
@@ -78,7 +90,7 @@ class Looks:
         """The look `base` with some attributes changed (a border, a fill), made once."""
         found = self._made.get(key)
         if found is None:
-            scratch = Cell(self._ws)
+            scratch = self._cell()
             scratch._style = copy.copy(base)
             for attribute, value in style().items():
                 setattr(scratch, attribute, value)
