@@ -26,7 +26,7 @@ from openpyxl.xml.functions import tostring as openpyxl_xml
 
 from procxl import text
 from procxl.errors import ProcxlError
-from procxl.model import column_letter
+from procxl.model import column_letter, parse_a1
 from procxl.schema import Column
 from procxl.workbook.book import OpenpyxlCells, SheetCells
 from procxl.workbook.files import atomic_write
@@ -49,16 +49,7 @@ from procxl.workbook.package import (
     rels_name,
     serialise,
 )
-from procxl.workbook.parts import (
-    ROW_NUMBER,
-    CellValue,
-    ForeignStyles,
-    SharedStrings,
-    Styles,
-    cell_xml,
-    grow_dimension,
-    patch_sheet,
-)
+from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
 from procxl.workbook.rows import Line, StreamedWorkbook
 from procxl.workbook.source import FileSource, Source, xml_problem
 from procxl.workbook.template import data_look, drop_down
@@ -145,13 +136,7 @@ class PackageBook:
         if self.workbook.tag != q("workbook"):
             raise UnsupportedBook("основная часть книги не в пространстве имён SpreadsheetML")
         self.rels = self.package.relationships(main)
-        by_id = {r.id: r for r in self.rels}
-        sheets = child(self.workbook, "sheets")
-        self._sheets: list[tuple[str, etree._Element, str]] = []  # name, element, part
-        for element in sheets if sheets is not None else []:
-            rel = by_id.get(element.get(f"{{{REL}}}id", ""))
-            part = rel.target if rel is not None and rel.type == WORKSHEET_TYPE else ""
-            self._sheets.append((element.get("name", ""), element, part))
+        self._sheets = _sheet_entries(self.workbook, self.rels)
         self._cells: dict[str, PackageCells] = {}
         self._scratch: StreamedWorkbook | None = None
         self._placeholders: dict[int, str] = {}
@@ -318,9 +303,11 @@ class _Commit:
         scratch.save(buffer)
         made = Package(buffer)
         try:
-            parts = _sheet_parts(made)
+            made_workbook = parse(made.read("xl/workbook.xml"))
+            parts = {name: part for name, _, part in
+                     _sheet_entries(made_workbook, made.relationships("xl/workbook.xml"))}
             foreign = ForeignStyles(made.read("xl/styles.xml"))
-            made_names = _defined_names(made)
+            made_names = _defined_names(made_workbook)
             styles: dict[int, int] = {}
             dxfs: dict[int, int] = {}
             order: list[etree._Element] = []
@@ -366,11 +353,7 @@ class _Commit:
         self.reused += targets
 
     def _new_sheet_entry(self, name: str, part: str) -> etree._Element:
-        taken_ids = {r.id for r in self.rels}
-        number = len(taken_ids) + 1
-        while f"rId{number}" in taken_ids:
-            number += 1
-        rel = Relationship(f"rId{number}", WORKSHEET_TYPE, part, False)
+        rel = Relationship(_fresh_id(self.rels), WORKSHEET_TYPE, part, False)
         self.rels.append(rel)
         sheet_ids = [int(e.get("sheetId", "0")) for _, e, _ in self.book._sheets]
         new_id = max([*sheet_ids, *self.new_ids], default=0) + 1
@@ -440,35 +423,12 @@ class _Commit:
                 styles[old] = foreign.copy_xf(old, self.styles)
             return styles[old]
 
-        xml = self.package.read(part)
-        drawn = [int(n) for n in ROW_NUMBER.findall(xml)]
-        first = min(line.number for line in lines)
-        if drawn and max(drawn) >= first:
-            # a writer drew cells where its streamed rows go: a bug, not the user's book
-            raise RuntimeError(f"{part}: drawn rows overlap the streamed rows")
-        out: list[bytes] = []
-        last_row, last_column = max(drawn, default=0), 0
-        for line in sorted(lines, key=lambda line: line.number):
-            number = str(line.number).encode()
-            head = b'<row r="' + number + b'"'
-            if line.height is not None:
-                head += b' ht="' + _points(line.height) + b'" customHeight="1"'
-            out.append(head + b">")
-            for column, value, look in sorted(line.cells, key=lambda cell: cell[0]):
-                cell, used = cell_xml(line.number, column, CellValue(value, style(look)),
-                                       self.strings, None)
-                out.append(cell)
-                self.references += used
-                last_column = max(last_column, column)
-            out.append(b"</row>")
-            last_row = max(last_row, line.number)
-        rows = b"".join(out)
-        if b"</sheetData>" in xml:
-            xml = xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)
-        else:
-            xml = re.sub(rb"<sheetData\s*/>", lambda _: b"<sheetData>" + rows + b"</sheetData>",
-                         xml, count=1)
-        self.package.write(part, grow_dimension(xml, last_row, last_column))
+        edits = {line.number: {column: CellValue(value, style(look))
+                               for column, value, look in line.cells} for line in lines}
+        heights = {line.number: line.height for line in lines if line.height is not None}
+        result = patch_sheet(self.package.read(part), edits, self.strings, heights=heights)
+        self.references += result.strings
+        self.package.write(part, result.data)
 
     def _part_name(self, pattern: str, kind: str) -> str:
         """A name for a part of a generated sheet: the one its previous version had, so that
@@ -584,10 +544,6 @@ class _Commit:
 
 # Helpers ---------------------------------------------------------------------------------
 
-def _points(height: float) -> bytes:
-    return (f"{height:.2f}".rstrip("0").rstrip(".")).encode()
-
-
 def _fresh_id(rels: list[Relationship]) -> str:
     taken = {r.id for r in rels}
     number = len(taken) + 1
@@ -625,27 +581,32 @@ def _cell_style(data: bytes, row: int, column: int) -> int:
 
 
 def _dimension_columns(data: bytes) -> int:
-    match = re.search(rb'<dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z]+)\d+"', data[:4096])
+    """The last column the sheet's dimension names; 0 when it names none."""
+    match = re.search(rb'<dimension\b[^>]*\bref="([^"]*)"', data[:4096])
     if match is None:
         return 0
-    letters = match.group(1).decode()
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+    try:
+        return parse_a1(match.group(1).decode().split(":")[-1])[1]
+    except ValueError:
+        return 0
 
 
-def _sheet_parts(made: Package) -> dict[str, str]:
-    root = parse(made.read("xl/workbook.xml"))
-    rels = {r.id: r.target for r in made.relationships("xl/workbook.xml")}
-    sheets = child(root, "sheets")
-    return {e.get("name", ""): rels[e.get(f"{{{REL}}}id", "")]
-            for e in (sheets if sheets is not None else [])}
+def _sheet_entries(workbook: etree._Element, rels: list[Relationship]
+                   ) -> list[tuple[str, etree._Element, str]]:
+    """A book's sheets in order: name, element of `workbook.xml`, and worksheet part ('' for
+    a sheet of another kind, such as a chart sheet)."""
+    by_id = {r.id: r for r in rels}
+    sheets = child(workbook, "sheets")
+    entries = []
+    for element in sheets if sheets is not None else []:
+        rel = by_id.get(element.get(f"{{{REL}}}id", ""))
+        part = rel.target if rel is not None and rel.type == WORKSHEET_TYPE else ""
+        entries.append((element.get("name", ""), element, part))
+    return entries
 
 
-def _defined_names(made: Package) -> list[tuple[str, int, str, dict[str, str]]]:
-    root = parse(made.read("xl/workbook.xml"))
-    names = child(root, "definedNames")
+def _defined_names(workbook: etree._Element) -> list[tuple[str, int, str, dict[str, str]]]:
+    names = child(workbook, "definedNames")
     found = []
     for element in names if names is not None else []:
         local = element.get("localSheetId")

@@ -250,7 +250,7 @@ class CellValue:
 
 
 _ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
-ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData>", re.S)
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([^"]*)"[^>]*/>')
 _COLS = re.compile(rb"<cols\b[^>]*>.*?</cols>", re.S)
@@ -265,8 +265,11 @@ class PatchResult:
 
 def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
                 strings: SharedStrings, widths: Mapping[int, float] | None = None,
-                validations: Sequence[bytes] = ()) -> PatchResult:
-    """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were."""
+                validations: Sequence[bytes] = (),
+                heights: Mapping[int, float] | None = None) -> PatchResult:
+    """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were.
+    `heights` are the heights in points of rows it adds (of rows that exist, kept)."""
+    heights = heights or {}
     match = _SHEET_DATA.search(data)
     if match is None:
         raise ValueError("a worksheet without sheetData")
@@ -283,11 +286,11 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         pieces.append(body[position:row_match.start()])
         position = row_match.end()
         xml = row_match.group(0)
-        number = int(ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
+        number = int(_ROW_NUMBER.search(xml[:xml.index(b">")]).group(1))
         while queue and queue[0] < number:
             new = queue.popleft()
             if new in pending:
-                built, refs = _new_row(new, pending.pop(new), strings)
+                built, refs = _new_row(new, pending.pop(new), strings, heights.get(new))
                 pieces.append(built)
                 references += refs
         if number in pending:
@@ -298,7 +301,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         last_row = number
     pieces.append(body[position:])
     for new in sorted(pending):
-        built, refs = _new_row(new, pending[new], strings)
+        built, refs = _new_row(new, pending[new], strings, heights.get(new))
         pieces.append(built)
         references += refs
         last_row = max(last_row, new)
@@ -306,7 +309,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         max_column = max([max_column, *cells])
     new_body = b"".join(pieces)
     out = data[:match.start()] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end():]
-    out = grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
+    out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
     if widths:
         out = _set_widths(out, widths)
     if validations:
@@ -342,7 +345,7 @@ def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
     return data[:at] + block + data[at:]
 
 
-def cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
+def _cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
              style: bytes | None) -> tuple[bytes, int]:
     """A `<c>` element for `cell` at (row, column), and 1 when it refers to a shared string;
     `style` is the cell's own s attribute, kept, or None for the cell's style."""
@@ -362,14 +365,22 @@ def _letters(column: int) -> str:
     return column_letter(column)
 
 
-def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings
-             ) -> tuple[bytes, int]:
+def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings,
+             height: float | None = None) -> tuple[bytes, int]:
     parts, refs = [], 0
     for column in sorted(cells):
-        xml, used = cell_xml(row, column, cells[column], strings, None)
+        xml, used = _cell_xml(row, column, cells[column], strings, None)
         parts.append(xml)
         refs += used
-    return b'<row r="' + str(row).encode() + b'">' + b"".join(parts) + b"</row>", refs
+    head = f'<row r="{row}"'
+    if height is not None:
+        head += f' ht="{_points(height)}" customHeight="1"'
+    return (head + ">").encode() + b"".join(parts) + b"</row>", refs
+
+
+def _points(height: float) -> str:
+    """A row height as Excel writes it: 30, 42.5, 16.25."""
+    return f"{height:.2f}".rstrip("0").rstrip(".")
 
 
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
@@ -385,7 +396,7 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         end = xml.index(b">") + 1
         head, inner, tail = xml[:end], xml[end:-len(b"</row>")], b"</row>"
     head = re.sub(rb'\sspans="[^"]*"', b"", head)
-    number = int(ROW_NUMBER.search(head).group(1))
+    number = int(_ROW_NUMBER.search(head).group(1))
     pending = dict(cells)
     pieces: list[bytes] = []
     formula = False
@@ -398,14 +409,14 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         ref = _CELL_REF.search(cell[:cell.index(b">") + 1])
         column = parse_a1(ref.group(1).decode() + "1")[1] if ref else 0
         for new in sorted(c for c in pending if c < column):
-            built, used = cell_xml(number, new, pending.pop(new), strings, None)
+            built, used = _cell_xml(number, new, pending.pop(new), strings, None)
             pieces.append(built)
             refs += used
         if column in pending:
             opening = cell[:cell.index(b">") + 1]
             style = re.search(rb'\bs="(\d+)"', opening)
             formula |= b"<f" in cell
-            built, used = cell_xml(number, column, pending.pop(column), strings,
+            built, used = _cell_xml(number, column, pending.pop(column), strings,
                                     style.group(1) if style else None)
             pieces.append(built)
             refs += used
@@ -413,13 +424,13 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
             pieces.append(cell)
     pieces.append(inner[position:])
     for new in sorted(pending):
-        built, used = cell_xml(number, new, pending[new], strings, None)
+        built, used = _cell_xml(number, new, pending[new], strings, None)
         pieces.append(built)
         refs += used
     return head + b"".join(pieces) + tail, formula, refs
 
 
-def grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
+def _grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
     match = _DIMENSION.search(data)
     if match is None or not columns:
         return data
