@@ -14,26 +14,21 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from procxl.errors import UnusableInput
-
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-OFFICE_DOCUMENT = f"{REL}/officeDocument"
-WORKSHEET_TYPE = f"{REL}/worksheet"
-SHARED_STRINGS_TYPE = f"{REL}/sharedStrings"
-STYLES_TYPE = f"{REL}/styles"
-CALC_CHAIN_TYPE = f"{REL}/calcChain"
-WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-SHARED_STRINGS_CONTENT = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+from procxl.workbook.opc import (
+    CT,
+    MAIN,
+    PKG_REL,
+    Relationship,
+    relative,
+    rels_name,
+    resolve,
+)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
                           remove_blank_text=False)
@@ -49,32 +44,6 @@ def parse(data: bytes) -> etree._Element:
 
 def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def rels_name(part: str) -> str:
-    """The relationships part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`."""
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-def resolve(source: str, target: str) -> str:
-    """The part a relationship of `source` points to (targets are relative to its folder)."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-
-
-def relative(source: str, part: str) -> str:
-    """The target by which `source` names `part`."""
-    return posixpath.relpath(part, posixpath.dirname(source))
-
-
-@dataclass(frozen=True)
-class Relationship:
-    id: str
-    type: str
-    target: str  # the part it points to, resolved; the raw target for external ones
-    external: bool
 
 
 class Package:

@@ -30,7 +30,7 @@ from procxl.model import column_letter, parse_a1
 from procxl.schema import Column
 from procxl.workbook.book import OpenpyxlCells, SheetCells
 from procxl.workbook.files import atomic_write
-from procxl.workbook.package import (
+from procxl.workbook.opc import (
     CALC_CHAIN_TYPE,
     MAIN,
     OFFICE_DOCUMENT,
@@ -40,15 +40,10 @@ from procxl.workbook.package import (
     STYLES_TYPE,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
-    ContentTypes,
-    Package,
     Relationship,
-    child,
-    parse,
-    q,
     rels_name,
-    serialise,
 )
+from procxl.workbook.package import ContentTypes, Package, child, parse, q, serialise
 from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
 from procxl.workbook.rows import Line, StreamedWorkbook
 from procxl.workbook.source import FileSource, Source, xml_problem

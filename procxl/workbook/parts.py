@@ -18,7 +18,8 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from procxl.model import column_letter, parse_a1
-from procxl.workbook.package import MAIN, child, children, parse, q, serialise
+from procxl.workbook.opc import MAIN
+from procxl.workbook.package import child, children, parse, q, serialise
 
 # Styles ------------------------------------------------------------------------------------
 

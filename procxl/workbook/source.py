@@ -24,6 +24,16 @@ from defusedxml.ElementTree import fromstring
 from procxl.errors import UnusableInput
 from procxl.model import column_letter, parse_a1
 from procxl.workbook import sparse
+from procxl.workbook.opc import (
+    MAIN,
+    PKG_REL,
+    REL,
+    SHARED_STRINGS_TYPE,
+    STYLES_TYPE,
+    Relationship,
+    rels_name,
+    resolve,
+)
 
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 """The most a workbook may unpack to; past that it is refused, not read (zip bombs)."""
@@ -37,9 +47,9 @@ value far below or to the right of the table) is read cell by cell instead, sinc
 would allocate every cell of the rectangle up to that value."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_WORKBOOK = "xl/workbook.xml"  # where Excel and every program after it put the main part
+_NS_MAIN = f"{{{MAIN}}}"
+_NS_REL = f"{{{REL}}}"
 _CELL = sparse.CELL
 _REF_ATTR = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _VALUE = re.compile(rb"<v>[^<]+</v>")
@@ -349,7 +359,7 @@ def _open_package(path: Path) -> dict[str, str]:
                 raise _unusable(path, "книга в распакованном виде больше "
                                 f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
             names = {i.filename for i in infos}
-            if "xl/workbook.xml" not in names:
+            if _WORKBOOK not in names:
                 raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
             _check_parts(path, package, names)
             return _sheet_parts(package, names)
@@ -358,7 +368,6 @@ def _open_package(path: Path) -> dict[str, str]:
 
 
 _FORBIDDEN_IN_SHEET_NAMES = frozenset("/\\:*?[]")
-_STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
 def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
@@ -373,10 +382,10 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
             if problem:
                 raise _unusable(path, f"часть книги «{name}» {problem}")
     styles = next((r.target for r in _workbook_relationships(package)
-                   if r.type == _STYLES_TYPE), None)
+                   if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
         raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
-    workbook = fromstring(package.read("xl/workbook.xml"))
+    workbook = fromstring(package.read(_WORKBOOK))
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         name = sheet.get("name", "")
         bad = sorted(_FORBIDDEN_IN_SHEET_NAMES & set(name))
@@ -386,8 +395,6 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
                             "файл повреждён")
 
 
-_SHARED_STRINGS_TYPE = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                        "sharedStrings")
 
 
 def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
@@ -395,23 +402,18 @@ def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
     found: dict[str, str] = {}
     for rel in _workbook_relationships(package):
         found.setdefault(rel.type, rel.target)
-    return found.get(_SHARED_STRINGS_TYPE), found.get(_STYLES_TYPE)
+    return found.get(SHARED_STRINGS_TYPE), found.get(STYLES_TYPE)
 
 
-@dataclass(frozen=True)
-class _Relationship:
-    id: str
-    type: str
-    target: str  # the part, as its name in the zip
-
-
-def _workbook_relationships(package: zipfile.ZipFile) -> list[_Relationship]:
+def _workbook_relationships(package: zipfile.ZipFile) -> list[Relationship]:
     """The relationships of `xl/workbook.xml`, each target resolved to a part name."""
-    rels = "xl/_rels/workbook.xml.rels"
+    rels = rels_name(_WORKBOOK)
     if rels not in package.namelist():
         return []
-    return [_Relationship(rel.get("Id", ""), rel.get("Type", ""), _target(rel.get("Target", "")))
-            for rel in fromstring(package.read(rels)).iter(f"{_NS_PKG_REL}Relationship")]
+    return [Relationship(rel.get("Id", ""), rel.get("Type", ""),
+                         resolve(_WORKBOOK, rel.get("Target", "")),
+                         rel.get("TargetMode") == "External")
+            for rel in fromstring(package.read(rels)).iter(f"{{{PKG_REL}}}Relationship")]
 
 
 def xml_problem(package: zipfile.ZipFile, name: str) -> str:
@@ -442,13 +444,9 @@ def _refuse_doctype(*_: object) -> None:
     raise _Doctype
 
 
-def _target(target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
 def _sheet_parts(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Map each sheet name to its worksheet part (`xl/worksheets/sheet1.xml`)."""
-    workbook = fromstring(package.read("xl/workbook.xml"))
+    workbook = fromstring(package.read(_WORKBOOK))
     targets = {rel.id: rel.target for rel in _workbook_relationships(package)}
     parts = {}
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
