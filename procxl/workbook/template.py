@@ -638,14 +638,15 @@ def table_lines(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) 
     """The lines of rows of {column key: value} under the sheet's header: each cell with its
     column's data look, each row as tall as its wrapped text."""
     looks = looks_of(ws)
+    columns = {c.key: (i, c) for i, c in enumerate(sheet.columns, 1)}  # looked up per cell
     lines = []
     for number, values in enumerate(rows, sheet.first_data_row):
         cells = []
         for key, value in values.items():
-            column = sheet.column(key)
+            index, column = columns[key]
             value = cell_value(column, value)
             if value is not None:
-                cells.append((column_index(sheet, key), value, data_style(looks, column)))
+                cells.append((index, value, data_style(looks, column)))
         lines.append(Line(number, cells, line_height(ws, cells)))
     return lines
 
