@@ -355,7 +355,8 @@ def _as_saved(source: Source, editors: Iterable[_SheetEditor]) -> MemorySource:
     sheets: dict[str, list[list[object]]] = {n: [] for n in names}
     sheets.update({n: source.rows(n) for n in read})
     for editor in editors:
-        sheets[editor.name] = editor.rows_after(sheets.get(editor.name, []))
+        if editor.written:  # an editor that wrote nothing leaves the rows as read
+            sheets[editor.name] = editor.rows_after(sheets.get(editor.name, []))
     return MemorySource(
         sheets,
         name=source.name,
