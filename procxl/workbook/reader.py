@@ -112,8 +112,12 @@ def _read(source: Source, unchanged: Organisation | None = None,
 
 def _has_error_values(rows: list[tuple[int, Sequence[object]]]) -> bool:
     """Whether a data row holds an Excel error value: the check looks for them only then."""
-    return any(value.__class__ is str and "#" in value and value.strip() in _ERROR_VALUES
-               for _, row in rows for value in row)
+    return any(value.__class__ is str and _is_error(value) for _, row in rows for value in row)
+
+
+def _is_error(value: str) -> bool:
+    """Whether a text is an Excel error value (#N/A, #REF! …) as a reader gives it."""
+    return "#" in value and value.strip() in _ERROR_VALUES
 
 
 def _field(sheet: schema.Sheet) -> str:
@@ -270,7 +274,7 @@ def cell_text(value: object) -> tuple[str, ValueKind]:
     if value is None or value == "":
         return "", ValueKind.EMPTY
     if isinstance(value, str):
-        if "#" in value and value.strip() in _ERROR_VALUES:
+        if _is_error(value):
             return value.strip(), ValueKind.ERROR
         return value, ValueKind.TEXT
     if isinstance(value, bool):
