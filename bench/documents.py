@@ -227,18 +227,8 @@ def evenly(items: Sequence[Any], count: int) -> list[Any]:
 
 
 def vacancy_texts(jobs: Sequence[Any]) -> list[tuple[Path, bytes]]:
-    """The .txt, .html and .json files of each vacancy, as `write_jobs` writes them."""
-    from procxl.render import vacancy
-    from procxl.render.context import Kind
+    """The text files beside the documents (a vacancy's .txt, .html and .json), as
+    `write_jobs` writes them."""
+    from procxl.render.build import text_files
 
-    files = []
-    for job in jobs:
-        if job.kind is not Kind.VACANCY:
-            continue
-        files += [
-            (job.path.with_suffix(".txt"), vacancy.vacancy_text(job.context).encode("utf-8-sig")),
-            (job.path.with_suffix(".html"),
-             vacancy.vacancy_html(job.context).encode("utf-8-sig")),
-            (job.path.with_suffix(".json"), vacancy.vacancy_json(job.context).encode("utf-8")),
-        ]
-    return files
+    return [item for job in jobs for item in text_files(job).items()]

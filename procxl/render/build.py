@@ -221,21 +221,21 @@ def _write_chunk(jobs: Sequence[Job]) -> list[Path]:
     for job in jobs:
         template = _prepared(job.template, _mtime(job.template), job.kind)
         written.append(template.write(job.context, job.path))
-        texts = KINDS[job.kind].texts
-        for suffix, content in (texts(job.context) if texts is not None else {}).items():
-            path = job.path.with_suffix(suffix)
-            _write_text(path, content)
+        for path, data in text_files(job).items():
+            atomic_write(path, lambda temp, data=data: temp.write_bytes(data),
+                         program="другой программе")
             written.append(path)
     return written
 
 
-def _write_text(path: Path, content: str) -> None:
-    """Write a text file atomically. Text and HTML start with a byte-order mark: Notepad and
-    browsers opening a file from disk then know it is UTF-8; the API body is plain UTF-8."""
-    encoding = "utf-8" if path.suffix == ".json" else "utf-8-sig"
-    atomic_write(path, lambda temp: temp.write_text(content, encoding=encoding),
-                 program="другой программе")
-
+def text_files(job: Job) -> dict[Path, bytes]:
+    """The text files a job writes beside its .docx (a vacancy's .txt, .html and .json), by
+    path. Text and HTML start with a byte-order mark: Notepad and browsers opening a file
+    from disk then know it is UTF-8; the API body (.json) is plain UTF-8."""
+    texts = KINDS[job.kind].texts
+    return {job.path.with_suffix(suffix):
+            content.encode("utf-8" if suffix == ".json" else "utf-8-sig")
+            for suffix, content in (texts(job.context) if texts is not None else {}).items()}
 
 
 @contextmanager
