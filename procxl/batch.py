@@ -94,7 +94,7 @@ def prepare_book(task: _Task) -> tuple[BookReport, list[Job]]:
         result = update_workbook(copy, source, org)
         del source, org  # the book as read: the plan needs only what the update returns
         plan = plan_documents(result.organisation, result.findings, task.folder, kinds=task.kinds,
-                              templates=task.templates)
+                              templates=task.templates, all_duties=result.all_duties)
     except ProcxlError as exc:
         _discard(task.folder, copy, made_folder)
         return BookReport(task.source, error=str(exc),

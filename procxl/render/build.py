@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from procxl import pivots
 from procxl.checks.findings import Finding
 from procxl.checks.names import meant_position
 from procxl.errors import ProcxlError
@@ -110,17 +111,20 @@ def _prepared(path: Path, _mtime: float, kind: Kind) -> PreparedTemplate:
 
 def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path, *,
                    kinds: Iterable[Kind] = tuple(Kind), positions: Iterable[str] = (),
-                   templates: dict[Kind, Path] | None = None) -> Plan:
+                   templates: dict[Kind, Path] | None = None,
+                   all_duties: Sequence[pivots.Duty] | None = None) -> Plan:
     """Every document to write for `org` into `folder`, and the documents skipped and why.
 
     An error blocks exactly the documents it would make wrong: those of the positions it
-    touches, of the kinds that draw on its sheet.
+    touches, of the kinds that draw on its sheet. `all_duties`, when the caller has
+    `pivots.duties(org)` already (the update), spares computing it again.
     """
     templates = templates or template_paths()
     wanted = [KINDS[k] for k in Kind if k in set(kinds)]
     chosen = _chosen_positions(org, positions)
     blocked = ctx.blocked_documents(org, findings, {d.kind: d.sheets for d in wanted})
-    sources = ctx.Sources.of(org, profiles=any(d.needs_profiles for d in wanted))
+    sources = ctx.Sources.of(org, profiles=any(d.needs_profiles for d in wanted),
+                             all_duties=all_duties)
     names = _NameBook(folder)
     jobs: list[Job] = []
     skipped: list[tuple[str, str]] = []

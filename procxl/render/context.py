@@ -8,7 +8,7 @@ a number, a list or a dict of those; lists may be empty and texts may hold any c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from procxl import pivots, schema, text
@@ -59,9 +59,11 @@ class Sources:
     vacancies: Mapping[str, Vacancy]
 
     @classmethod
-    def of(cls, org: Organisation, *, profiles: bool = True) -> Sources:
-        """Group `org`; `profiles=False` skips the profile candidates (main documents only)."""
-        all_duties = pivots.duties(org)
+    def of(cls, org: Organisation, *, profiles: bool = True,
+           all_duties: Sequence[pivots.Duty] | None = None) -> Sources:
+        """Group `org`; `profiles=False` skips the profile candidates (main documents only).
+        `all_duties`, when the caller has `pivots.duties(org)` already, spares computing it."""
+        all_duties = list(pivots.duties(org) if all_duties is None else all_duties)
         duties: dict[str, list[pivots.Duty]] = {}
         for duty in all_duties:
             duties.setdefault(text.fold(duty.position), []).append(duty)

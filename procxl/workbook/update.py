@@ -81,6 +81,7 @@ class UpdateResult:
     profiles: SheetChanges
     findings: tuple[Finding, ...]
     organisation: Organisation  # what the book says as saved: documents are made from it
+    all_duties: tuple[pivots.Duty, ...] = ()  # pivoted once: the documents' plan takes them
 
     @property
     def has_errors(self) -> bool:
@@ -138,7 +139,8 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_process_map(workbook, pivots.process_map(org))
         write_findings(workbook, findings)
     book.commit()
-    return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved)
+    return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved,
+                        tuple(duties))
 
 
 # Books of an earlier version of the standard -------------------------------------------------
