@@ -11,7 +11,6 @@ Excel wrote them (`mc:Ignorable` names prefixes that would otherwise be dropped 
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -254,10 +253,3 @@ def child(parent: etree._Element, tag: str, ns: str = MAIN) -> etree._Element | 
     return next(children(parent, tag, ns), None)
 
 
-_ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
-
-
-def start_tag_attributes(tag: bytes) -> dict[bytes, bytes]:
-    """The attributes of a start tag as bytes (no entity decoding: values are compared and
-    copied as they stand in the file)."""
-    return dict(_ATTRIBUTE.findall(tag))
