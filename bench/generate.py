@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procxl import schema
+from procxl import hh, schema
 from procxl.clauses import default_rows
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -812,6 +812,7 @@ def _profiles(
                 "section": section,
                 "wording": wording,
                 "include": schema.NO if rng.random() < 0.15 else schema.YES,
+                "to_vacancy": "",
                 "source": source,
                 "status": "",
             })
@@ -821,6 +822,7 @@ def _profiles(
                 "section": schema.PROFILE_SECTIONS[2],
                 "wording": rng.choice(SKILLS),
                 "include": schema.YES,
+                "to_vacancy": "",
                 "source": schema.MANUAL_SOURCE,
                 "status": "",
             })
@@ -838,15 +840,24 @@ def _vacancies(
         out.append({
             "position": position.name,
             "city": rng.choice((city, city, rng.choice(CITIES)[0])),
+            "area": "",
             "salary_from": salary_from,
             "salary_to": salary_from + rng.randrange(10_000, 60_001, 5_000),
-            "experience": rng.choice(tuple(schema.HH_EXPERIENCE)),
-            "schedule": rng.choice(tuple(schema.HH_SCHEDULE)),
-            "employment": rng.choice(tuple(schema.HH_EMPLOYMENT)[:3]),
+            "experience": rng.choice(tuple(hh.EXPERIENCE)),
+            "schedule": rng.choice(tuple(hh.WORK_SCHEDULE)),
+            "employment": rng.choice(tuple(hh.EMPLOYMENT_FORM)[:3]),
+            "work_format": rng.choice(tuple(hh.WORK_FORMAT)),
+            "hours": 8,
             "conditions": _pick(rng, CONDITIONS, 2, 4),
-            "contacts": (f"{_person(rng)}, отдел подбора персонала, +7 (9{rng.randint(10, 99)}) "
-                         f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(10, 99)}, "
-                         f"hr@{mail_domain}.ru"),
+            "billing": rng.choice(("", *hh.BILLING_TYPE)),
+            "role": "",
+            # a contact as the first standard had it: name, phone and e-mail in one cell
+            "contact_name": (f"{_person(rng)}, отдел подбора персонала, "
+                             f"+7 (9{rng.randint(10, 99)}) {rng.randint(100, 999)}-"
+                             f"{rng.randint(10, 99)}-{rng.randint(10, 99)}, "
+                             f"hr@{mail_domain}.ru"),
+            "phone": "",
+            "email": "",
         })
     return out
 

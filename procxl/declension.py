@@ -303,3 +303,99 @@ def _analyzer() -> MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+# Duties in the voice of a job ad: «Находит станции» → «Находить станции» -------------------
+
+_TOKEN = re.compile(r"\S+")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+# Words after which a verb belongs to another clause: it is not the holder's duty any more.
+_SUBORDINATORS = frozenset(
+    "который которая которое которые которого которой которых которому которым которыми "
+    "котором что чтобы если когда где куда откуда пока поскольку чей чья чьё чьи".split()
+)
+_COORDINATORS = frozenset({"и", "или", "а", "также"})
+
+
+def duty_in_infinitive(item: str) -> str:
+    """A duty as a job ad says it: the finite verb that opens it, and the verbs joined to that
+    one by «и», «или» or a comma, put in the infinitive; the rest kept as written.
+
+    «Ведёт переговоры и проводит презентации» → «Вести переговоры и проводить презентации».
+    The opening verb may follow words that cannot be its subject («Вместе с руководителем
+    станции вырабатывает меры» → «… вырабатывать меры»). An item whose verb has a subject of
+    its own («Клиент получает …»), or that opens with no verb in the third person present
+    or future, is returned as it is.
+    """
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(item)]
+    first = _opening_verb(item, tokens)
+    if first is None:
+        return item
+    index, number = first
+    changed = {index}
+    clause_open = True
+    for position in range(index + 1, len(tokens)):
+        start, end = tokens[position]
+        raw = item[start:end]
+        word = _bare(raw)
+        if word in _SUBORDINATORS or "(" in raw:
+            clause_open = False
+        previous = item[tokens[position - 1][0]:tokens[position - 1][1]]
+        joined = previous.endswith(",") or _bare(previous) in _COORDINATORS
+        if clause_open and joined and _finite_verb(word, number) is not None:
+            changed.add(position)
+    out, last = [], 0
+    for position in sorted(changed):
+        start, end = tokens[position]
+        out += [item[last:start], _as_infinitive(item[start:end], number)]
+        last = end
+    return "".join(out) + item[last:]
+
+
+def _opening_verb(item: str, tokens: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """The index of the duty's first finite verb and its number, when nothing before it
+    could be its subject; None otherwise."""
+    for index, (start, end) in enumerate(tokens[:8]):
+        word = _bare(item[start:end])
+        if not word or word in _SUBORDINATORS:
+            return None
+        for number in ("sing", "plur"):
+            if _finite_verb(word, number) is not None:
+                before = [_bare(item[s:e]) for s, e in tokens[:index]]
+                return None if any(_may_be_subject(w, number) for w in before) else (index,
+                                                                                     number)
+    return None
+
+
+def _bare(token: str) -> str:
+    return _EDGE.sub("", token).lower()
+
+
+def _finite_verb(word: str, number: str) -> Parse | None:
+    """The likeliest reading of `word` as a verb in the third person, present or future,
+    indicative, in `number`; None when it has none."""
+    if not word:
+        return None
+    for parse in _analyzer().parse(word):
+        tag = parse.tag
+        if tag.POS == "VERB" and tag.person == "3per" and tag.number == number \
+                and tag.mood == "indc" and tag.tense in ("pres", "futr"):
+            return parse
+    return None
+
+
+def _may_be_subject(word: str, number: str) -> bool:
+    return any(p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn" and p.tag.number == number
+               and p.score >= 0.05 for p in _analyzer().parse(word)) if word else False
+
+
+def _as_infinitive(token: str, number: str) -> str:
+    """The token with its word in the infinitive, its punctuation and first capital kept."""
+    match = re.search(r"\w[\w-]*", token)
+    assert match is not None
+    parse = _finite_verb(match.group(0).lower(), number)
+    assert parse is not None
+    word = parse.normal_form
+    if match.group(0)[0].isupper():
+        word = word[0].upper() + word[1:]
+    return token[:match.start()] + word + token[match.end():]

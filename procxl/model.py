@@ -218,6 +218,7 @@ class ProfileRow:
     section: Cell
     wording: Cell
     include: Cell
+    to_vacancy: Cell
     source: Cell
     status: Cell
 
@@ -227,13 +228,20 @@ class Vacancy:
     row: int
     position: Cell
     city: Cell
+    area: Cell
     salary_from: Cell
     salary_to: Cell
     experience: Cell
-    schedule: Cell
     employment: Cell
+    work_format: Cell
+    schedule: Cell
+    hours: Cell
     conditions: Items
-    contacts: Cell
+    billing: Cell
+    role: Cell
+    contact_name: Cell
+    phone: Cell
+    email: Cell
 
 
 @dataclass(frozen=True, slots=True)

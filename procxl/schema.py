@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from procxl import hh
+
 STANDARD_VERSION = 2
 """Version 2 adds optional sheets and columns: a book of version 1 reads as before."""
 
@@ -75,30 +77,6 @@ PROFILE_SECTIONS = (
 )
 """The sections of a position profile, in the guide's order."""
 
-# hh.ru dictionaries: the words offered in `Вакансии` and the API ids they stand for.
-HH_EXPERIENCE = {
-    "Нет опыта": "noExperience",
-    "От 1 года до 3 лет": "between1And3",
-    "От 3 до 6 лет": "between3And6",
-    "Более 6 лет": "moreThan6",
-}
-HH_SCHEDULE = {
-    "Полный день": "fullDay",
-    "Сменный график": "shift",
-    "Гибкий график": "flexible",
-    "Удаленная работа": "remote",
-    "Вахтовый метод": "flyInFlyOut",
-}
-HH_EMPLOYMENT = {
-    "Полная занятость": "full",
-    "Частичная занятость": "part",
-    "Проектная работа": "project",
-    "Волонтерство": "volunteer",
-    "Стажировка": "probation",
-}
-
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table sheet."""
@@ -115,11 +93,17 @@ class Column:
     owner: Owner = Owner.USER
     width: float = 20
     aliases: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # values of a choice still understood, no longer offered
 
     @property
     def headers(self) -> tuple[str, ...]:
         """Every header text that names this column: the standard one first."""
         return (self.header, *self.aliases)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every value a choice column takes: those its drop-down offers, then older ones."""
+        return (*self.choices, *self.also)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,34 +367,60 @@ PROFILES = Sheet(
         _col("wording", "Формулировка", "Пункт профиля.", owner=Owner.PROCXL, width=60),
         _col("include", "Включить", "«да» — пункт войдёт в профиль, «нет» — не войдёт.",
              kind=Kind.CHOICE, choices=YES_NO, width=10),
+        _col("to_vacancy", "В вакансию", "«нет» — пункт останется в профиле, но не войдёт в "
+             "текст вакансии: например, знания, которые даёт только сама компания (её "
+             "стандарты). Пусто — войдёт.", kind=Kind.CHOICE, choices=YES_NO, width=12),
         _col("source", "Откуда", "Откуда взят пункт. Для своих строк напишите «вручную» — "
              "procxl их не тронет.", owner=Owner.PROCXL, width=36),
         _status_column(),
     ),
 )
 
+_HH_TIP = " Нужно для публикации через API hh.ru."
+
 VACANCIES = Sheet(
     "vacancies",
     "Вакансии",
-    "Должности, на которые идёт подбор: условия для текста вакансии.",
+    "Должности, на которые идёт подбор: условия для текста вакансии и для публикации на hh.ru.",
     columns=(
         _col("position", "Должность", "Должность из листа «Должности».", required=True,
              ref=Ref.POSITION, width=30),
         _col("city", "Город", "Город работы. Если пусто — город из листа «Организация».",
              width=16),
-        _col("salary_from", "Зарплата от", "Сумма в рублях до вычета налогов, числом.",
+        _col("area", "Регион hh.ru", "Город или регион для hh.ru, если он не тот, что в "
+             "«Городе», или его номер в справочнике hh.ru. Если пусто — берётся «Город»; "
+             "крупные города procxl знает сам." + _HH_TIP, width=16),
+        _col("salary_from", "Зарплата от", "Сумма в рублях за месяц до вычета налогов, числом.",
              kind=Kind.NUMBER, width=12),
-        _col("salary_to", "Зарплата до", "Сумма в рублях до вычета налогов, числом.",
+        _col("salary_to", "Зарплата до", "Сумма в рублях за месяц до вычета налогов, числом.",
              kind=Kind.NUMBER, width=12),
-        _col("experience", "Опыт работы", "Выберите из списка (как на hh.ru).",
-             kind=Kind.CHOICE, choices=tuple(HH_EXPERIENCE), width=18),
-        _col("schedule", "График", "Выберите из списка (как на hh.ru).", kind=Kind.CHOICE,
-             choices=tuple(HH_SCHEDULE), width=18),
+        _col("experience", "Опыт работы", "Выберите из списка (как на hh.ru). Если пусто — "
+             "procxl определит по «Опыту работы» на листе «Должности».",
+             kind=Kind.CHOICE, choices=tuple(hh.EXPERIENCE), width=18),
         _col("employment", "Занятость", "Выберите из списка (как на hh.ru).",
-             kind=Kind.CHOICE, choices=tuple(HH_EMPLOYMENT), width=18),
+             kind=Kind.CHOICE, choices=tuple(hh.EMPLOYMENT_FORM),
+             also=hh.OLD_WORDS["employment"], width=18),
+        _col("work_format", "Формат работы", "Где работать: выберите из списка (как на hh.ru).",
+             kind=Kind.CHOICE, choices=tuple(hh.WORK_FORMAT), width=18),
+        _col("schedule", "График работы", "Сколько дней работы и отдыха: 5/2, 2/2, 6/1… "
+             "Выберите из списка (как на hh.ru).", kind=Kind.CHOICE,
+             choices=tuple(hh.WORK_SCHEDULE), also=hh.OLD_WORDS["schedule"], width=14,
+             aliases=("График",)),
+        _col("hours", "Часов в день", "Продолжительность рабочего дня в часах, числом: 8.",
+             kind=Kind.NUMBER, width=10),
         _list("conditions", "Условия", "Что компания предлагает: оформление, обучение, "
               "форма." + _LIST_TIP),
-        _col("contacts", "Контакты", "Кому писать или звонить кандидату.", width=30),
+        _col("billing", "Тип публикации", "Тариф hh.ru, по которому публиковать вакансию. "
+             "Заполните, если вакансия пойдёт на hh.ru: тогда procxl проверит всё, что для "
+             "этого нужно.", kind=Kind.CHOICE, choices=tuple(hh.BILLING_TYPE), width=16),
+        _col("role", "Профессиональная роль hh.ru", "Номер профессиональной роли в "
+             "справочнике hh.ru, например 70 — «Менеджер по продажам, менеджер по работе с "
+             "клиентами»." + _HH_TIP, width=16),
+        _col("contact_name", "Контактное лицо", "Кому писать или звонить кандидату: имя и "
+             "фамилия. В описание вакансии не входит: hh.ru показывает контакты отдельно.",
+             width=24, aliases=("Контакты",)),
+        _col("phone", "Телефон", "Телефон для кандидатов: +7 (843) 000-00-00.", width=18),
+        _col("email", "Email", "Почта для откликов.", width=24),
     ),
 )
 

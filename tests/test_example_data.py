@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from procxl import schema, text
+from procxl import hh, schema, text
 from procxl.example import EXAMPLE_FILENAME, NETWORK_MANAGER, example_data
 
 DATA = example_data()
@@ -295,11 +295,12 @@ def test_vacancies_are_valid() -> None:
     assert len(DATA["vacancies"]) == 1
     for row in DATA["vacancies"]:
         assert text.fold(row["position"]) in POSITIONS
-        assert row["experience"] in schema.HH_EXPERIENCE
-        assert row["schedule"] in schema.HH_SCHEDULE
-        assert row["employment"] in schema.HH_EMPLOYMENT
+        assert row["experience"] in hh.EXPERIENCE
+        assert row["schedule"] in hh.WORK_SCHEDULE
+        assert row["employment"] in hh.EMPLOYMENT_FORM
+        assert row["work_format"] in hh.WORK_FORMAT and row["billing"] in hh.BILLING_TYPE
         assert 0 < row["salary_from"] < row["salary_to"]
-        assert row["conditions"] and row["contacts"] and row["city"]
+        assert row["conditions"] and row["contact_name"] and row["phone"] and row["city"]
         competent = {text.fold(r["position"]) for r in DATA["competencies"]}
         assert text.fold(row["position"]) in competent
 

@@ -201,7 +201,7 @@ def test_dates_and_numbers_through_a_real_file(tmp_path: Path) -> None:
                                        ["Мастер", 60000, 90000.0, dt.date(2026, 12, 1)]]})
     vacancy = org.vacancies[0]
     assert (vacancy.salary_from.text, vacancy.salary_to.text) == ("60000", "90000")
-    assert vacancy.contacts.text == "01.12.2026"
+    assert vacancy.contact_name.text == "01.12.2026"  # the header of the first standard
 
 
 # Unusable input: one Russian sentence, never a traceback.

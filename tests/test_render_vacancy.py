@@ -8,7 +8,16 @@ from typing import Any
 
 import pytest
 
+from procxl import hh
 from procxl.render import vacancy
+
+NO_TERMS: dict[str, Any] = {
+    "area": None, "role": None, "billing_type": None, "experience": None,
+    "employment_form": None, "internship": False, "work_format": None, "work_schedule": None,
+    "working_hours": None, "driver_licences": [],
+}
+
+SALARY = "от 80\u00a0000 до 120\u00a0000 руб. до вычета налогов"
 
 MANAGER: dict[str, Any] = {
     "organisation": "ООО «АвтоСеть»",
@@ -16,29 +25,36 @@ MANAGER: dict[str, Any] = {
     "position": "Менеджер по развитию сети СТО",
     "title": "Менеджер по развитию сети СТО",
     "about": "Сеть из 40 станций техобслуживания в Поволжье.\n\nРаботаем с 2009 года.",
+    "values_line": "Наши ценности: клиент всегда прав.",
     "city": "Казань",
+    "area": "",
     "department": "Отдел развития",
     "salary_from": 80000,
     "salary_to": 120000,
-    "salary_text": "от 80\u00a0000 до 120\u00a0000 руб.",
-    "experience": "От 1 года до 3 лет",
-    "experience_id": "between1And3",
-    "schedule": "Полный день",
-    "schedule_id": "fullDay",
-    "employment": "Полная занятость",
-    "employment_id": "full",
+    "salary_text": SALARY,
+    "facts": [{"label": "Город", "text": "Казань"},
+              {"label": "Зарплата", "text": SALARY},
+              {"label": "Опыт работы", "text": "от 1 года до 3 лет"},
+              {"label": "График работы", "text": "5/2, 8 часов в день"}],
     "duties": [
-        "Поиск и подключение новых СТО к сети",
-        "Ведение переговоров\nс владельцами сервисов",
-        "Контроль выполнения стандартов сети",
+        "Находить и подключать новые СТО к сети",
+        "Вести переговоры\nс владельцами сервисов",
+        "Контролировать выполнение стандартов сети",
     ],
-    "general_knowledge": ["Основы маркетинга", "Устройство автомобиля"],
-    "skills": ["Ведение переговоров", "Работа в 1С", "ведение  переговоров", "Excel"],
-    "subject_knowledge": ["Рынок автосервиса Поволжья"],
+    "requirements": ["Образование: высшее", "Знания: основы маркетинга; устройство автомобиля",
+                     "Навыки: ведение переговоров; работа в 1С; Excel"],
+    "pluses": ["Рынок автосервиса Поволжья"],
     "qualities": ["Ответственность", "Коммуникабельность"],
-    "values": ["Клиент всегда прав"],
     "conditions": ["Оформление по ТК РФ", "Служебный автомобиль", "Обучение за счёт компании"],
-    "contacts": "Анна Петрова, hr@autoset.example, +7 843 000-00-00",
+    "key_skills": ["Ведение переговоров", "Работа в 1С", "Excel"],
+    "contact_name": "Анна Петрова",
+    "phones": ["+7 843 000-00-00"],
+    "emails": ["hr@autoset.example"],
+    "contacts": "Анна Петрова, +7 843 000-00-00, hr@autoset.example",
+    "hh": {**NO_TERMS, "area": 88, "role": "70", "billing_type": "standard",
+           "experience": "between1And3", "employment_form": "FULL", "work_format": "FIELD_WORK",
+           "work_schedule": "FIVE_ON_TWO_OFF", "working_hours": "HOURS_8",
+           "driver_licences": ["B"]},
 }
 
 LONG = "Очень длинная обязанность. " * 185  # about 5,000 characters
@@ -47,14 +63,15 @@ HOSTILE: dict[str, Any] = {
     "title": 'R&D <отдел> "кавычки"',
     "organisation": "ООО <b>«Ромашка»</b>",
     "about": 'Мы — R&D <отдел>\r\nи пишем "кавычки" и \'апострофы\'',
+    "values_line": "\u2028разделитель Word\u2029",
     "department": "R&D",
     "duties": ["<script>alert(1)</script>", LONG, "Строка один\nстрока два  \n", "  ", ""],
-    "general_knowledge": ["a < b && c > d"],
-    "skills": [f"Навык {n % 35} <i>" for n in range(60)] + ["Х" * 150, "  "],
-    "subject_knowledge": ["&amp; уже экранировано"],
+    "requirements": ["a < b && c > d"],
+    "key_skills": [f"Навык {n} <i>" for n in range(60)] + ["Х" * 100],
+    "pluses": ["&amp; уже экранировано"],
     "qualities": ['"кавычки"'],
-    "values": ["\u2028разделитель Word\u2029"],
     "conditions": ["Обед\tв офисе\x00\x07"],
+    "contact_name": "<a href='javascript:alert(1)'>написать</a>",
     "contacts": "<a href='javascript:alert(1)'>написать</a>",
 }
 
@@ -62,29 +79,28 @@ EMPTY: dict[str, Any] = {
     **MANAGER,
     "organisation": "",
     "about": "",
+    "values_line": "",
     "city": "",
     "department": "",
     "salary_from": None,
     "salary_to": None,
     "salary_text": "",
-    "experience": "",
-    "experience_id": None,
-    "schedule": "",
-    "schedule_id": None,
-    "employment": "",
-    "employment_id": None,
+    "facts": [],
     "duties": [],
-    "general_knowledge": [],
-    "skills": [],
-    "subject_knowledge": [],
+    "requirements": [],
+    "pluses": [],
     "qualities": [],
-    "values": [],
     "conditions": [],
+    "key_skills": [],
+    "contact_name": "",
+    "phones": [],
+    "emails": [],
     "contacts": "",
+    "hh": NO_TERMS,
 }
 
 HEADINGS = ("О компании", "Обязанности", "Требования", "Будет плюсом", "Личные качества",
-            "Наши ценности", "Условия", "Контакты")
+            "Условия", "Контакты")
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li"}
 
 
@@ -136,30 +152,20 @@ def headings_in_html(fragment: str) -> list[str]:
 def test_text_reads_as_a_vacancy() -> None:
     text = vacancy.vacancy_text(MANAGER)
     lines = text.splitlines()
-    assert lines[:8] == [
+    assert lines[:6] == [
         "Менеджер по развитию сети СТО",
-        "Компания: ООО «АвтоСеть»",
-        "Подразделение: Отдел развития",
+        "ООО «АвтоСеть»",
         "Город: Казань",
-        "Зарплата: от 80\u00a0000 до 120\u00a0000 руб.",
-        "Опыт работы: От 1 года до 3 лет",
-        "График работы: Полный день",
-        "Занятость: Полная занятость",
+        "Зарплата: от 80\u00a0000 до 120\u00a0000 руб. до вычета налогов",
+        "Опыт работы: от 1 года до 3 лет",
+        "График работы: 5/2, 8 часов в день",
     ]
     assert headings_in_text(text) == list(HEADINGS)
-    assert "Обязанности:\n• Поиск и подключение новых СТО к сети\n" in text
-    assert "• Ведение переговоров\n  с владельцами сервисов\n" in text
-    assert "О компании:\nСеть из 40 станций техобслуживания в Поволжье.\n\nРаботаем" in text
-    assert "Контакты:\nАнна Петрова, hr@autoset.example, +7 843 000-00-00\n" in text
-
-
-def test_requirements_join_knowledge_and_skills_without_repeats() -> None:
-    text = vacancy.vacancy_text(MANAGER)
-    requirements = text.split("Требования:\n")[1].split("\n\n")[0].splitlines()
-    assert requirements == ["• Основы маркетинга", "• Устройство автомобиля",
-                            "• Ведение переговоров", "• Работа в 1С", "• Excel"]
-    plus = text.split("Будет плюсом:\n")[1].split("\n\n")[0]
-    assert plus == "• Рынок автосервиса Поволжья"
+    assert "Обязанности:\n• Находить и подключать новые СТО к сети\n" in text
+    assert "• Вести переговоры\n  с владельцами сервисов\n" in text
+    assert ("О компании:\nСеть из 40 станций техобслуживания в Поволжье.\n\nРаботаем с 2009 "
+            "года.\n\nНаши ценности: клиент всегда прав.\n") in text
+    assert text.endswith("Контакты:\nАнна Петрова, +7 843 000-00-00, hr@autoset.example\n")
 
 
 @pytest.mark.parametrize("ctx", [MANAGER, HOSTILE, EMPTY], ids=["manager", "hostile", "empty"])
@@ -172,19 +178,20 @@ def test_text_lines_are_clean(ctx: dict[str, Any]) -> None:
 
 def test_hostile_text_stays_as_typed() -> None:
     text = vacancy.vacancy_text(HOSTILE)
-    assert text.startswith('R&D <отдел> "кавычки"\nКомпания: ООО <b>«Ромашка»</b>\n')
+    assert text.startswith('R&D <отдел> "кавычки"\nООО <b>«Ромашка»</b>\n')
     assert "• <script>alert(1)</script>\n" in text
     assert f"• {LONG.strip()}\n" in text
     assert "• Строка один\n  строка два\n" in text
     assert "Мы — R&D <отдел>\nи пишем \"кавычки\" и 'апострофы'\n" in text
-    assert "• разделитель Word\n" in text
+    assert "\nразделитель Word\n" in text
     assert "• Обед\tв офисе\n" in text
 
 
 def test_empty_sections_leave_no_heading() -> None:
     text = vacancy.vacancy_text(EMPTY)
     assert text == "Менеджер по развитию сети СТО\n"
-    partial = {**EMPTY, "duties": ["Звонить клиентам"], "contacts": " \n "}
+    partial = {**EMPTY, "duties": ["Звонить клиентам"], "contacts": " \n ",
+               "facts": [{"label": "Город", "text": " "}]}
     assert headings_in_text(vacancy.vacancy_text(partial)) == ["Обязанности"]
 
 
@@ -198,15 +205,19 @@ def test_html_uses_only_tags_hh_keeps(ctx: dict[str, Any]) -> None:
     assert "\n" not in vacancy.vacancy_html(ctx)
 
 
-def test_html_has_sections_in_order_and_no_title() -> None:
+def test_html_has_sections_in_order_no_title_and_no_contacts() -> None:
     fragment = vacancy.vacancy_html(MANAGER)
-    assert headings_in_html(fragment) == list(HEADINGS)
-    assert [fragment.index(f"<strong>{h}:") for h in HEADINGS] == sorted(
-        fragment.index(f"<strong>{h}:") for h in HEADINGS)
+    shown = HEADINGS[:-1]
+    assert headings_in_html(fragment) == list(shown)
+    assert [fragment.index(f"<strong>{h}:") for h in shown] == sorted(
+        fragment.index(f"<strong>{h}:") for h in shown)
     assert "Менеджер по развитию" not in fragment
-    assert "<li>Ведение переговоров<br />с владельцами сервисов</li>" in fragment
+    assert "<li>Вести переговоры<br />с владельцами сервисов</li>" in fragment
     assert ("<p><strong>О компании:</strong></p><p>Сеть из 40 станций техобслуживания в "
-            "Поволжье.</p><p>Работаем с 2009 года.</p>") in fragment
+            "Поволжье.</p><p>Работаем с 2009 года.</p><p>Наши ценности: клиент всегда "
+            "прав.</p>") in fragment
+    # hh.ru shows the contacts apart and refuses a description holding an e-mail address
+    assert "hr@autoset.example" not in fragment and "Анна Петрова" not in fragment
 
 
 def test_hostile_html_is_escaped_and_reads_back_as_typed() -> None:
@@ -215,8 +226,7 @@ def test_hostile_html_is_escaped_and_reads_back_as_typed() -> None:
     assert "script" not in reader.tags and "a" not in reader.tags
     text = "".join(reader.text)
     for typed in ("R&D <отдел>", '"кавычки"', "'апострофы'", "<script>alert(1)</script>",
-                  LONG.strip(), "a < b && c > d", "&amp; уже экранировано",
-                  "<a href='javascript:alert(1)'>написать</a>"):
+                  LONG.strip(), "a < b && c > d", "&amp; уже экранировано"):
         assert typed in text
     assert "<script>" not in fragment and "&amp;amp; уже" in fragment
     assert "<li>Строка один<br />строка два</li>" in fragment
@@ -233,14 +243,24 @@ def test_payload_for_the_manager() -> None:
     assert payload == {
         "name": "Менеджер по развитию сети СТО",
         "description": vacancy.vacancy_html(MANAGER),
+        "type": {"id": "open"},
         "key_skills": [{"name": "Ведение переговоров"}, {"name": "Работа в 1С"},
                        {"name": "Excel"}],
-        "salary": {"from": 80000, "to": 120000, "currency": "RUR", "gross": True},
+        "salary_range": {"from": 80000, "to": 120000, "currency": "RUR", "gross": True,
+                         "mode": {"id": "MONTH"}, "frequency": {"id": "TWICE_PER_MONTH"}},
+        "area": {"id": "88"},
+        "professional_roles": [{"id": "70"}],
+        "billing_type": {"id": "standard"},
         "experience": {"id": "between1And3"},
-        "schedule": {"id": "fullDay"},
-        "employment": {"id": "full"},
+        "employment_form": {"id": "FULL"},
+        "work_format": [{"id": "FIELD_WORK"}],
+        "work_schedule_by_days": [{"id": "FIVE_ON_TWO_OFF"}],
+        "working_hours": [{"id": "HOURS_8"}],
+        "driver_license_types": [{"id": "B"}],
+        "contacts": {"name": "Анна Петрова", "email": "hr@autoset.example",
+                     "phones": [{"country": "7", "city": "843", "number": "0000000"}]},
     }
-    assert "area" not in payload
+    assert not {"salary", "schedule", "employment"} & set(payload)  # deprecated by hh.ru
 
 
 def test_json_is_readable_utf8() -> None:
@@ -249,42 +269,38 @@ def test_json_is_readable_utf8() -> None:
     assert json.loads(written) == vacancy.hh_payload(HOSTILE)
 
 
-def test_key_skills_fit_hh_limits() -> None:
+def test_at_most_30_key_skills_go_to_hh() -> None:
     skills = [entry["name"] for entry in vacancy.hh_payload(HOSTILE)["key_skills"]]
-    assert len(skills) == 30
-    assert len({s.casefold() for s in skills}) == len(skills)
-    assert all(0 < len(s) <= 100 for s in skills)
-    assert skills[0] == "Навык 0 <i>"
-    many = {**MANAGER, "skills": ["Х" * 150, *(f"Навык {n}" for n in range(40))]}
-    cut = vacancy.hh_payload(many)["key_skills"][0]["name"]
-    assert len(cut) == 100 and cut.endswith("…")
+    assert skills == [f"Навык {n} <i>" for n in range(30)]
 
 
 def test_name_is_one_line_within_the_limit() -> None:
     long_title = {**MANAGER, "title": "Менеджер\nпо развитию " + "сети " * 100}
     name = vacancy.hh_payload(long_title)["name"]
     assert name.startswith("Менеджер по развитию сети") and "\n" not in name
-    assert len(name) <= vacancy.NAME_MAX_LENGTH
+    assert len(name) <= hh.NAME_MAX_LENGTH
 
 
-@pytest.mark.parametrize(("low", "high", "expected"), [
+@pytest.mark.parametrize(("low", "high", "bounds"), [
     (None, None, None),
-    (80000, None, {"from": 80000, "currency": "RUR", "gross": True}),
-    (None, 120000, {"to": 120000, "currency": "RUR", "gross": True}),
+    (80000, None, {"from": 80000}),
+    (None, 120000, {"to": 120000}),
 ])
 def test_salary_only_when_a_bound_is_known(low: int | None, high: int | None,
-                                           expected: dict[str, Any] | None) -> None:
+                                           bounds: dict[str, Any] | None) -> None:
     payload = vacancy.hh_payload({**MANAGER, "salary_from": low, "salary_to": high})
-    assert payload.get("salary") == expected
+    expected = None if bounds is None else {
+        **bounds, "currency": "RUR", "gross": True, "mode": {"id": "MONTH"},
+        "frequency": {"id": "TWICE_PER_MONTH"}}
+    assert payload.get("salary_range") == expected
 
 
-def test_ids_only_when_known() -> None:
-    ctx = {**MANAGER, "schedule": "Свой график", "schedule_id": None, "employment_id": None}
-    payload = vacancy.hh_payload(ctx)
-    assert payload["experience"] == {"id": "between1And3"}
-    assert "schedule" not in payload and "employment" not in payload
-
-
-def test_empty_vacancy_payload_has_only_name_and_description() -> None:
+def test_empty_vacancy_payload_has_only_what_is_always_known() -> None:
     payload = json.loads(vacancy.vacancy_json(EMPTY))
-    assert payload == {"name": "Менеджер по развитию сети СТО", "description": ""}
+    assert payload == {"name": "Менеджер по развитию сети СТО", "description": "",
+                       "type": {"id": "open"}}
+
+
+def test_a_foreign_phone_goes_as_typed() -> None:
+    payload = vacancy.hh_payload({**MANAGER, "phones": ["+375 17 000-00-00"]})
+    assert payload["contacts"]["phones"] == [{"formatted": "+375 17 000-00-00"}]

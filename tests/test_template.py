@@ -108,7 +108,8 @@ def test_column_defaults(blank: openpyxl.Workbook, sheet: Sheet) -> None:
     for column in sheet.columns:
         dimension = ws.column_dimensions[letter(sheet, column.key)]
         assert dimension.width == column.width
-        assert (dimension.number_format == "@") == (column.kind is Kind.CODE), column.key
+        text = column.kind in (Kind.CODE, Kind.CHOICE)
+        assert (dimension.number_format == "@") == text, column.key
         if column.is_list:
             assert dimension.alignment.wrap_text, column.key
             assert dimension.alignment.vertical == "top", column.key

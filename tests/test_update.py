@@ -132,7 +132,7 @@ def test_round_trip_fill_change_update(tmp_path: Path) -> None:
     include_col = [c.value for c in prof[1]].index("Включить") + 1
     prof.cell(2, include_col, "нет")
     declined = prof.cell(2, 3).value
-    prof.append(["Диспетчер", "Навыки", "Свой пункт", "да", "вручную", None])
+    prof.append(["Диспетчер", "Навыки", "Свой пункт", "да", None, "вручную", None])
     wb.save(path)
     # the performer of that pair is removed, another pair is added
     data = read_workbook(path)
@@ -154,7 +154,8 @@ def test_round_trip_fill_change_update(tmp_path: Path) -> None:
     assert next(r for r in profiles if r["wording"] == declined)["include"] == "нет"
     manual = [r for r in profiles if r["source"] == "вручную"]
     assert manual == [{"position": "Диспетчер", "section": "Навыки", "wording": "Свой пункт",
-                       "include": "да", "source": "вручную", "status": None}]
+                       "include": "да", "to_vacancy": None, "source": "вручную",
+                       "status": None}]
     assert any(r["status"] == STALE_ITEM for r in profiles)
 
 

@@ -16,6 +16,7 @@ import pytest
 from procxl import clauses, schema
 from procxl.checks import check
 from procxl.errors import ProcxlError
+from procxl.model import column_letter
 from procxl.workbook import package as package_module
 from procxl.workbook.files import atomic_save
 from procxl.workbook.package import rels_name, resolve
@@ -164,7 +165,9 @@ def test_a_formula_keeps_its_cached_value_and_check_raises_no_s007(tmp_path: Pat
     part = sheet_part(path, schema.VACANCIES.name)
     sheet = parts(path)[part].decode()
     # the salary as a formula Excel saved with its result, as a user's book would hold it
-    sheet, count = re.subn(r'(<c r="C2"[^>]*?)(?: t="n")?><v>[^<]*</v></c>',
+    salary = column_letter(schema.VACANCIES.columns.index(schema.VACANCIES.column("salary_from"))
+                           + 1)
+    sheet, count = re.subn(rf'(<c r="{salary}2"[^>]*?)(?: t="n")?><v>[^<]*</v></c>',
                            r'\1><f>70000+10000</f><v>80000</v></c>', sheet)
     assert count == 1
     edit_parts(path, {part: sheet.encode()})

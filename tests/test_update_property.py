@@ -70,8 +70,10 @@ def apply(wb: openpyxl.Workbook, edit: tuple, typed: dict[tuple[str, int, int], 
         ws = wb[PROF.name]
         positions = [c.value for c in wb[POS.name]["A"][1:] if c.value]
         row = ws.max_row + 1
-        values = [positions[edit[1] % len(positions)], "Навыки", edit[2], "да", "вручную"]
-        for column, value in enumerate(values, 1):
+        values = {"Должность": positions[edit[1] % len(positions)], "Раздел": "Навыки",
+                  "Формулировка": edit[2], "Включить": "да", "Откуда": "вручную"}
+        for header, value in values.items():
+            column = _column(ws, header)
             ws.cell(row, column, value)
             typed[(PROF.name, row, column)] = value
     elif kind == "drop_performer":

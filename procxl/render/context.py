@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from procxl import pivots, schema, text
+from procxl import job_ad, pivots, schema, text
 from procxl.checks.findings import ALL_POSITIONS, Finding, Level
-from procxl.checks.profiles import include_choice, standard_section
 from procxl.declension import genitive, genitive_or_override, in_sentence
 from procxl.model import Organisation, Position, Process, ProfileRow, Vacancy
 from procxl.render.kind import Kind
@@ -158,39 +157,19 @@ def joined(items: Iterable[str]) -> str:
 
 # Position profile items (the profile and the vacancy) -----------------------------------
 
-def profile_items(position: Position, sources: Sources) -> dict[str, list[str]]:
-    """The profile's chosen items by section (schema.PROFILE_SECTIONS order).
-
-    The `Профили` rows of the position decide when it has any: rows with `Включить` = да or
-    empty, except items `procxl update` marked as no longer following from the processes
-    and nobody confirmed. A position without rows there (the book was never updated) gets
-    what `procxl update` would propose: every candidate.
-    """
-    sections: dict[str, list[str]] = {section: [] for section in schema.PROFILE_SECTIONS}
-    seen: set[tuple[str, str]] = set()
-
-    def add(section: str, wording: str) -> None:
-        key = (section, text.fold(wording))
-        if section in sections and wording and key not in seen:
-            seen.add(key)
-            sections[section].append(wording)
-
-    rows = sources.profile_rows.get(position.name.key, [])
-    if rows:
-        for row in rows:
-            if _chosen(row):
-                add(standard_section(row.section) or "", text.clean(row.wording.text))
-    else:
-        for candidate in sources.candidates.get(position.name.key, []):
-            add(candidate.section, candidate.wording)
-    return sections
+def profile_entries(org: Organisation, position: Position, sources: Sources
+                    ) -> dict[str, list[job_ad.Item]]:
+    """The profile's chosen items by section, with what a vacancy needs of each
+    (:func:`procxl.job_ad.chosen_items`)."""
+    return job_ad.chosen_items(org, sources.profile_rows.get(position.name.key, []),
+                               sources.candidates.get(position.name.key, []))
 
 
-def _chosen(row: ProfileRow) -> bool:
-    choice = include_choice(row.include)
-    if choice is None or not choice:
-        return False
-    return bool(row.include.text) or not row.status.text.startswith(STALE_ITEM_MARK)
+def profile_items(org: Organisation, position: Position, sources: Sources
+                  ) -> dict[str, list[str]]:
+    """The wordings of the profile's chosen items by section (schema.PROFILE_SECTIONS order)."""
+    return {section: [item.wording for item in items]
+            for section, items in profile_entries(org, position, sources).items()}
 
 
 def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:

@@ -466,7 +466,8 @@ def _data_alignment(column: Column) -> Alignment:
 
 
 def _number_format(column: Column) -> str:
-    return TEXT_FORMAT if column.kind is Kind.CODE else GENERAL_FORMAT
+    # A choice is text: Excel would read the schedule «5/2» it offers as the 5th of February.
+    return TEXT_FORMAT if column.kind in (Kind.CODE, Kind.CHOICE) else GENERAL_FORMAT
 
 
 _DATA_LOOKS: weakref.WeakKeyDictionary[Any, dict[tuple[str, bool], tuple[int, int]]] = (

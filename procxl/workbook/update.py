@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procxl import clauses, pivots, schema, text
+from procxl import clauses, job_ad, pivots, schema, text
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.checks.profiles import is_manual
@@ -337,8 +337,10 @@ def _merge_profiles(
     added = 0
     for key, item in fresh.items():
         if key not in seen:
+            own = not job_ad.proposed_for_vacancy(org, item.section, item.wording)
             editor.append({"position": item.position, "section": item.section,
                            "wording": item.wording, "include": schema.YES,
+                           "to_vacancy": schema.NO if own else None,
                            "source": "; ".join(item.sources)})
             added += 1
     return SheetChanges(added, refreshed, marked, renamed)

@@ -20,7 +20,7 @@ KEYS = (*COMMON_KEYS, "sections", *SECTION_KEYS.values())
 
 def build(org: Organisation, position: Position, sources: Sources) -> Made:
     """The seven sections, each a title and its items; Skip when nothing is chosen."""
-    items = profile_items(position, sources)
+    items = profile_items(org, position, sources)
     if not any(items.values()):
         return Skip("профиль не сформирован: для должности не выбран ни один пункт (лист "
                     "«Профили»)")

@@ -1,0 +1,391 @@
+"""What a vacancy says, in the voice of a job ad: from the position (`Должности`), its profile
+(`Профили`, or the candidates when it has no rows) and its `Вакансии` row.
+
+The result is a plain dict, the context every vacancy file is written from (.docx, .txt,
+hh.ru's .html and .json), and the checks read the same dict, so that what they report (a
+description too short for hh.ru, too many key skills) is what the files hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from procxl import hh, pivots, schema, text
+from procxl.checks.common import parse_number
+from procxl.checks.discrimination import discriminating_phrases
+from procxl.checks.profiles import include_choice, standard_section
+from procxl.declension import duty_in_infinitive, in_sentence
+from procxl.model import Cell, Organisation, Position, ProfileRow, Vacancy
+
+QUALITIES_SHOWN = 5
+"""Personal qualities a vacancy names, at most: a candidate reads a few as what matters and a
+long list as boilerplate. The ones kept are those the most processes of the position ask for
+(the sources in `Откуда`), in profile order among equals."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # would break the HTML or the job site
+
+ABOUT = "О компании"
+CONTACTS = "Контакты"
+LISTS = (
+    ("Обязанности", "duties"),
+    ("Требования", "requirements"),
+    ("Будет плюсом", "pluses"),
+    ("Личные качества", "qualities"),
+    ("Условия", "conditions"),
+)
+"""The bulleted sections, in the order a candidate reads them, and their context keys."""
+
+KEYS = ("title", "about", "values_line", "city", "area", "salary_from", "salary_to",
+        "salary_text", "facts", "duties", "requirements", "pluses", "qualities", "conditions",
+        "key_skills", "contact_name", "phones", "emails", "contacts", "hh",
+        *("general_knowledge", "subject_knowledge", "skills", "values", "experience",
+          "schedule", "employment"))
+"""The keys `context` gives (besides the keys every document has). The last seven are those
+templates made for the first vacancy layout use: a restyled template keeps working."""
+
+
+# The profile's items, with what the vacancy needs to know of each --------------------------
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A profile item chosen for the position: its wording, whether it may go into the
+    vacancy (`В вакансию`), and how many processes ask for it (its sources)."""
+
+    wording: str
+    in_vacancy: bool = True
+    weight: int = 1
+
+
+def chosen_items(org: Organisation, rows: Sequence[ProfileRow],
+                 candidates: Sequence[pivots.ProfileCandidate]) -> dict[str, list[Item]]:
+    """The profile's chosen items by section (schema.PROFILE_SECTIONS order).
+
+    The position's `Профили` rows decide when it has any: rows with `Включить` = да or
+    empty, except items `procxl update` marked as no longer following from the processes
+    and nobody confirmed. A position without rows there (the book was never updated) gets
+    what `procxl update` would propose: every candidate, the company's own knowledge kept
+    out of the vacancy (:func:`proposed_for_vacancy`).
+    """
+    sections: dict[str, list[Item]] = {section: [] for section in schema.PROFILE_SECTIONS}
+    seen: set[tuple[str, str]] = set()
+
+    def add(section: str, item: Item) -> None:
+        key = (section, text.fold(item.wording))
+        if section in sections and item.wording and key not in seen:
+            seen.add(key)
+            sections[section].append(item)
+
+    if rows:
+        for row in rows:
+            if _chosen(row):
+                add(standard_section(row.section) or "",
+                    Item(text.clean(row.wording.text), include_choice(row.to_vacancy) is not False,
+                         max(1, len(text.split_list(row.source.text)))))
+    else:
+        for candidate in candidates:
+            add(candidate.section, Item(
+                candidate.wording, proposed_for_vacancy(org, candidate.section, candidate.wording),
+                len(candidate.sources)))
+    return sections
+
+
+def _chosen(row: ProfileRow) -> bool:
+    if not include_choice(row.include):
+        return False
+    return bool(row.include.text) or not row.status.text.startswith(schema.STALE_ITEM_MARK)
+
+
+# The vacancy --------------------------------------------------------------------------------
+
+def context(org: Organisation, position: Position, vacancy: Vacancy,
+            items: Mapping[str, Sequence[Item]]) -> dict[str, Any]:
+    """The vacancy of `position` as the job ad reads: title, facts, about the company (its
+    values in one line), duties in the infinitive, requirements, pluses, a few qualities,
+    conditions, contacts, and hh.ru's terms (`hh`: ids, None where the sheet says nothing).
+
+    Items naming sex, age or family status are left out whatever a cell says: Russian law
+    forbids such requirements in a vacancy (the checker reports them too).
+    """
+    def lawful(section: str, *, vacancy_only: bool = True) -> list[Item]:
+        return [i for i in items.get(section, ()) if (i.in_vacancy or not vacancy_only)
+                and not discriminating_phrases(i.wording)]
+
+    salary_from, salary_to = _salary(vacancy.salary_from), _salary(vacancy.salary_to)
+    terms = _terms(org, position, vacancy)
+    skills = [i.wording for i in lawful("Навыки")]
+    contact_name, phones, emails = _contacts(vacancy)
+    found = {
+        "title": position.name.text,
+        "about": org.param("about"),
+        "values_line": _values_line(lawful("Ценности")),
+        "city": vacancy.city.text or org.param("city"),
+        "area": vacancy.area.text,
+        "salary_from": salary_from,
+        "salary_to": salary_to,
+        "salary_text": salary_text(salary_from, salary_to),
+        "duties": [duty_in_infinitive(i.wording) for i in lawful("Функциональные обязанности")],
+        "requirements": _requirements(position, lawful("Общие знания"), skills),
+        "pluses": [i.wording for i in lawful("Предметные знания")],
+        "qualities": [i.wording for i in _most_asked(lawful("Личные качества"))],
+        "conditions": [c for c in (text.clean(c.text) for c in vacancy.conditions if c.text)
+                       if not discriminating_phrases(c)],
+        "key_skills": key_skills(skills),
+        "contact_name": contact_name,
+        "phones": phones,
+        "emails": emails,
+        "contacts": ", ".join([*([contact_name] if contact_name else []), *phones, *emails]),
+        "hh": terms,
+        "general_knowledge": [i.wording for i in lawful("Общие знания")],
+        "subject_knowledge": [i.wording for i in lawful("Предметные знания")],
+        "skills": skills,
+        "values": [i.wording for i in lawful("Ценности")],
+        "experience": vacancy.experience.text,
+        "schedule": vacancy.schedule.text,
+        "employment": vacancy.employment.text,
+    }
+    found["facts"] = _facts(found, vacancy, terms)
+    return found
+
+
+def _terms(org: Organisation, position: Position, vacancy: Vacancy) -> dict[str, Any]:
+    words = {key: getattr(vacancy, key).text for key in
+             ("area", "role", "billing", "experience", "employment", "work_format", "schedule")}
+    words["city"] = vacancy.city.text or org.param("city")
+    found = hh.terms(words, parse_number(vacancy.hours))
+    experience = found.experience or hh.experience_from_text(position.experience.text)
+    return {
+        "area": found.area, "role": found.role, "billing_type": found.billing_type,
+        "experience": experience, "employment_form": found.employment_form,
+        "internship": found.internship, "work_format": found.work_format,
+        "work_schedule": found.work_schedule, "working_hours": found.working_hours,
+        "driver_licences": _licence_categories(position),
+    }
+
+
+_LICENCE = re.compile(r"(?:водительск\w*\s+(?:удостоверени|прав)\w*|права)\s+категори\w*\s+"
+                      r"«?([A-EМ]1?|[A-E]E|Tm|Tb)»?", re.I)
+_CATEGORIES = {"A", "B", "C", "D", "E", "BE", "CE", "DE", "TM", "TB"}
+
+
+def _licence_categories(position: Position) -> list[str]:
+    """The driving licence categories `Особые условия допуска` asks for (hh.ru's
+    `driver_license_types`): «Водительское удостоверение категории «B»» → B."""
+    found: list[str] = []
+    for item in position.admission:
+        for match in _LICENCE.finditer(item.text):
+            category = match.group(1).upper().replace("А", "A").replace("В", "B")
+            if category in _CATEGORIES and category not in found:
+                found.append(category)
+    return found
+
+
+def _requirements(position: Position, knowledge: Sequence[Item], skills: Sequence[str]
+                  ) -> list[str]:
+    """Education and experience (from `Должности`), each special admission condition, then
+    the general knowledge and the skills, each group as one line."""
+    found: list[str] = []
+    if education := text.clean(position.education.text):
+        found.append(f"Образование: {in_sentence(education)}")
+    if experience := text.clean(position.experience.text):
+        found.append(f"Опыт работы: {in_sentence(experience)}")
+    found += [text.clean(item.text) for item in position.admission if item.text]
+    if knowledge:
+        found.append("Знания: " + "; ".join(in_sentence(i.wording) for i in knowledge))
+    if skills:
+        found.append("Навыки: " + "; ".join(in_sentence(s) for s in skills))
+    return [line for line in found if not discriminating_phrases(line)]
+
+
+def _most_asked(qualities: Sequence[Item]) -> list[Item]:
+    ranked = sorted(range(len(qualities)), key=lambda i: -qualities[i].weight)
+    kept = sorted(ranked[:QUALITIES_SHOWN])
+    return [qualities[i] for i in kept]
+
+
+def _values_line(values: Sequence[Item]) -> str:
+    if not values:
+        return ""
+    return "Наши ценности: " + ", ".join(in_sentence(v.wording) for v in values) + "."
+
+
+def _facts(found: Mapping[str, Any], vacancy: Vacancy, terms: Mapping[str, Any]
+           ) -> list[dict[str, str]]:
+    """The short lines under the title: label and text, in the order a candidate asks."""
+    schedule = text.clean(vacancy.schedule.text)
+    hours = parse_number(vacancy.hours)
+    if hours:
+        hours_text = f"{_number(hours)} {_hours_word(hours)} в день"
+        schedule = f"{schedule}, {hours_text}" if schedule else hours_text
+    experience = text.clean(vacancy.experience.text) or _experience_words(terms["experience"])
+    pairs = [
+        ("Город", found["city"]),
+        ("Зарплата", found["salary_text"]),
+        ("Опыт работы", in_sentence(experience) if experience else ""),
+        ("Занятость", in_sentence(text.clean(vacancy.employment.text))),
+        ("Формат работы", in_sentence(text.clean(vacancy.work_format.text))),
+        ("График работы", in_sentence(schedule) if schedule else ""),
+    ]
+    return [{"label": label, "text": value} for label, value in pairs if value]
+
+
+def _experience_words(hh_id: str | None) -> str:
+    return next((words for words, found in hh.EXPERIENCE.items() if found == hh_id), "")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+def _hours_word(hours: float) -> str:
+    if hours != int(hours):
+        return "часа"
+    n = int(hours)
+    if n % 10 == 1 and n % 100 != 11:
+        return "час"
+    return "часа" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "часов"
+
+
+def _salary(cell: Cell) -> int | None:
+    number = parse_number(cell)
+    return int(number) if number is not None and number > 0 else None
+
+
+def salary_text(low: int | None, high: int | None) -> str:
+    """`от 80 000 до 120 000 руб. до вычета налогов`, `от 80 000 руб. …`, or ''."""
+    parts = []
+    if low is not None:
+        parts.append(f"от {_thousands(low)}")
+    if high is not None:
+        parts.append(f"до {_thousands(high)}")
+    return " ".join(parts) + " руб. до вычета налогов" if parts else ""
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def _contacts(vacancy: Vacancy) -> tuple[str, list[str], list[str]]:
+    """Whom to contact, the phones and the e-mail addresses: from `Контактное лицо`,
+    `Телефон` and `Email`; a contact cell of the first standard («Анна Ковалева, +7 …»)
+    gives its phones and addresses too."""
+    said = vacancy.contact_name.text
+    phones = [text.clean(p) for p in text.split_list(vacancy.phone.text)] or hh.phones_in(said)
+    emails = [text.clean(e) for e in text.split_list(vacancy.email.text)] or hh.emails_in(said)
+    return text.clean(hh.without_contacts(said)), phones, emails
+
+
+def key_skills(skills: Iterable[str]) -> list[str]:
+    """hh.ru key skills: one line each, cut to 100 characters, first spelling of a repeat
+    (ignoring case and spaces) kept, empty ones dropped; all of them (the .json takes 30)."""
+    chosen: dict[str, str] = {}
+    for skill in skills:
+        name = cut(one_line(skill), hh.KEY_SKILL_MAX_LENGTH)
+        if name:
+            chosen.setdefault(_fold(name), name)
+    return list(chosen.values())
+
+
+# Sections: what the description and the texts are made of -----------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One titled part of the vacancy with its blocks: bullet items or paragraphs.
+
+    Each block is its lines, already cleaned; a section is only built when it has a block.
+    """
+
+    heading: str
+    blocks: tuple[tuple[str, ...], ...]
+    bulleted: bool
+
+
+def sections(ctx: Mapping[str, Any], *, contacts: bool) -> list[Section]:
+    """The vacancy's non-empty sections in reading order, from `О компании` to `Условия`,
+    and `Контакты` when asked for (hh.ru shows them apart from the description)."""
+    about = "\n\n".join(part for part in (ctx["about"], ctx["values_line"]) if part)
+    found = [_prose(ABOUT, about)]
+    found += [_bullets(heading, ctx[key]) for heading, key in LISTS]
+    if contacts:
+        found.append(_prose(CONTACTS, ctx["contacts"]))
+    return [section for section in found if section.blocks]
+
+
+def description_length(ctx: Mapping[str, Any]) -> int:
+    """The characters a reader of hh.ru's description sees: headings and lines, no tags."""
+    return sum(len(s.heading) + 1 + sum(len(line) for b in s.blocks for line in b)
+               for s in sections(ctx, contacts=False))
+
+
+def _clean_lines(value: str) -> list[str]:
+    """The lines of a cell, stripped, with control characters removed; blank lines kept.
+
+    `splitlines` also splits at \\r, \\v, \\f and the Unicode separators Word pastes bring.
+    """
+    return [_CONTROL.sub("", line).strip() for line in value.splitlines()]
+
+
+def one_line(value: str) -> str:
+    return " ".join(line for line in _clean_lines(value) if line)
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def cut(value: str, limit: int) -> str:
+    """The text, or its start and an ellipsis when it is longer than `limit` characters."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1].rstrip() + "…"
+
+
+def _prose(heading: str, value: str) -> Section:
+    """A section of paragraphs: the cell's text split at blank lines."""
+    paragraphs: list[list[str]] = [[]]
+    for line in _clean_lines(value):
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return Section(heading, tuple(tuple(p) for p in paragraphs if p), bulleted=False)
+
+
+def _bullets(heading: str, items: Iterable[str]) -> Section:
+    """A bulleted section; empty items and repeats (ignoring case) dropped."""
+    blocks: dict[str, tuple[str, ...]] = {}
+    for item in items:
+        if lines := tuple(line for line in _clean_lines(item) if line):
+            blocks.setdefault(_fold(" ".join(lines)), lines)
+    return Section(heading, tuple(blocks.values()), bulleted=True)
+
+
+# Knowledge only the company itself can teach ------------------------------------------------
+
+def proposed_for_vacancy(org: Organisation, section: str, wording: str) -> bool:
+    """What `В вакансию` procxl proposes for a new profile item: no for subject knowledge
+    that names the company's own rules (:func:`company_own`), yes for everything else."""
+    return not (section == schema.PROFILE_SECTIONS[1] and company_own(wording, org))
+
+
+_OWN_WORDS = re.compile(
+    r"(?<!\w)(?:компани[ийю]|организаци[ийю]|предприяти[яюе]|фирм[ыеу]|наш\w*|внутренн\w*|"
+    r"корпоративн\w*|фирменн\w*|локальн\w+\s+(?:акт|норматив)\w*)(?!\w)", re.I)
+_NETWORK = re.compile(r"(?<!\w)сет(?:ь|и|ью)(?!\w)", re.I)
+_NAME_WORD = re.compile(r"[«\"]([^»\"]+)[»\"]")
+
+
+def company_own(wording: str, org: Organisation) -> bool:
+    """Whether a subject knowledge item names the company's own rules, which no candidate
+    from outside can know («Стандарты компании», «Регламент ООО «Ромашка»»): such an item
+    is proposed with `В вакансию` = нет. A company that calls itself a network in «О
+    компании» («развивает сеть станций») owns «стандарты сервиса сети» too."""
+    if _OWN_WORDS.search(wording):
+        return True
+    folded = text.fold(wording)
+    names = _NAME_WORD.findall(org.param("name"))
+    if any(text.fold(name) in folded for name in names if len(name) > 2):
+        return True
+    return bool(_NETWORK.search(wording) and _NETWORK.search(org.param("about")))
