@@ -256,8 +256,12 @@ def worker_pool(parallel: bool = True) -> Iterator[ProcessPoolExecutor | None]:
             pool = None
     try:
         yield pool
+    except Exception:
+        if pool is not None:  # a failure: what is queued is dropped, the workers finish
+            pool.shutdown(wait=True, cancel_futures=True)  # (left running, they print a
+        raise  # traceback of their own when the interpreter exits)
     except BaseException:
-        if pool is not None:  # Ctrl+C or a failure: the workers are stopped, not awaited
+        if pool is not None:  # Ctrl+C: the workers are stopped, not awaited
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
