@@ -395,7 +395,9 @@ def _as_infinitive(token: str, number: str) -> str:
     assert match is not None
     parse = _finite_verb(match.group(0).lower(), number)
     assert parse is not None
-    word = parse.normal_form
-    if match.group(0)[0].isupper():
+    word, typed = parse.normal_form, match.group(0)
+    if typed.isupper() and len(typed) > 1:
+        word = word.upper()
+    elif typed[0].isupper():
         word = word[0].upper() + word[1:]
     return token[:match.start()] + word + token[match.end():]
