@@ -266,3 +266,80 @@ def test_city_of_the_organisation_stands_in(tmp_path: Path) -> None:
     data = example()
     vacancy(data)["city"] = None
     assert by_rule(check_data(tmp_path, data), "V009") == []
+
+
+# Publishing on hh.ru -------------------------------------------------------------------------
+
+def test_area_hh_does_not_know(tmp_path: Path) -> None:
+    data = example()
+    vacancy(data)["area"] = "Набережные Челны"
+    f = only(check_data(tmp_path, data), "V010")
+    assert (f.level, f.sheet, f.cell) == (
+        Level.WARNING, "Вакансии", cell_ref(VACANCIES, "area", ROW))
+    assert "«Набережные Челны»" in f.message and "88" in f.hint
+
+
+@pytest.mark.parametrize("area", ["1234", "г. Москва", "санкт-петербург", ""])
+def test_area_as_a_number_or_a_known_city_is_fine(tmp_path: Path, area: str) -> None:
+    data = example()
+    vacancy(data)["area"] = area
+    assert by_rule(check_data(tmp_path, data), "V010") == []
+
+
+def test_hh_publication_without_role_or_region(tmp_path: Path) -> None:
+    data = example()
+    vacancy(data).update(role=None, city="Набережные Челны", area=None)
+    found = {f.cell: f for f in by_rule(check_data(tmp_path, data), "V011")}
+    role, area = cell_ref(VACANCIES, "role", ROW), cell_ref(VACANCIES, "area", ROW)
+    assert set(found) == {role, area}
+    assert "профессиональная роль" in found[role].message
+    assert "город «Набережные Челны» procxl не знает" in found[area].message
+
+
+def test_a_role_must_be_a_number(tmp_path: Path) -> None:
+    data = example()
+    vacancy(data)["role"] = "Менеджер по продажам"
+    f = only(check_data(tmp_path, data), "V011")
+    assert f.cell == cell_ref(VACANCIES, "role", ROW) and "номером" in f.message
+
+
+def test_a_vacancy_not_for_hh_needs_no_role(tmp_path: Path) -> None:
+    data = example()
+    vacancy(data).update(billing=None, role=None, city="Набережные Челны")
+    assert by_rule(check_data(tmp_path, data), "V011") == []
+
+
+def test_description_shorter_than_hh_takes(tmp_path: Path) -> None:
+    data = example()
+    data["organisation"]["about"] = None
+    data["profiles"] = [{"position": NETWORK_MANAGER, "section": "Навыки", "wording": "CRM",
+                         "include": "да", "source": "вручную"}]
+    vacancy(data)["conditions"] = []
+    f = only(check_data(tmp_path, data), "V012")
+    assert (f.level, f.cell) == (Level.WARNING, cell_ref(VACANCIES, "position", ROW))
+    assert "требует не меньше 200" in f.message
+
+
+def test_more_key_skills_than_hh_takes(tmp_path: Path) -> None:
+    data = example()
+    data["profiles"] = [{"position": NETWORK_MANAGER, "section": "Навыки",
+                         "wording": f"Навык номер {n}", "include": "да", "source": "вручную"}
+                        for n in range(33)]
+    data["profiles"][32]["to_vacancy"] = "нет"  # kept out of the vacancy: not counted
+    f = only(check_data(tmp_path, data), "V013")
+    assert f.cell == cell_ref(VACANCIES, "position", ROW)
+    assert "32 ключевых навыков" in f.message
+    assert "«Навык номер 30», «Навык номер 31»" in f.message
+    data["profiles"][31]["to_vacancy"] = data["profiles"][30]["to_vacancy"] = "нет"
+    assert by_rule(check_data(tmp_path, data), "V013") == []
+
+
+def test_to_vacancy_neither_yes_nor_no(tmp_path: Path) -> None:
+    data = example()
+    data["profiles"] = [{"position": NETWORK_MANAGER, "section": "Навыки", "wording": "CRM",
+                         "include": "да", "to_vacancy": "может быть", "source": "вручную"},
+                        {"position": NETWORK_MANAGER, "section": "Навыки", "wording": "Excel",
+                         "include": "да", "to_vacancy": "НЕТ", "source": "вручную"}]
+    f = only(check_data(tmp_path, data), "V014")
+    assert f.sheet == "Профили" and f.cell == cell_ref(schema.PROFILES, "to_vacancy", 2)
+    assert "«может быть»" in f.message

@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from procxl import schema, text
+from procxl import hh, job_ad, pivots, schema, text
 from procxl.checks.common import missing_position, parse_number, record_cells
 from procxl.checks.discrimination import LAW, Phrase, discriminating_phrases
 from procxl.checks.discrimination import STEMS as _STEMS
@@ -15,7 +16,7 @@ from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import excerpt
 from procxl.checks.profiles import include_choice
 from procxl.checks.registry import rule
-from procxl.model import Cell, Organisation, Vacancy, ValueKind
+from procxl.model import Cell, Organisation, ProfileRow, Vacancy, ValueKind
 
 VACANCIES = schema.VACANCIES
 POSITIONS = schema.POSITIONS
@@ -310,4 +311,167 @@ def vacancy_city_missing(org: Organisation) -> Iterator[Draft]:
             f"«{schema.ORGANISATION.name}» его тоже нет.",
             f"Впишите город в эту ячейку или в строку «{label}» листа "
             f"«{schema.ORGANISATION.name}».",
+        )
+
+
+# Publishing on hh.ru -------------------------------------------------------------------------
+
+def _for_hh(vacancy: Vacancy) -> bool:
+    """A vacancy goes to hh.ru when its tariff (`Тип публикации`) is chosen."""
+    return bool(vacancy.billing.text)
+
+
+@rule("V010", Level.WARNING)
+def hh_area_unknown(org: Organisation) -> Iterator[Draft]:
+    """Регион hh.ru не найден
+
+    Что проверяется: в колонке «Регион hh.ru» листа «Вакансии» стоит номер региона из
+    справочника hh.ru или город, который procxl знает (крупные города России).
+    Почему это важно: hh.ru принимает регион только номером из своего справочника; по
+    названию, которого procxl не знает, номер не подставить, и в выгрузку регион не попадёт.
+    Как исправить: впишите номер региона hh.ru (его видно в адресе страницы поиска вакансий
+    этого города на hh.ru: area=…) или название крупного города.
+    """
+    for vacancy in org.vacancies:
+        if vacancy.area.text and hh.area_id(vacancy.area.text) is None:
+            yield at(
+                vacancy.area,
+                f"«{_header('area')}» — «{vacancy.area.text}»: procxl не знает номера этого "
+                f"региона на hh.ru, и в выгрузку для hh.ru он не попадёт.",
+                "Впишите номер региона из справочника hh.ru, например 88 для Казани, или "
+                "название крупного города.",
+            )
+
+
+@rule("V011", Level.WARNING)
+def hh_field_missing(org: Organisation) -> Iterator[Draft]:
+    """Для публикации на hh.ru не хватает данных
+
+    Что проверяется: у вакансии, для которой выбран «Тип публикации» (значит, она пойдёт на
+    hh.ru), известны регион и профессиональная роль hh.ru.
+    Почему это важно: без региона и профессиональной роли hh.ru не опубликует вакансию:
+    API отвечает ошибкой, даже если всё остальное заполнено.
+    Как исправить: впишите номер профессиональной роли из справочника hh.ru в колонку
+    «Профессиональная роль hh.ru» и город или номер региона в «Регион hh.ru» (или город в
+    «Город»).
+    """
+    for vacancy in org.vacancies:
+        if not _for_hh(vacancy):
+            continue
+        where = f"вакансии на должность «{vacancy.position.text}»"
+        if not vacancy.role.text:
+            yield at(vacancy.role,
+                     f"Для публикации {where} на hh.ru нужна профессиональная роль hh.ru.",
+                     f"Впишите в «{_header('role')}» номер роли из справочника hh.ru, например "
+                     f"70 — «Менеджер по продажам, менеджер по работе с клиентами».")
+        elif hh.role_id(vacancy.role.text) is None:
+            yield at(vacancy.role,
+                     f"«{_header('role')}» — «{vacancy.role.text}»: hh.ru принимает роль только "
+                     f"номером из своего справочника.",
+                     "Впишите номер роли, например 70.")
+        city = vacancy.city.text or org.param("city")
+        if not vacancy.area.text and hh.area_id(city) is None:
+            said = f"город «{city}» procxl не знает" if city else "город не указан"
+            yield at(vacancy.area,
+                     f"Для публикации {where} на hh.ru нужен регион: {said}.",
+                     f"Впишите в «{_header('area')}» номер региона из справочника hh.ru или "
+                     "название крупного города.")
+
+
+def _vacancy_contexts(org: Organisation) -> Iterator[tuple[Vacancy, dict[str, Any]]]:
+    """Each vacancy of a known position with what its files will say."""
+    rows: dict[str, list[ProfileRow]] = {}
+    for row in org.profiles:
+        position = org.position(row.position.text)
+        if position is not None:
+            rows.setdefault(position.name.key, []).append(row)
+    candidates: dict[str, list[pivots.ProfileCandidate]] | None = None
+    seen: set[str] = set()
+    for vacancy in org.vacancies:
+        position = org.position(vacancy.position.text)
+        if position is None or position.name.key in seen:
+            continue
+        seen.add(position.name.key)
+        own = rows.get(position.name.key, [])
+        if not own and candidates is None:
+            candidates = {}
+            for candidate in pivots.profile_candidates(org):
+                candidates.setdefault(text.fold(candidate.position), []).append(candidate)
+        offered = (candidates or {}).get(position.name.key, []) if not own else []
+        items = job_ad.chosen_items(org, own, offered)
+        yield vacancy, job_ad.context(org, position, vacancy, items)
+
+
+@rule("V012", Level.WARNING)
+def description_too_short(org: Organisation) -> Iterator[Draft]:
+    """Описание вакансии короче, чем требует hh.ru
+
+    Что проверяется: в описании вакансии (о компании, обязанности, требования, условия — всё,
+    кроме заголовка и контактов) не меньше 200 знаков.
+    Почему это важно: hh.ru не публикует вакансию с описанием короче 200 знаков, а кандидат по
+    такому описанию не поймёт, что за работа.
+    Как исправить: заполните «О компании (для вакансий)» на листе «Организация», функции
+    должности на листе «Исполнители» и её знания и навыки на листе «Компетенции» или
+    «Условия» вакансии.
+    """
+    for vacancy, found in _vacancy_contexts(org):
+        length = job_ad.description_length(found)
+        if length >= hh.DESCRIPTION_MIN_LENGTH:
+            continue
+        yield at(
+            vacancy.position,
+            f"Описание вакансии на должность «{vacancy.position.text}» — {length} знаков, а "
+            f"hh.ru требует не меньше {hh.DESCRIPTION_MIN_LENGTH}.",
+            f"Дополните «{schema.ORGANISATION.param('about').label}» на листе "
+            f"«{schema.ORGANISATION.name}», функции должности на листе «{schema.PERFORMERS.name}», "
+            f"её знания и навыки на листе «{schema.COMPETENCIES.name}» или «Условия» вакансии.",
+        )
+
+
+@rule("V013", Level.WARNING)
+def too_many_key_skills(org: Organisation) -> Iterator[Draft]:
+    """Ключевых навыков больше, чем берёт hh.ru
+
+    Что проверяется: у должности с вакансией не больше 30 навыков, которые войдут в вакансию.
+    Почему это важно: hh.ru принимает не больше 30 ключевых навыков; в выгрузку procxl
+    передаст первые 30, а остальные кандидат на hh.ru не увидит.
+    Как исправить: на листе «Профили» поставьте «нет» в колонке «В вакансию» у навыков, без
+    которых объявление обойдётся: они останутся в профиле.
+    """
+    limit = hh.KEY_SKILLS_MAX_COUNT
+    for vacancy, found in _vacancy_contexts(org):
+        skills = found["key_skills"]
+        if len(skills) <= limit:
+            continue
+        left = ", ".join(f"«{s}»" for s in skills[limit:limit + 5])
+        more = f" и ещё {len(skills) - limit - 5}" if len(skills) > limit + 5 else ""
+        yield at(
+            vacancy.position,
+            f"У вакансии на должность «{vacancy.position.text}» {len(skills)} ключевых навыков, "
+            f"а hh.ru берёт не больше {limit}: в выгрузку не попадут {left}{more}.",
+            f"На листе «{schema.PROFILES.name}» поставьте «{schema.NO}» в колонке "
+            f"«{schema.PROFILES.column('to_vacancy').header}» у навыков, без которых "
+            "объявление обойдётся.",
+        )
+
+
+@rule("V014", Level.WARNING)
+def to_vacancy_not_yes_no(org: Organisation) -> Iterator[Draft]:
+    """«В вакансию» — не «да» и не «нет»
+
+    Что проверяется: в колонке «В вакансию» листа «Профили» стоит «да», «нет» или ничего
+    (пусто значит «да»).
+    Почему это важно: по другому значению не понять, выводить ли пункт в объявление; procxl
+    выведет его, а вы, возможно, хотели его скрыть.
+    Как исправить: выберите «да» или «нет» из выпадающего списка.
+    """
+    column = schema.PROFILES.column("to_vacancy").header
+    for row in org.profiles:
+        if include_choice(row.to_vacancy) is not None or row.to_vacancy.kind is ValueKind.ERROR:
+            continue
+        yield at(
+            row.to_vacancy,
+            f"В колонке «{column}» у пункта «{row.wording.text}» значение "
+            f"«{row.to_vacancy.text}»: непонятно, выводить ли его в вакансию.",
+            f"Выберите «{schema.YES}» или «{schema.NO}».",
         )
