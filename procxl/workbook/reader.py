@@ -32,6 +32,10 @@ from procxl.workbook.source import FileSource, Source, a1, open_source
 HEADER_SEARCH_ROWS = 5
 """A header is looked for in the first rows, in case a user put a title above it."""
 
+_TEXT, _EMPTY = ValueKind.TEXT, ValueKind.EMPTY
+"""Looked up once: in Python 3.11 each `ValueKind.X` is a descriptor call, and a large book
+is a few hundred thousand cells."""
+
 _ERROR_VALUES = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
@@ -220,12 +224,21 @@ def _records(
             elif raw is None or raw == "":
                 fields[key] = ()
             else:
-                value, kind = cell_text(raw)
-                fields[key] = tuple(
-                    Cell(item, name, number, column, kind) for item in text.split_list(value)
-                )
+                if raw.__class__ is str and "#" not in raw:  # the usual list: text
+                    value, kind = raw, _TEXT
+                else:
+                    value, kind = cell_text(raw)
+                fields[key] = tuple([Cell(item, name, number, column, kind)
+                                     for item in _items(value)])
         out.append(record_type(row=number, **fields))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _items(value: str) -> tuple[str, ...]:
+    """The items of a list cell's text. Cached: the same functions, knowledge and skills
+    stand in thousands of rows."""
+    return tuple(text.split_list(value))
 
 
 def _parameters(
@@ -249,9 +262,9 @@ def _cell(sheet: str, number: int, column: int | None, row: Sequence[object]) ->
 
 def _cell_at(sheet: str, number: int, column: int | None, raw: object) -> Cell:
     if column is None:
-        return Cell("", sheet, number, None, ValueKind.EMPTY)
+        return Cell("", sheet, number, None, _EMPTY)
     if raw.__class__ is str and raw and "#" not in raw:  # the usual cell: text
-        return Cell(_single(raw), sheet, number, column, ValueKind.TEXT)
+        return Cell(_single(raw), sheet, number, column, _TEXT)
     value, kind = cell_text(raw)
     return Cell(_single(value), sheet, number, column, kind)
 
