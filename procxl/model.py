@@ -92,15 +92,20 @@ class Cell:
 Items = tuple[Cell, ...]
 
 
+_DATE, _NUMBER = ValueKind.DATE, ValueKind.NUMBER
+"""Looked up once: in Python 3.11 each `ValueKind.X` is a descriptor call, and the checks
+ask about a few hundred thousand cells."""
+
+
 def garbled_code(cell: Cell) -> bool:
     """Whether Excel turned a process code into something else: a fraction or a date.
 
     Such a cell's text is not what the user typed (`1.10` reads as `1.1`), so nothing may
     follow it as a code; the checker reports it. A whole number (`2`) is read as it is.
     """
-    if cell.kind is ValueKind.DATE:
+    if cell.kind is _DATE:
         return True
-    return cell.kind is ValueKind.NUMBER and not cell.text.isdigit()
+    return cell.kind is _NUMBER and not cell.text.isdigit()
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,13 @@ def split_list(text: str) -> list[str]:
     return items
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_code(code: str) -> tuple[int, ...] | None:
-    """The parts of a process code (`1.2.3` -> (1, 2, 3)), or None when it is malformed."""
+    """The parts of a process code (`1.2.3` -> (1, 2, 3)), or None when it is malformed.
+
+    Cached: the rules parse the code of every performer and competency row, and a code
+    stands in many of them.
+    """
     code = clean(code)
     if not _CODE.match(code):
         return None

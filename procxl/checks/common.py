@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -60,14 +61,19 @@ def header_of(sheet: schema.Sheet, key: str) -> str:
     return sheet.column(key).header
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def code_key(code: str) -> str:
-    """The matching key of a process code: the code as cleaned text."""
+    """The matching key of a process code: the code as cleaned text. Cached: a code stands
+    in every row of its performers and competencies."""
     return text.clean(code)
+
+
+_ERROR = ValueKind.ERROR  # looked up once: a descriptor call in Python 3.11
 
 
 def usable(cell: Cell) -> bool:
     """Whether a cell holds a value to compare: filled, and not an Excel error or garbled code."""
-    return bool(cell.text) and cell.kind is not ValueKind.ERROR and not garbled_code(cell)
+    return bool(cell.text) and cell.kind is not _ERROR and not garbled_code(cell)
 
 
 def performer_keys(org: Organisation, code: str) -> set[str]:
