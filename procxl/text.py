@@ -85,14 +85,21 @@ def mixed_script_runs(text: str) -> list[tuple[str, str]]:
     `IT-специалист` is fine (each word is in one script); `Мастер-приeмщик` with a Latin `e`
     gives [("приeмщик", "e")].
     """
+    return list(_mixed_script_runs(text))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _mixed_script_runs(text: str) -> tuple[tuple[str, str], ...]:
+    """Cached: the rules ask it of every name and text, and those repeat over thousands of
+    rows."""
     if not _LATIN.search(text) or not _CYRILLIC.search(text):
-        return []  # the common case: a name in one script
+        return ()  # the common case: a name in one script
     found = []
     for run in _LETTER_RUN.findall(text):
         if _CYRILLIC.search(run) and _LATIN.search(run):
             latin = "".join(dict.fromkeys(ch for ch in run if _LATIN.match(ch)))
             found.append((run, latin))
-    return found
+    return tuple(found)
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
