@@ -162,8 +162,29 @@ def closest_name(name: str, known: Iterable[Cell]) -> str | None:
     for cell in known:
         if cell.key:
             spellings.setdefault(cell.key, cell.text)
-    match = difflib.get_close_matches(text.fold(name), list(spellings), n=1, cutoff=0.8)
-    return spellings[match[0]] if match else None
+    match = _closest_key(text.fold(name), tuple(spellings))
+    return spellings[match] if match is not None else None
+
+
+def _closest_key(key: str, keys: tuple[str, ...]) -> str | None:
+    """The one of `keys` that `key` most likely means (difflib, 80% alike), or None.
+
+    Each answer is kept: comparing a name with every name of a register takes about ten
+    milliseconds, and a book with errors asks it of the same misspelt names in many rows and
+    from several rules (R001, C003, C005 …).
+    """
+    answers = _answers_for(keys)
+    if key not in answers:
+        match = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.8)
+        answers[key] = match[0] if match else None
+    return answers[key]
+
+
+@functools.lru_cache(maxsize=4)
+def _answers_for(keys: tuple[str, ...]) -> dict[str, str | None]:
+    """The answers of :func:`_closest_key` found so far against one register's names, for
+    the last few registers asked about."""
+    return {}
 
 
 def parse_number(cell: Cell) -> float | None:
