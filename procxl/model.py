@@ -325,6 +325,14 @@ class Organisation:
         """Processes by their code as text (`1.2`); the first of duplicates wins."""
         return _first_by(self.processes, lambda p: text.clean(p.code.text))
 
+    @cached_property
+    def performers_by_code(self) -> dict[str, tuple[Performer, ...]]:
+        """The rows of `Исполнители` by the process code they name, as text (`1.2`)."""
+        found: dict[str, list[Performer]] = {}
+        for performer in self.performers:
+            found.setdefault(text.clean(performer.process_code.text), []).append(performer)
+        return {code: tuple(rows) for code, rows in found.items()}
+
     def position(self, name: str) -> Position | None:
         """The position that a name refers to (after normalising), or None."""
         return self.positions_by_key.get(text.fold(name))

@@ -78,11 +78,10 @@ def usable(cell: Cell) -> bool:
 
 def performer_keys(org: Organisation, code: str) -> set[str]:
     """The positions (matching keys) that perform the process with this code."""
-    wanted = code_key(code)
     return {
         p.position.key
-        for p in org.performers
-        if p.position.key and code_key(p.process_code.text) == wanted
+        for p in org.performers_by_code.get(code_key(code), ())
+        if p.position.key
     }
 
 
