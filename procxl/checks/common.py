@@ -31,12 +31,18 @@ def records(org: Organisation, sheet_key: str) -> tuple[Any, ...]:
 
 def record_cells(record: object) -> Iterator[Cell]:
     """Every cell of a record, list items included, in field order."""
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        value = getattr(record, f.name)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, Cell):
             yield value
         elif isinstance(value, tuple):
             yield from (item for item in value if isinstance(item, Cell))
+
+
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    """The fields of a record type, asked once: `dataclasses.fields` builds them anew."""
+    return tuple(f.name for f in dataclasses.fields(record_type))
 
 
 def field_cell(org: Organisation, sheet_key: str, record: Any, key: str) -> Cell:
