@@ -15,8 +15,13 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def clean(text: str) -> str:
-    """Trim and collapse every run of white space (non-breaking ones included) to one space."""
+    """Trim and collapse every run of white space (non-breaking ones included) to one space.
+
+    Cached: codes, names and list items are cleaned again by every rule and pivot that
+    matches them, and a large book repeats each in thousands of rows.
+    """
     if "\u200b" in text or "\ufeff" in text:  # zero-width: not white space to str.split
         return _SPACES.sub(" ", text).strip()
     return " ".join(text.split())  # the fast path: split() knows every other Unicode space

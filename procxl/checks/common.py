@@ -67,10 +67,8 @@ def header_of(sheet: schema.Sheet, key: str) -> str:
     return sheet.column(key).header
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def code_key(code: str) -> str:
-    """The matching key of a process code: the code as cleaned text. Cached: a code stands
-    in every row of its performers and competencies."""
+    """The matching key of a process code: the code as cleaned text."""
     return text.clean(code)
 
 
