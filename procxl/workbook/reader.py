@@ -116,7 +116,11 @@ def _read(source: Source, unchanged: Organisation | None = None,
 
 def _has_error_values(rows: list[tuple[int, Sequence[object]]]) -> bool:
     """Whether a data row holds an Excel error value: the check looks for them only then."""
-    return any(value.__class__ is str and _is_error(value) for _, row in rows for value in row)
+    for _, row in rows:  # loops, not any() over a generator: this visits every value
+        for value in row:
+            if value.__class__ is str and "#" in value and _is_error(value):
+                return True
+    return False
 
 
 def _is_error(value: str) -> bool:
