@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
 from procxl.errors import OutputError, ProcxlError, UnusableInput
-from procxl.example import EXAMPLE_FILENAME
 from procxl.model import Organisation
-from procxl.render.context import Kind
 from procxl.render.filenames import safe_name
+from procxl.render.kind import Kind
 from procxl.resources import bundled_workbook
-from procxl.workbook.reader import open_standard
+from procxl.workbook.reader import collector_paused, open_standard
 
-# What only updating, documents and building need is imported where they are done: `procxl
-# check` then starts without openpyxl, python-docx, docxtpl and Jinja.
+# What only updating, documents, building and the demo need is imported where they are done:
+# `procxl check` then starts without openpyxl, python-docx, docxtpl and Jinja, nor the
+# example's data or the render contexts (`Kind` comes from its own small module).
 if TYPE_CHECKING:
     from procxl.batch import BuildSummary
     from procxl.render.build import DocumentsResult
@@ -70,6 +70,7 @@ class DemoResult:
 
 def run_demo(folder: Path) -> DemoResult:
     """Write the bundled example organisation into `folder` and run the pipeline on it."""
+    from procxl.example import EXAMPLE_FILENAME
     from procxl.workbook.files import copy_file, ensure_folder
     from procxl.workbook.macro_book import MACRO_BOOK, write_example_macro_book
     from procxl.workbook.update import update_workbook
@@ -105,7 +106,11 @@ def read_standard_workbook(path: Path) -> Organisation:
 
 def check_file(path: Path) -> list[Finding]:
     """The findings for one workbook; UnusableInput when it cannot be read at all."""
-    return check(read_standard_workbook(path))
+    # Paused over the check too, as the update does: once the book is read, the collector
+    # would walk its few hundred thousand new objects twice more (half a second on a large
+    # book) and find nothing to free.
+    with collector_paused():
+        return check(read_standard_workbook(path))
 
 
 def check_files(paths: Iterable[Path]) -> Iterator[CheckResult]:

@@ -13,7 +13,7 @@ import click
 from procxl import __version__, actions, cli_locale
 from procxl.checks.findings import Level
 from procxl.errors import ProcxlError, UnusableInput, write_crash_log
-from procxl.render.context import Kind
+from procxl.render.kind import Kind
 from procxl.report import (
     build_problems,
     build_table,

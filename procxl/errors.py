@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
-import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +26,9 @@ def write_crash_log(where: str) -> Path:
 
     `where` says what was running (the command line, a button in Excel): support needs it.
     """
+    import tempfile  # here, not above: every command imports this module, few ever crash
+    import traceback
+
     from procxl import __version__
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -92,15 +92,20 @@ class Cell:
 Items = tuple[Cell, ...]
 
 
+_DATE, _NUMBER = ValueKind.DATE, ValueKind.NUMBER
+"""Looked up once: in Python 3.11 each `ValueKind.X` is a descriptor call, and the checks
+ask about a few hundred thousand cells."""
+
+
 def garbled_code(cell: Cell) -> bool:
     """Whether Excel turned a process code into something else: a fraction or a date.
 
     Such a cell's text is not what the user typed (`1.10` reads as `1.1`), so nothing may
     follow it as a code; the checker reports it. A whole number (`2`) is read as it is.
     """
-    if cell.kind is ValueKind.DATE:
+    if cell.kind is _DATE:
         return True
-    return cell.kind is ValueKind.NUMBER and not cell.text.isdigit()
+    return cell.kind is _NUMBER and not cell.text.isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +332,14 @@ class Organisation:
     def processes_by_code(self) -> dict[str, Process]:
         """Processes by their code as text (`1.2`); the first of duplicates wins."""
         return _first_by(self.processes, lambda p: text.clean(p.code.text))
+
+    @cached_property
+    def performers_by_code(self) -> dict[str, tuple[Performer, ...]]:
+        """The rows of `Исполнители` by the process code they name, as text (`1.2`)."""
+        found: dict[str, list[Performer]] = {}
+        for performer in self.performers:
+            found.setdefault(text.clean(performer.process_code.text), []).append(performer)
+        return {code: tuple(rows) for code, rows in found.items()}
 
     def position(self, name: str) -> Position | None:
         """The position that a name refers to (after normalising), or None."""

@@ -15,8 +15,13 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def clean(text: str) -> str:
-    """Trim and collapse every run of white space (non-breaking ones included) to one space."""
+    """Trim and collapse every run of white space (non-breaking ones included) to one space.
+
+    Cached: codes, names and list items are cleaned again by every rule and pivot that
+    matches them, and a large book repeats each in thousands of rows.
+    """
     if "\u200b" in text or "\ufeff" in text:  # zero-width: not white space to str.split
         return _SPACES.sub(" ", text).strip()
     return " ".join(text.split())  # the fast path: split() knows every other Unicode space
@@ -44,8 +49,13 @@ def split_list(text: str) -> list[str]:
     return items
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_code(code: str) -> tuple[int, ...] | None:
-    """The parts of a process code (`1.2.3` -> (1, 2, 3)), or None when it is malformed."""
+    """The parts of a process code (`1.2.3` -> (1, 2, 3)), or None when it is malformed.
+
+    Cached: the rules parse the code of every performer and competency row, and a code
+    stands in many of them.
+    """
     code = clean(code)
     if not _CODE.match(code):
         return None
@@ -80,14 +90,21 @@ def mixed_script_runs(text: str) -> list[tuple[str, str]]:
     `IT-специалист` is fine (each word is in one script); `Мастер-приeмщик` with a Latin `e`
     gives [("приeмщик", "e")].
     """
+    return list(_mixed_script_runs(text))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _mixed_script_runs(text: str) -> tuple[tuple[str, str], ...]:
+    """Cached: the rules ask it of every name and text, and those repeat over thousands of
+    rows."""
     if not _LATIN.search(text) or not _CYRILLIC.search(text):
-        return []  # the common case: a name in one script
+        return ()  # the common case: a name in one script
     found = []
     for run in _LETTER_RUN.findall(text):
         if _CYRILLIC.search(run) and _LATIN.search(run):
             latin = "".join(dict.fromkeys(ch for ch in run if _LATIN.match(ch)))
             found.append((run, latin))
-    return found
+    return tuple(found)
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

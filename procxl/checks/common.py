@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -30,12 +31,18 @@ def records(org: Organisation, sheet_key: str) -> tuple[Any, ...]:
 
 def record_cells(record: object) -> Iterator[Cell]:
     """Every cell of a record, list items included, in field order."""
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        value = getattr(record, f.name)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, Cell):
             yield value
         elif isinstance(value, tuple):
             yield from (item for item in value if isinstance(item, Cell))
+
+
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    """The fields of a record type, asked once: `dataclasses.fields` builds them anew."""
+    return tuple(f.name for f in dataclasses.fields(record_type))
 
 
 def field_cell(org: Organisation, sheet_key: str, record: Any, key: str) -> Cell:
@@ -65,18 +72,20 @@ def code_key(code: str) -> str:
     return text.clean(code)
 
 
+_ERROR = ValueKind.ERROR  # looked up once: a descriptor call in Python 3.11
+
+
 def usable(cell: Cell) -> bool:
     """Whether a cell holds a value to compare: filled, and not an Excel error or garbled code."""
-    return bool(cell.text) and cell.kind is not ValueKind.ERROR and not garbled_code(cell)
+    return bool(cell.text) and cell.kind is not _ERROR and not garbled_code(cell)
 
 
 def performer_keys(org: Organisation, code: str) -> set[str]:
     """The positions (matching keys) that perform the process with this code."""
-    wanted = code_key(code)
     return {
         p.position.key
-        for p in org.performers
-        if p.position.key and code_key(p.process_code.text) == wanted
+        for p in org.performers_by_code.get(code_key(code), ())
+        if p.position.key
     }
 
 
@@ -156,8 +165,29 @@ def closest_name(name: str, known: Iterable[Cell]) -> str | None:
     for cell in known:
         if cell.key:
             spellings.setdefault(cell.key, cell.text)
-    match = difflib.get_close_matches(text.fold(name), list(spellings), n=1, cutoff=0.8)
-    return spellings[match[0]] if match else None
+    match = _closest_key(text.fold(name), tuple(spellings))
+    return spellings[match] if match is not None else None
+
+
+def _closest_key(key: str, keys: tuple[str, ...]) -> str | None:
+    """The one of `keys` that `key` most likely means (difflib, 80% alike), or None.
+
+    Each answer is kept: comparing a name with every name of a register takes about ten
+    milliseconds, and a book with errors asks it of the same misspelt names in many rows and
+    from several rules (R001, C003, C005 …).
+    """
+    answers = _answers_for(keys)
+    if key not in answers:
+        match = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.8)
+        answers[key] = match[0] if match else None
+    return answers[key]
+
+
+@functools.lru_cache(maxsize=4)
+def _answers_for(keys: tuple[str, ...]) -> dict[str, str | None]:
+    """The answers of :func:`_closest_key` found so far against one register's names, for
+    the last few registers asked about."""
+    return {}
 
 
 def parse_number(cell: Cell) -> float | None:

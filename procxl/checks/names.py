@@ -28,7 +28,6 @@ _LOOKALIKES = str.maketrans(
     "АаВСсЕеНКкМОоРрТХхуёЁ",
 )
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _EXCERPT = 60
 
 
@@ -280,7 +279,10 @@ def _free_text_cells(org: Organisation) -> Iterator[Cell]:
                 continue
             for record in records(org, sheet.key):
                 value = getattr(record, column.key)
-                yield from value if isinstance(value, tuple) else (value,)
+                if isinstance(value, tuple):
+                    yield from value
+                else:
+                    yield value
 
 
 @rule("N004", Level.NOTE)
@@ -295,8 +297,11 @@ def mixed_script_text(org: Organisation) -> Iterator[Draft]:
     Как исправить: сотрите латинские буквы, названные в сообщении, и наберите их заново в
     русской раскладке.
     """
+    mixed: dict[str, bool] = {}  # by text: each is judged once, most stand in many rows
     for cell in _free_text_cells(org):
-        if not _LATIN.search(cell.text) or not text.mixed_script_runs(cell.text):
+        if cell.text not in mixed:
+            mixed[cell.text] = bool(text.mixed_script_runs(cell.text))
+        if not mixed[cell.text]:
             continue
         yield at(
             cell,

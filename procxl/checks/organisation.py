@@ -65,12 +65,15 @@ def position_without_processes(org: Organisation) -> Iterator[Draft]:
     которых она участвует. Если должности больше нет, удалите её с листа «Должности».
     """
     performing = _performing(org)
+    owned_by: dict[str, list[str]] = defaultdict(list)  # process codes by owner
+    for process in org.processes:
+        owned_by[process.owner.key].append(process.code.text)
     for position in _positions(org):
         if position.name.key in performing:
             continue
         message = (f"Должность «{position.name.text}» не указана исполнителем ни одного "
                    "процесса: её должностные обязанности будут пустыми.")
-        owned = [p.code.text for p in org.processes if p.owner.key == position.name.key]
+        owned = owned_by.get(position.name.key)
         if owned:
             message += (f" Она владелец процессов {', '.join(owned)}, но владельцу обязанности "
                         "по процессу не назначаются, пока он не указан среди исполнителей.")

@@ -32,6 +32,10 @@ from procxl.workbook.source import FileSource, Source, a1, open_source
 HEADER_SEARCH_ROWS = 5
 """A header is looked for in the first rows, in case a user put a title above it."""
 
+_TEXT, _EMPTY = ValueKind.TEXT, ValueKind.EMPTY
+"""Looked up once: in Python 3.11 each `ValueKind.X` is a descriptor call, and a large book
+is a few hundred thousand cells."""
+
 _ERROR_VALUES = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
@@ -112,7 +116,11 @@ def _read(source: Source, unchanged: Organisation | None = None,
 
 def _has_error_values(rows: list[tuple[int, Sequence[object]]]) -> bool:
     """Whether a data row holds an Excel error value: the check looks for them only then."""
-    return any(value.__class__ is str and _is_error(value) for _, row in rows for value in row)
+    for _, row in rows:  # loops, not any() over a generator: this visits every value
+        for value in row:
+            if value.__class__ is str and "#" in value and _is_error(value):
+                return True
+    return False
 
 
 def _is_error(value: str) -> bool:
@@ -220,12 +228,21 @@ def _records(
             elif raw is None or raw == "":
                 fields[key] = ()
             else:
-                value, kind = cell_text(raw)
-                fields[key] = tuple(
-                    Cell(item, name, number, column, kind) for item in text.split_list(value)
-                )
+                if raw.__class__ is str and "#" not in raw:  # the usual list: text
+                    value, kind = raw, _TEXT
+                else:
+                    value, kind = cell_text(raw)
+                fields[key] = tuple([Cell(item, name, number, column, kind)
+                                     for item in _items(value)])
         out.append(record_type(row=number, **fields))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _items(value: str) -> tuple[str, ...]:
+    """The items of a list cell's text. Cached: the same functions, knowledge and skills
+    stand in thousands of rows."""
+    return tuple(text.split_list(value))
 
 
 def _parameters(
@@ -249,9 +266,9 @@ def _cell(sheet: str, number: int, column: int | None, row: Sequence[object]) ->
 
 def _cell_at(sheet: str, number: int, column: int | None, raw: object) -> Cell:
     if column is None:
-        return Cell("", sheet, number, None, ValueKind.EMPTY)
+        return Cell("", sheet, number, None, _EMPTY)
     if raw.__class__ is str and raw and "#" not in raw:  # the usual cell: text
-        return Cell(_single(raw), sheet, number, column, ValueKind.TEXT)
+        return Cell(_single(raw), sheet, number, column, _TEXT)
     value, kind = cell_text(raw)
     return Cell(_single(value), sheet, number, column, kind)
 
