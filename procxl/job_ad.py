@@ -9,15 +9,14 @@ description too short for hh.ru, too many key skills) is what the files hold.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from procxl import hh, pivots, schema, text
+from procxl import declension, hh, pivots, schema, text
 from procxl.checks.common import parse_number
 from procxl.checks.discrimination import discriminating_phrases
 from procxl.checks.profiles import include_choice, standard_section
-from procxl.declension import duty_in_infinitive, in_sentence
 from procxl.model import Cell, Organisation, Position, ProfileRow, Vacancy
 
 QUALITIES_SHOWN = 5
@@ -101,14 +100,22 @@ def _chosen(row: ProfileRow) -> bool:
 # The vacancy --------------------------------------------------------------------------------
 
 def context(org: Organisation, position: Position, vacancy: Vacancy,
-            items: Mapping[str, Sequence[Item]]) -> dict[str, Any]:
+            items: Mapping[str, Sequence[Item]], *, grammar: bool = True) -> dict[str, Any]:
     """The vacancy of `position` as the job ad reads: title, facts, about the company (its
     values in one line), duties in the infinitive, requirements, pluses, a few qualities,
     conditions, contacts, and hh.ru's terms (`hh`: ids, None where the sheet says nothing).
 
     Items naming sex, age or family status are left out whatever a cell says: Russian law
     forbids such requirements in a vacancy (the checker reports them too).
+
+    `grammar=False` leaves the words as typed (no infinitives, no lowered first letters,
+    and no morphological dictionary to load): what a quick check of counts and lengths
+    needs, where an infinitive changes a duty's length by a few letters at most
+    (:data:`VOICE_SLACK`).
     """
+    voice = declension.duty_in_infinitive if grammar else _as_typed
+    sentence = declension.in_sentence if grammar else _as_typed
+
     def lawful(section: str, *, vacancy_only: bool = True) -> list[Item]:
         return [i for i in items.get(section, ()) if (i.in_vacancy or not vacancy_only)
                 and not discriminating_phrases(i.wording)]
@@ -120,14 +127,14 @@ def context(org: Organisation, position: Position, vacancy: Vacancy,
     found = {
         "title": position.name.text,
         "about": org.param("about"),
-        "values_line": _values_line(lawful("Ценности")),
+        "values_line": _values_line(lawful("Ценности"), sentence),
         "city": vacancy.city.text or org.param("city"),
         "area": vacancy.area.text,
         "salary_from": salary_from,
         "salary_to": salary_to,
         "salary_text": salary_text(salary_from, salary_to),
-        "duties": [duty_in_infinitive(i.wording) for i in lawful("Функциональные обязанности")],
-        "requirements": _requirements(position, lawful("Общие знания"), skills),
+        "duties": [voice(i.wording) for i in lawful("Функциональные обязанности")],
+        "requirements": _requirements(position, lawful("Общие знания"), skills, sentence),
         "pluses": [i.wording for i in lawful("Предметные знания")],
         "qualities": [i.wording for i in _most_asked(lawful("Личные качества"))],
         "conditions": [c for c in (text.clean(c.text) for c in vacancy.conditions if c.text)
@@ -146,8 +153,17 @@ def context(org: Organisation, position: Position, vacancy: Vacancy,
         "schedule": vacancy.schedule.text,
         "employment": vacancy.employment.text,
     }
-    found["facts"] = _facts(found, vacancy, terms)
+    found["facts"] = _facts(found, vacancy, terms, sentence)
     return found
+
+
+VOICE_SLACK = 2
+"""How many letters putting one word of a duty into the infinitive may add or take away at
+most («ищет» → «искать», «печёт» → «печь»)."""
+
+
+def _as_typed(words: str) -> str:
+    return words
 
 
 def _terms(org: Organisation, position: Position, vacancy: Vacancy) -> dict[str, Any]:
@@ -182,8 +198,8 @@ def _licence_categories(position: Position) -> list[str]:
     return found
 
 
-def _requirements(position: Position, knowledge: Sequence[Item], skills: Sequence[str]
-                  ) -> list[str]:
+def _requirements(position: Position, knowledge: Sequence[Item], skills: Sequence[str],
+                  in_sentence: Callable[[str], str]) -> list[str]:
     """Education and experience (from `Должности`), each special admission condition, then
     the general knowledge and the skills, each group as one line."""
     found: list[str] = []
@@ -205,14 +221,14 @@ def _most_asked(qualities: Sequence[Item]) -> list[Item]:
     return [qualities[i] for i in kept]
 
 
-def _values_line(values: Sequence[Item]) -> str:
+def _values_line(values: Sequence[Item], in_sentence: Callable[[str], str]) -> str:
     if not values:
         return ""
     return "Наши ценности: " + ", ".join(in_sentence(v.wording) for v in values) + "."
 
 
-def _facts(found: Mapping[str, Any], vacancy: Vacancy, terms: Mapping[str, Any]
-           ) -> list[dict[str, str]]:
+def _facts(found: Mapping[str, Any], vacancy: Vacancy, terms: Mapping[str, Any],
+           in_sentence: Callable[[str], str]) -> list[dict[str, str]]:
     """The short lines under the title: label and text, in the order a candidate asks."""
     schedule = text.clean(vacancy.schedule.text)
     hours = parse_number(vacancy.hours)
