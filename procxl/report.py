@@ -112,7 +112,15 @@ def update_summary(result: UpdateResult) -> list[str]:
             parts.append(f"отмечено как устаревшие {changes.marked}")
         if changes.renamed:
             parts.append(f"перенесено после переименования должности {changes.renamed}")
+        if changes.held:
+            parts.append(f"оставлено без отметки из-за ошибок в ссылках {changes.held}")
         lines.append(f"{title}: " + ", ".join(parts))
+    if result.held_positions:
+        names = ", ".join(f"«{name}»" for name in result.held_positions)
+        lines.append(
+            f"Строки должностей {names} не отмечены как устаревшие: на листе «Исполнители» "
+            "их процессы не видны из-за ошибок в названиях должностей или кодах процессов "
+            "(они на листе «Проверка»). Исправьте ошибки и обновите книгу ещё раз.")
     lines.append(f"Проверка: {counts_line(count_levels(result.findings))}")
     return lines
 

@@ -28,14 +28,16 @@ cannot write every kind), the file is left untouched and the user is told.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from procxl import clauses, job_ad, pivots, schema, text
 from procxl.checks import check
+from procxl.checks.common import missing_position
 from procxl.checks.findings import Finding, Level
+from procxl.checks.names import meant_position
 from procxl.checks.profiles import is_manual
 from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
@@ -71,6 +73,7 @@ class SheetChanges:
     refreshed: int = 0
     marked: int = 0
     renamed: int = 0
+    held: int = 0  # rows not marked stale because a reference error may hide their source
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class UpdateResult:
     findings: tuple[Finding, ...]
     organisation: Organisation  # what the book says as saved: documents are made from it
     all_duties: tuple[pivots.Duty, ...] = ()  # pivoted once: the documents' plan takes them
+    held_positions: tuple[str, ...] = ()  # whose rows were left unmarked, and why: see
+    # `unsure_positions`
 
     @property
     def has_errors(self) -> bool:
@@ -124,11 +129,12 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     duties = pivots.duties(org)
     keys = pivots.competency_keys(org, duties)
     renames = _renames(org, keys)
+    unsure = unsure_positions(org)
     competency_sheet = _SheetEditor(book, org, schema.COMPETENCIES)
-    competencies = _merge_competencies(competency_sheet, org, keys, renames)
+    competencies = _merge_competencies(competency_sheet, org, keys, renames, unsure)
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
     candidates = pivots.profile_candidates(org, duties, renames)
-    profiles = _merge_profiles(profile_sheet, org, candidates, renames)
+    profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org))
     saved = read_source(_as_saved(source, editors), unchanged=org,
                         changed=[e.sheet.name for e in editors if e.written])
@@ -139,8 +145,34 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_process_map(workbook, pivots.process_map(org))
         write_findings(workbook, findings)
     book.commit()
+    held = tuple(org.positions_by_key[key].name.text for key in sorted(unsure)
+                 if key in org.positions_by_key) if competencies.held or profiles.held else ()
     return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved,
-                        tuple(duties))
+                        tuple(duties), held)
+
+
+def unsure_positions(org: Organisation) -> set[str]:
+    """The keys of positions whose duties a reference error on `Исполнители` may hide.
+
+    A performer row whose position has a Latin look-alike letter or a typo names no position
+    of the register, and one whose process code names no process gives no duty: until the
+    error is fixed, the position looks as if it lost those processes. Its `Компетенции` and
+    `Профили` rows are then not marked stale (the checks report the error itself).
+    """
+    unsure: set[str] = set()
+    for performer in org.performers:
+        cell = performer.position
+        if not cell.text:
+            continue
+        position = org.position(cell.text)
+        if position is None:
+            meant = meant_position(org, cell.text)
+            missing = None if meant is not None else missing_position(org, cell)
+            unsure |= {meant.name.key} if meant is not None else (
+                missing.affects if missing is not None else set())
+        elif performer.process_code.text and org.process(performer.process_code.text) is None:
+            unsure.add(position.name.key)
+    return unsure
 
 
 # Books of an earlier version of the standard -------------------------------------------------
@@ -266,10 +298,11 @@ def _merge_competencies(
     org: Organisation,
     keys: Sequence[pivots.CompetencyKey],
     renames: Mapping[str, str],
+    unsure: Set[str] = frozenset(),
 ) -> SheetChanges:
     fresh = {pivots.competency_key(k.position, k.process_code): k for k in keys}
     seen: set[tuple[str, str]] = set()
-    refreshed = marked = renamed = 0
+    refreshed = marked = renamed = held = 0
     for row in org.competencies:
         key = pivots.competency_key(row.position.text, row.process_code.text)
         status = _kept_note(row.status.text)
@@ -281,6 +314,9 @@ def _merge_competencies(
         item = fresh.get(key)
         if key in seen:
             status = DUPLICATE_ROW
+        elif item is None and key[0] in unsure:
+            status = row.status.text  # left as it was: a reference error may hide the pair
+            held += 1
         elif item is None:
             status = STALE_PAIR
             marked += 1
@@ -298,7 +334,7 @@ def _merge_competencies(
                            "process_name": item.process_name,
                            "functions": list(item.functions)})
             added += 1
-    return SheetChanges(added, refreshed, marked, renamed)
+    return SheetChanges(added, refreshed, marked, renamed, held)
 
 
 def _merge_profiles(
@@ -306,10 +342,11 @@ def _merge_profiles(
     org: Organisation,
     candidates: Sequence[pivots.ProfileCandidate],
     renames: Mapping[str, str],
+    unsure: Set[str] = frozenset(),
 ) -> SheetChanges:
     fresh = {pivots.profile_key(c.position, c.section, c.wording): c for c in candidates}
     seen: set[tuple[str, str, str]] = set()
-    refreshed = marked = renamed = 0
+    refreshed = marked = renamed = held = 0
     for row in org.profiles:
         if is_manual(row):
             # the user's own row: never touched (not even after a rename, which the checker
@@ -327,6 +364,9 @@ def _merge_profiles(
         item = fresh.get(key)
         if key in seen:
             status = DUPLICATE_ROW
+        elif item is None and key[0] in unsure:
+            status = row.status.text  # left as it was: a reference error may hide its source
+            held += 1
         elif item is None:
             status = STALE_ITEM
             marked += 1
@@ -343,7 +383,7 @@ def _merge_profiles(
                            "to_vacancy": schema.NO if own else None,
                            "source": "; ".join(item.sources)})
             added += 1
-    return SheetChanges(added, refreshed, marked, renamed)
+    return SheetChanges(added, refreshed, marked, renamed, held)
 
 
 # Findings for the book as it will be saved ----------------------------------------------------
