@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -45,7 +46,7 @@ def test_one_row_per_finding_in_order(tmp_path: Path) -> None:
     findings = findings_for(tmp_path, data)
     assert any(f.level is Level.ERROR for f in findings)
     ws = write_and_reopen(tmp_path, data, findings)[SHEET.name]
-    assert ws.cell(1, 1).value == GENERATED_NOTE
+    assert ws.cell(1, 1).value.startswith(GENERATED_NOTE + " Проверено ")
     assert [c.value for c in ws[SHEET.header_row]][: len(HEADERS)] == HEADERS
     rows = list(ws.iter_rows(min_row=SHEET.first_data_row, values_only=True))
     assert len(rows) == len(findings)
@@ -109,3 +110,21 @@ def test_added_after_the_standard_sheets_when_missing(tmp_path: Path) -> None:
     names = wb.sheetnames
     assert names.index(SHEET.name) == names.index(schema.PROCESS_MAP.name) + 1
     assert names[-1] == "Мои заметки"
+
+
+def test_a_clean_book_says_so_with_the_time_of_the_check(tmp_path: Path) -> None:
+    wb = build_workbook(example())
+    when = dt.datetime(2026, 12, 1, 9, 5)
+    write_findings(wb, [], checked_at=when)
+    ws = wb[SHEET.name]
+    assert ws.cell(1, 1).value == f"{GENERATED_NOTE} Проверено 01.12.2026 в 09:05."
+    rows = [r for r in ws.iter_rows(min_row=SHEET.first_data_row, values_only=True) if any(r)]
+    message = rows[0][list(c.key for c in SHEET.columns).index("message")]
+    assert len(rows) == 1 and message.startswith("Ошибок нет")
+
+
+def test_a_book_with_findings_does_not_say_it_is_clean(tmp_path: Path) -> None:
+    findings = findings_for(tmp_path, broken_example())
+    ws = write_and_reopen(tmp_path, broken_example(), findings)[SHEET.name]
+    texts = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    assert not any(t.startswith("Ошибок нет") for t in texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -84,12 +85,29 @@ def findings_rows(findings: Sequence[Finding]) -> list[dict[str, str]]:
     ]
 
 
-def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding]) -> Worksheet:
-    """Replace the `Проверка` sheet: a row per finding, levels coloured, cells linked."""
+CLEAN = "Ошибок нет"
+"""What «Проверка» says of a book with no findings at all."""
+
+
+def checked_line(when: dt.datetime) -> str:
+    """When the book was checked, as row 1 of «Проверка» says it: «Проверено 01.12.2026 в
+    22:15.»"""
+    return f"Проверено {when:%d.%m.%Y} в {when:%H:%M}."
+
+
+def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
+                   checked_at: dt.datetime | None = None) -> Worksheet:
+    """Replace the `Проверка` sheet: a row per finding, levels coloured, cells linked; the
+    date and time of the check under the note of row 1 (`checked_at`, local time, now by
+    default), and «Ошибок нет» when the book has no findings."""
     sheet = schema.FINDINGS
     ordered = sorted(findings, key=Finding.sort_key)
+    rows = findings_rows(ordered) or [{"message": f"{CLEAN}. Предупреждений и замечаний тоже "
+                                                  "нет."}]
     # drawn as cells: its links are written by openpyxl, and it holds a row per finding only
-    ws = write_table(workbook, sheet, findings_rows(ordered), stream=False)
+    ws = write_table(workbook, sheet, rows, stream=False)
+    note = ws.cell(1, 1)
+    note.value = f"{note.value} {checked_line(checked_at or dt.datetime.now())}"
     level_col = column_index(sheet, "level")
     cell_col = column_index(sheet, "cell")
     titles = {text.fold(w.title): w.title for w in workbook.worksheets}
