@@ -17,6 +17,7 @@ from procxl.errors import OutputError
 from procxl.model import column_letter
 from procxl.schema import Kind, Ref, Sheet
 from procxl.workbook import files, template
+from tests.checking import example
 from tests.workbook_fingerprint import fingerprint
 
 COMMITTED = Path(__file__).resolve().parent.parent / "workbook_templates" / "procxl.xlsx"
@@ -480,3 +481,49 @@ def test_a_workbook_drawn_and_dropped_is_freed() -> None:
     drawn = [weakref.ref(template.build_workbook(example())) for _ in range(2)]
     gc.collect()
     assert all(ref() is None for ref in drawn)
+
+
+# Printing and filtering ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def example_book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
+    path = tmp_path_factory.mktemp("example") / "пример.xlsx"
+    files.atomic_save(template.build_workbook(example()), path)
+    return openpyxl.load_workbook(path)
+
+
+@pytest.mark.parametrize("sheet", schema.SHEETS, ids=lambda s: s.key)
+def test_every_standard_sheet_prints_one_page_wide(example_book: openpyxl.Workbook,
+                                                   sheet: schema.Sheet) -> None:
+    ws = example_book[sheet.name]
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    wide = not sheet.is_table or sum(c.width for c in sheet.columns) > template._PORTRAIT_WIDTH
+    assert ws.page_setup.orientation == ("landscape" if wide else "portrait")
+    if sheet.is_table:
+        assert ws.print_title_rows == f"${sheet.header_row}:${sheet.header_row}"
+    assert ws.oddHeader.left.text == "ООО «Магистраль-Авто»" and ws.oddHeader.right.text == "&A"
+    assert ws.oddFooter.center.text == "Страница &P из &N"
+
+
+@pytest.mark.parametrize("sheet", [s for s in schema.USER_SHEETS if not s.params],
+                         ids=lambda s: s.key)
+def test_every_input_table_has_a_filter_over_its_rows(sheet: schema.Sheet) -> None:
+    data = example()
+    rows = len(data.get(sheet.key) or [])
+    ws = template.build_workbook(data)[sheet.name]
+    last = column_letter(len(sheet.columns))
+    assert ws.auto_filter.ref == f"A{sheet.header_row}:{last}{sheet.header_row + rows}"
+
+
+def test_an_ampersand_in_the_organisation_is_kept_in_the_page_header() -> None:
+    data = example()
+    data["organisation"]["name"] = "ООО «Рога & Копыта»"
+    ws = template.build_workbook(data)[schema.PROCESSES.name]
+    assert ws.oddHeader.left.text == "ООО «Рога && Копыта»"
+
+
+def test_the_blank_book_prints_without_an_organisation() -> None:
+    ws = template.build_workbook()[schema.POSITIONS.name]
+    assert ws.oddHeader.left.text is None and ws.oddHeader.right.text == "&A"

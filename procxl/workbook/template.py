@@ -382,22 +382,60 @@ _COMMENT_LINE_PX = 16
 
 
 def add_sheet(workbook: openpyxl.Workbook, sheet: Sheet, index: int | None = None) -> Worksheet:
-    """Create a standard sheet, empty but for its header, hints and drop-downs."""
+    """Create a standard sheet, empty but for its header, hints and drop-downs, set up to
+    print and, for a table the user fills, filter."""
     ws = workbook.create_sheet(sheet.name, index)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     _set_tab_colour(ws, sheet)
     if sheet.generated:
         _write_generated_note(ws)
+    print_setup(ws, sheet.header_row if sheet.is_table else None,
+                wide=not sheet.is_table or sum(c.width for c in sheet.columns) > _PORTRAIT_WIDTH)
     if sheet.is_table:
         _write_header(ws, sheet)
         _set_column_defaults(ws, sheet)
         ws.freeze_panes = f"A{sheet.first_data_row}"
-        ws.page_setup.orientation = "landscape"
+        if not sheet.generated and not sheet.params:
+            set_filter(ws, sheet, sheet.header_row)
     if sheet.params:
         _write_param_labels(ws, sheet)
     if not sheet.generated:
         _add_validations(ws, sheet)
     return ws
+
+
+_PORTRAIT_WIDTH = 110
+"""Column widths (in characters) an A4 portrait page takes at a readable scale; a wider
+table prints landscape."""
+PAGE_FOOTER = "Страница &P из &N"
+
+
+def print_setup(ws: Worksheet, header_row: int | None, *, wide: bool = True,
+                organisation: str = "") -> None:
+    """A4, one page wide (as many pages down as it needs), landscape when `wide`; the header
+    row repeated on every page; the organisation (when known) and the sheet's name at the
+    top, the page number and count at the bottom."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    set_page_header(ws, organisation)
+    ws.oddFooter.center.text = PAGE_FOOTER
+
+
+def set_page_header(ws: Worksheet, organisation: str) -> None:
+    """The page header: the organisation on the left (an `&` doubled, as Excel's codes need),
+    the sheet's name on the right."""
+    ws.oddHeader.left.text = organisation.replace("&", "&&") or None
+    ws.oddHeader.right.text = "&A"
+
+
+def set_filter(ws: Worksheet, sheet: Sheet, last_row: int) -> None:
+    """An autofilter over the table's header and its rows down to `last_row`."""
+    last = max(last_row, sheet.header_row)
+    ws.auto_filter.ref = f"A{sheet.header_row}:{column_letter(len(sheet.columns))}{last}"
 
 
 def _set_tab_colour(ws: Worksheet, sheet: Sheet) -> None:
@@ -609,13 +647,20 @@ def register_list_name(ref: Ref) -> str:
 # Data ------------------------------------------------------------------------------------
 
 def _fill(workbook: openpyxl.Workbook, data: WorkbookData) -> None:
+    organisation = str((data.get(schema.ORGANISATION.key) or {}).get("name") or "")
     for key, rows in data.items():
         sheet = schema.sheet(key)
         ws = workbook[sheet.name]
         if sheet.params:
             _fill_params(ws, sheet, rows)
         else:
+            rows = list(rows)
             fill_rows(ws, sheet, rows)
+            if not sheet.generated:
+                set_filter(ws, sheet, sheet.header_row + len(rows))
+    if organisation:
+        for sheet in schema.SHEETS:
+            set_page_header(workbook[sheet.name], organisation)
 
 
 def _fill_params(ws: Worksheet, sheet: Sheet, values: Mapping[str, Any]) -> None:

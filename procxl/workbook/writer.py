@@ -24,6 +24,7 @@ from procxl.workbook.template import (
     column_index,
     fill_rows,
     line_height,
+    print_setup,
     standard_font,
     table_lines,
 )
@@ -295,10 +296,4 @@ def _walk(node: pivots.MapNode) -> Iterable[pivots.MapNode]:
 
 def _print_setup(ws: Worksheet, header_row: int | None) -> None:
     """Landscape A4, one page wide, the header repeated on every printed page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if header_row:
-        ws.print_title_rows = f"{header_row}:{header_row}"
+    print_setup(ws, header_row)
