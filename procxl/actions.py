@@ -165,7 +165,8 @@ def refuse_if_open_elsewhere(path: Path) -> None:
 def workbook_paths(paths: Iterable[Path]) -> list[Path]:
     """The workbooks named: files as given, folders expanded to the .xlsx/.xlsm inside them.
 
-    Excel's lock files (`~$Книга.xlsx`) are skipped; a missing path is kept so that it is
+    Excel's lock files (`~$Книга.xlsx`) and the summaries `procxl build` writes
+    (`Сводка.xlsx`) are skipped; a missing path is kept so that it is
     reported like any other unusable input, and so are old `.xls` books in a folder, which
     are named with the reason rather than passed over; a folder without workbooks is
     UnusableInput.
@@ -176,7 +177,7 @@ def workbook_paths(paths: Iterable[Path]) -> list[Path]:
             inside = [
                 p for p in sorted(path.rglob("*"))
                 if p.suffix.lower() in (*WORKBOOK_SUFFIXES, ".xls")
-                and not p.name.startswith("~$") and p.is_file()
+                and not p.name.startswith("~$") and p.is_file() and not _summary(p)
             ]
             if not inside:
                 raise UnusableInput(f"В папке «{path}» нет книг Excel (.xlsx или .xlsm).")
@@ -185,6 +186,17 @@ def workbook_paths(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
     return found
 
+
+def _summary(path: Path) -> bool:
+    """True for a `Сводка.xlsx` that `procxl build` wrote; a client's own book of that name is
+    still an input. Only a file of that name is opened to tell."""
+    from procxl.report import SUMMARY_NAME
+
+    if path.name.casefold() != SUMMARY_NAME.casefold():
+        return False
+    from procxl.workbook.summary_book import is_build_summary
+
+    return is_build_summary(path)
 
 
 # Documents ---------------------------------------------------------------------------------
@@ -255,11 +267,16 @@ def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,
     """`procxl build`: every workbook checked, copied, updated and documented under `out`.
 
     The workbooks given are only read. Workbooks already inside `out` (from an earlier
-    run) are not taken as input.
+    run) are not taken as input. `out/Сводка.xlsx` gets a row per workbook, the unusable
+    ones too; when it cannot be written, the summary says why and the rest stands.
     """
+    import dataclasses
+
     from procxl.batch import run_build
     from procxl.render.build import load_templates
+    from procxl.report import summary_data
     from procxl.workbook.files import ensure_folder
+    from procxl.workbook.summary_book import write_summary_book
 
     ensure_folder(out)
     inside = out.resolve()
@@ -267,4 +284,9 @@ def build(paths: Iterable[Path], out: Path, *, templates: Path | None = None,
     if not sources:
         raise UnusableInput("Нет книг для обработки: все найденные книги лежат в папке "
                             f"результатов «{out}».")
-    return run_build(sources, out, load_templates(templates), kinds=kinds, **callbacks)
+    summary = run_build(sources, out, load_templates(templates), kinds=kinds, **callbacks)
+    try:
+        path = write_summary_book(summary_data(summary, out), out)
+    except OutputError as exc:  # «Сводка.xlsx» open in Excel from the last run, say
+        return dataclasses.replace(summary, summary_error=str(exc))
+    return dataclasses.replace(summary, summary_file=path)

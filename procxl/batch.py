@@ -53,6 +53,8 @@ class BuildSummary:
     books: tuple[BookReport, ...]
     written: int
     seconds: float
+    summary_file: Path | None = None  # `Сводка.xlsx` in the output folder, once written
+    summary_error: str | None = None  # why it could not be written
 
     @property
     def unusable(self) -> int:

@@ -321,7 +321,7 @@ def build(paths: tuple[Path, ...], out: Path, kinds: tuple[str, ...],
     PATHS — книги .xlsx/.xlsm или папки с ними. Для каждой книги в папке -o создаётся
     папка с её обновлённой копией и документами. Исходные книги не изменяются. Книга,
     которую нельзя прочитать, пропускается, остальные обрабатываются; в конце — сводная
-    таблица.
+    таблица на экране и она же в файле «Сводка.xlsx» в папке -o, со ссылками на папки книг.
 
     Пример: procxl build Клиенты -o Результаты
     """
@@ -344,7 +344,11 @@ def build(paths: tuple[Path, ...], out: Path, kinds: tuple[str, ...],
     for line in build_table(summary):
         click.echo(line)
     click.echo(f"Результаты: {out}")
-    if summary.unusable:
+    if summary.summary_file is not None:
+        click.echo(f"Сводка по книгам для Excel: {summary.summary_file}")
+    else:
+        click.echo(f"Ошибка: {summary.summary_error}", err=True)
+    if summary.unusable or summary.summary_error:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if any(b.has_errors for b in summary.books) else EXIT_OK
 

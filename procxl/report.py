@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procxl.checks import count_levels
@@ -13,7 +15,7 @@ from procxl.model import Organisation
 from procxl.text import plural
 
 if TYPE_CHECKING:  # the reports are read by `check` too, which needs none of these
-    from procxl.batch import BuildSummary
+    from procxl.batch import BookReport, BuildSummary
     from procxl.render.build import DocumentsResult
     from procxl.workbook.update import UpdateResult
 
@@ -137,13 +139,30 @@ def documents_summary(result: DocumentsResult) -> list[str]:
     return lines
 
 
+OUTCOME_DONE, OUTCOME_ERRORS, OUTCOME_SKIPPED = "готово", "есть ошибки", "не обработана"
+
+
+def book_outcome(book: BookReport) -> str:
+    """«готово», «есть ошибки» (documents made where the errors allow) or «не обработана»."""
+    return (OUTCOME_SKIPPED if book.error else
+            OUTCOME_ERRORS if book.has_errors else OUTCOME_DONE)
+
+
+def sentence(text: str) -> str:
+    """`text` as one sentence: a capital first letter and a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
 def build_table(summary: BuildSummary) -> list[str]:
     """The table `procxl build` ends with: a row per workbook, then the totals."""
     header = ["Книга", *KIND_LABELS.values(), "Ошибки", "Предупр.", "Время, с", "Итог"]
     rows = [header]
     for book in summary.books:
-        outcome = ("не обработана" if book.error else
-                   "есть ошибки" if book.has_errors else "готово")
+        outcome = book_outcome(book)
         rows.append([
             book.source.name,
             *(str(book.documents.get(kind, 0)) if not book.error else "—"
@@ -178,3 +197,85 @@ def build_problems(summary: BuildSummary) -> list[str]:
         for position, reason in book.skipped:
             lines.append(f"{book.source.name}, {position}: {reason}")
     return lines
+
+
+# The summary book of a batch (`Сводка.xlsx`) as plain data -----------------------------------
+
+SUMMARY_NAME = "Сводка.xlsx"
+"""The summary `procxl build` leaves in its output folder; never taken as an input book."""
+
+SUMMARY_KIND_HEADERS = {"duties": "Должностные обязанности", "profile": "Профили должностей",
+                        "vacancy": "Вакансии"}
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One workbook of a batch as a row of the summary book.
+
+    `documents` and `counts` are None for a workbook that was not processed (nothing to
+    count, which is not the same as zero); `folder` is the book's output folder relative to
+    the summary, None when there is none; `problems` is what was skipped and why, one line
+    each.
+    """
+
+    number: int
+    book: str
+    outcome: str
+    documents: tuple[int, ...] | None
+    counts: tuple[int, int, int] | None
+    problems: tuple[str, ...]
+    folder: str | None
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    """Everything `Сводка.xlsx` shows: a row per workbook, the totals and the skipped documents
+    (book, position, reason) in full."""
+
+    rows: tuple[SummaryRow, ...]
+    documents: tuple[int, ...]
+    counts: tuple[int, int, int]
+    skipped: tuple[tuple[str, str, str], ...]
+    kinds: tuple[str, ...] = tuple(SUMMARY_KIND_HEADERS.values())
+
+    @property
+    def processed(self) -> int:
+        return sum(1 for row in self.rows if row.outcome != OUTCOME_SKIPPED)
+
+
+def summary_data(summary: BuildSummary, out: Path) -> SummaryData:
+    """The batch `summary` as the rows of the summary book written into `out`."""
+    rows = tuple(_summary_row(number, book, out)
+                 for number, book in enumerate(summary.books, start=1))
+    total = summary.documents()
+    return SummaryData(
+        rows=rows,
+        documents=tuple(total.get(kind, 0) for kind in SUMMARY_KIND_HEADERS),
+        counts=_levels(summary.books),
+        skipped=tuple((book.source.name, position, sentence(reason))
+                      for book in summary.books for position, reason in book.skipped),
+    )
+
+
+def _summary_row(number: int, book: BookReport, out: Path) -> SummaryRow:
+    if book.error is not None:
+        return SummaryRow(number, book.source.name, OUTCOME_SKIPPED, None, None,
+                          (sentence(book.error),), None)
+    problems = tuple(f"{position}: {reason}" for position, reason in book.skipped)
+    folder = _relative(book.folder, out) if book.folder is not None else None
+    return SummaryRow(number, book.source.name, book_outcome(book),
+                      tuple(book.documents.get(kind, 0) for kind in SUMMARY_KIND_HEADERS),
+                      _levels([book]), problems, folder)
+
+
+def _levels(books: Sequence[BookReport]) -> tuple[int, int, int]:
+    counts = [sum(book.counts.get(level.value, 0) for book in books) for level in Level]
+    return counts[0], counts[1], counts[2]
+
+
+def _relative(folder: Path, out: Path) -> str:
+    """`folder` as a path relative to `out`, with forward slashes (as a link is written)."""
+    try:
+        return folder.resolve().relative_to(out.resolve()).as_posix()
+    except ValueError:  # not under `out`: cannot happen in a batch, but a link still works
+        return folder.resolve().as_uri()

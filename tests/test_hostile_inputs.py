@@ -339,8 +339,9 @@ def test_names_procxl_makes_from_user_input_are_windows_safe(good: Path,
     made = [p for p in (tmp_path / "out").rglob("*")]
     assert made and all(safe_name(p.stem if p.is_file() else p.name) ==
                         (p.stem if p.is_file() else p.name) for p in made)
-    copies = sorted(p.name for p in (tmp_path / "out").rglob("*.xlsx"))
-    assert copies == ["CON_.xlsx", "Отчёт - 2024.xlsx"]
+    copies = sorted(p.relative_to(tmp_path / "out").as_posix()
+                    for p in (tmp_path / "out").rglob("*.xlsx"))
+    assert copies == ["CON_/CON_.xlsx", "Отчёт - 2024/Отчёт - 2024.xlsx", "Сводка.xlsx"]
     docs = CliRunner().invoke(cli, ["docs", str(folder / "Отчёт: 2024?.xlsx")])
     assert docs.exit_code == 0, docs.output
     assert (folder / "Отчёт - 2024 — документы").is_dir()
@@ -370,7 +371,7 @@ def test_a_batch_names_an_old_xls_and_leaves_nothing_of_a_book_that_failed(
     result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(out)])
     assert result.exit_code == 2, result.output
     assert "старая.xls" in result.output and "старый формат .xls" in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["хорошая"]
+    assert sorted(p.name for p in out.iterdir()) == ["Сводка.xlsx", "хорошая"]
 
 
 def test_clicks_own_messages_are_russian(tmp_path: Path) -> None:
