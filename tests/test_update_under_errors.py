@@ -78,3 +78,16 @@ def test_rows_are_marked_once_the_performer_is_really_gone(tmp_path: Path) -> No
     result = update_workbook(path)
     competencies, profiles = _stale(path)
     assert competencies > 0 and profiles > 0 and result.held_positions == ()
+
+
+def test_update_names_the_process_of_a_row_given_only_its_code(tmp_path: Path) -> None:
+    data = example()
+    rows = [r for r in data["performers"] if r["process_code"] == "3.1"]
+    rows[0]["process_name"] = None
+    rows[1]["process_name"] = "Своё название"  # typed: kept even though it differs
+    path = write(tmp_path, data)
+    update_workbook(path)
+    performers = [r for r in table(path, PERFORMERS) if r["process_code"] == "3.1"]
+    name = next(p["name"] for p in data["processes"] if p["code"] == "3.1")
+    assert performers[0]["process_name"] == name
+    assert performers[1]["process_name"] == "Своё название"

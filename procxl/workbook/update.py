@@ -135,7 +135,8 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profile_sheet = _SheetEditor(book, org, schema.PROFILES)
     candidates = pivots.profile_candidates(org, duties, renames)
     profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
-    editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org))
+    editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org),
+               *_name_processes(book, org))
     saved = read_source(_as_saved(source, editors), unchanged=org,
                         changed=[e.sheet.name for e in editors if e.written])
     findings = check(saved)
@@ -198,6 +199,34 @@ def _bring_up_to_date(book: Book, org: Organisation) -> list[_SheetEditor]:
             editor.append(row)
         editors.append(editor)
     return editors
+
+
+def _name_processes(book: Book, org: Organisation) -> list[_SheetEditor]:
+    """`Процесс` filled in on the `Исполнители` rows that give only a code."""
+    names = _missing_process_names(org)
+    if not names:
+        return []
+    editor = _SheetEditor(book, org, schema.PERFORMERS)
+    for row, name in names:
+        editor.set(row, "process_name", name)
+    return [editor]
+
+
+def _missing_process_names(org: Organisation) -> list[tuple[int, str]]:
+    """The `Исполнители` rows whose `Процесс` is empty though their code names a process,
+    with that process's name: procxl fills them in, so that a row picked by code from the
+    drop-down reads with its process. A typed name is never replaced, and a book without
+    the column does not get one."""
+    if "process_name" not in org.sheets[schema.PERFORMERS.key].columns:
+        return []
+    found = []
+    for performer in org.performers:
+        if performer.process_name.text or not performer.process_code.text:
+            continue
+        process = org.process(performer.process_code.text)
+        if process is not None and process.name.text:
+            found.append((performer.row, process.name.text))
+    return found
 
 
 # Renamed positions --------------------------------------------------------------------------
