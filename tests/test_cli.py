@@ -42,6 +42,13 @@ def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name:
     assert "Параметры" in result.output and "Показать эту справку" in result.output
 
 
+def test_every_command_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Команды", 1)[1].split("\n\n", 2)[1]
+    for name in cli.commands:
+        assert f"| `procxl {name}" in table, f"README's command table lacks procxl {name}"
+
+
 def test_version(runner: CliRunner) -> None:
     result = invoke(runner, "--version")
     assert result.exit_code == 0
