@@ -29,16 +29,18 @@ DEFAULT_DEMO_DIR = "procxl-demo"
 
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:
-    """Write a blank standard workbook at `path` (`.xlsx` added when there is no suffix)."""
+    """Write a blank standard workbook at `path` (`.xlsx` added when there is no suffix).
+
+    An `.xlsm` gets the «Главная» sheet with the Excel buttons in front of the same sheets.
+    """
     from procxl.workbook.files import ensure_folder
-    from procxl.workbook.template import write_blank
 
     if not path.suffix:
         path = path.with_suffix(".xlsx")
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise ProcxlError(
-            f"Новая книга сохраняется только как .xlsx, а не «{path.suffix}»: "
-            f"укажите имя вроде «{path.stem}.xlsx»."
+            f"Новая книга сохраняется только как .xlsx или как .xlsm с кнопками для Excel, "
+            f"а не «{path.suffix}»: укажите имя вроде «{path.stem}.xlsx»."
         )
     if safe_name(path.stem) != path.stem:
         raise ProcxlError(
@@ -52,8 +54,20 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
             "чтобы заменить его."
         )
     ensure_folder(path.parent)
-    write_blank(path)
+    if is_macro_book(path):
+        from procxl.workbook.macro_book import write_blank_macro_book
+
+        write_blank_macro_book(path)
+    else:
+        from procxl.workbook.template import write_blank
+
+        write_blank(path)
     return path
+
+
+def is_macro_book(path: Path) -> bool:
+    """Whether `path` names a workbook with macros (and so, from procxl, with the buttons)."""
+    return path.suffix.lower() == ".xlsm"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from procxl import __version__, actions, cli_locale
+from procxl import __version__, actions, cli_locale, guide
 from procxl.checks.findings import Level
 from procxl.errors import ProcxlError, UnusableInput, write_crash_log
 from procxl.render.kind import Kind
@@ -113,6 +113,7 @@ def cli() -> None:
     компетенций, должностные документы.
 
     Начните с примера: procxl demo. Пустая книга для своей компании: procxl new ФАЙЛ.
+    Руководство пользователя, без интернета: procxl help.
 
     Коды выхода: 0 — готово, ошибок в данных нет; 1 — в данных есть ошибки;
     2 — файл нельзя использовать (нет файла, не книга Excel, защищён паролем, повреждён)
@@ -127,10 +128,17 @@ def cli() -> None:
 def new(file: Path, force: bool) -> None:
     """Создать пустую книгу по стандарту procxl: все листы, подсказки и выпадающие списки.
 
-    Пример: procxl new "Моя компания.xlsx"
+    ФАЙЛ с расширением .xlsm — книга с листом «Главная» и кнопками «Проверить», «Обновить
+    таблицы» и «Сформировать документы» для Excel; .xlsx (или без расширения) — без кнопок,
+    для работы командами.
+
+    Пример: procxl new "Моя компания.xlsm"
     """
     path = actions.new_workbook(file, force=force)
     click.echo(f"Создана книга «{path}». Откройте её в Excel и начните с листа «Инструкция».")
+    if actions.is_macro_book(path):
+        click.echo("Чтобы кнопки работали, разрешите в книге макросы и поставьте надстройку "
+                   "xlwings: как это сделать, покажет команда procxl help excel.")
 
 
 @cli.command()
@@ -155,8 +163,8 @@ def demo(folder: Path) -> None:
         click.echo(f"  {line}")
     for line in documents_summary(result.documents):
         click.echo(line)
-    click.echo(f"Книга с кнопками для Excel: {result.macro_book} (как включить кнопки — "
-               "docs/excel.md).")
+    click.echo(f"Книга с кнопками для Excel: {result.macro_book} (как включить кнопки, "
+               "покажет команда procxl help excel).")
 
 
 @cli.command(name="check")
@@ -368,6 +376,45 @@ def templates(folder: Path, force: bool) -> None:
     """
     for path in actions.export_templates(folder, force=force):
         click.echo(f"Шаблон: {path}")
+
+
+@cli.command(name="help")
+@click.argument("name", metavar="[ТЕМА]", required=False)
+@click.option("--text", is_flag=True,
+              help="Вывести раздел в окно командной строки, а не открывать в браузере.")
+@click.pass_context
+def help_command(ctx: click.Context, name: str | None, text: bool) -> None:
+    """Открыть руководство пользователя: оно входит в procxl и открывается без интернета.
+
+    Без ТЕМЫ — список разделов и руководство, с ТЕМОЙ — этот раздел: guide, excel,
+    workbook, update, documents или rules. Страница открывается в браузере, а её путь
+    выводится, чтобы открыть её и вручную. Имя команды вместо ТЕМЫ (например, check)
+    покажет её параметры.
+
+    Пример: procxl help excel
+    """
+    group = ctx.parent.command if ctx.parent else None
+    is_topic = name is None or name.strip().lower() in {t.name for t in guide.TOPICS}
+    command = None if is_topic or not isinstance(group, click.Group) else (
+        group.get_command(ctx, name))
+    if command is not None and command is not ctx.command:
+        click.echo(command.get_help(click.Context(command, info_name=name, parent=ctx.parent)))
+        return
+    chosen = guide.topic(name) if name else guide.GUIDE
+    if text:
+        click.echo(guide.markdown_text(chosen))
+        return
+    if name is None:
+        click.echo("Разделы справки:")
+        for topic in guide.TOPICS:
+            click.echo(f"  {topic.name:<10} {guide.title(topic)}")
+        click.echo("Раздел открывает команда procxl help ТЕМА, например procxl help excel.")
+        click.echo()
+    page = guide.html_page(chosen)
+    if guide.open_in_browser(page):
+        click.echo(f"«{guide.title(chosen)}» открывается в браузере: {page}")
+    else:
+        click.echo(f"Браузер открыть не удалось. Откройте этот файл двойным щелчком: {page}")
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Files procxl ships: the workbooks users download, found in the package or the source tree."""
+"""Files procxl ships: the workbooks users download and the user guide, found in the package
+or in the source tree."""
 
 from __future__ import annotations
 
@@ -9,12 +10,24 @@ from procxl.errors import ProcxlError
 _HERE = Path(__file__).resolve().parent
 SOURCE_TREE_TEMPLATES = _HERE.parent / "workbook_templates"
 """`workbook_templates/` of a source checkout: the copies users download."""
-_PLACES = (_HERE / "workbook_templates", SOURCE_TREE_TEMPLATES)
+SOURCE_TREE_DOCS = _HERE.parent / "docs"
+"""`docs/` of a source checkout: the user guide in Markdown and its pages in `html/`."""
+_TEMPLATE_PLACES = (_HERE / "workbook_templates", SOURCE_TREE_TEMPLATES)
+_DOC_PLACES = (_HERE / "docs", SOURCE_TREE_DOCS)
 
 
 def bundled_workbook(name: str) -> Path:
     """The path of a workbook from `workbook_templates/` (installed or in the source tree)."""
-    for place in _PLACES:
+    return _bundled(_TEMPLATE_PLACES, name)
+
+
+def bundled_doc(name: str) -> Path:
+    """The path of a file of the user guide, `docs/<name>` (installed or in the source tree)."""
+    return _bundled(_DOC_PLACES, name)
+
+
+def _bundled(places: tuple[Path, ...], name: str) -> Path:
+    for place in places:
         candidate = place / name
         if candidate.is_file():
             return candidate

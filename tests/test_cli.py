@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +15,9 @@ from procxl.clauses import DEFAULT_CLAUSES
 from procxl.cli import cli
 from procxl.example import EXAMPLE_FILENAME
 from procxl.resources import bundled_workbook
+from procxl.workbook.macro_book import BUTTONS, BUTTONS_DRAWING, MACRO_BOOK, MAIN_SHEET
 from tests.checking import example
+from tests.workbook_fingerprint import fingerprint
 
 
 def invoke(runner: CliRunner, *args: str):
@@ -36,6 +40,13 @@ def test_every_command_has_russian_help_with_an_example(runner: CliRunner, name:
     assert "Пример:" in result.output
     assert "DIRECTORY" not in result.output and "INTEGER" not in result.output
     assert "Параметры" in result.output and "Показать эту справку" in result.output
+
+
+def test_every_command_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Команды", 1)[1].split("\n\n", 2)[1]
+    for name in cli.commands:
+        assert f"| `procxl {name}" in table, f"README's command table lacks procxl {name}"
 
 
 def test_version(runner: CliRunner) -> None:
@@ -82,7 +93,52 @@ def test_new_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Pat
 def test_new_refuses_other_formats(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "new", str(tmp_path / "книга.xls"))
     assert result.exit_code == 2
-    assert "только как .xlsx" in result.output
+    assert result.output == (
+        "Ошибка: Новая книга сохраняется только как .xlsx или как .xlsm с кнопками для Excel, "
+        "а не «.xls»: укажите имя вроде «книга.xlsx».\n")
+    assert not (tmp_path / "книга.xls").exists()
+
+
+def test_new_xlsm_writes_the_blank_book_with_the_buttons(runner: CliRunner, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a name without a folder, as a user types it
+    result = invoke(runner, "new", "Моя компания.xlsm")
+    assert result.exit_code == 0, result.output
+    assert "Создана книга «Моя компания.xlsm»" in result.output
+    assert "procxl help excel" in result.output
+    path = Path("Моя компания.xlsm").resolve()
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        types = package.read("[Content_Types].xml").decode()
+        drawing = package.read(BUTTONS_DRAWING).decode()
+    assert "xl/vbaProject.bin" in names and "macroEnabled" in types
+    assert re.findall(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", drawing) == [
+        b.macro for b in BUTTONS]
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    assert wb.vba_archive is not None
+    assert wb.sheetnames == [MAIN_SHEET, schema.INSTRUCTIONS_SHEET,
+                             *(s.name for s in schema.SHEETS)]
+    for sheet in schema.SHEETS:
+        ws = wb[sheet.name]
+        if sheet.is_table:
+            header = [c.value for c in ws[sheet.header_row]]
+            assert header[: len(sheet.columns)] == [c.header for c in sheet.columns]
+        else:
+            labels = [ws.cell(row, 1).value for row in range(1, len(sheet.params) + 1)]
+            assert set(labels) >= {p.label for p in sheet.params}
+    # the same book as the shipped procxl.xlsm, laid out afresh
+    assert fingerprint(path) == fingerprint(bundled_workbook(MACRO_BOOK))
+
+
+def test_new_xlsm_keeps_an_existing_file_without_force(runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    target = tmp_path / "книга.xlsm"
+    target.write_bytes(b"user data")
+    result = invoke(runner, "new", str(target))
+    assert result.exit_code == 2 and "--force" in result.output
+    assert target.read_bytes() == b"user data"
+    assert invoke(runner, "new", "--force", str(target)).exit_code == 0
+    assert openpyxl.load_workbook(target, keep_vba=True).sheetnames[0] == MAIN_SHEET
 
 
 def test_demo_writes_the_example_and_reports_what_it_read(

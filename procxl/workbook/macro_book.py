@@ -20,7 +20,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from procxl.example import example_data
 from procxl.resources import bundled_workbook
 from procxl.workbook.files import atomic_save
-from procxl.workbook.template import CHECK_ACTION, DOCS_ACTION, UPDATE_ACTION, build_workbook
+from procxl.workbook.template import (
+    CHECK_ACTION,
+    DOCS_ACTION,
+    UPDATE_ACTION,
+    blank_data,
+    build_workbook,
+)
 from procxl.workbook.update import update_workbook
 
 MACRO_BOOK = "procxl.xlsm"
@@ -68,8 +74,8 @@ NOTES = (
          "(Ctrl+S), чтобы они остались; отменить их клавишами Ctrl+Z нельзя."),
     (11, "Если кнопки не отвечают, нажмите «Включить содержимое» на жёлтой полосе под лентой. "
          "Если появляется сообщение об ошибке xlwings или Python, передайте его тому, кто "
-         "устанавливал procxl: что делать, описано в руководстве «Кнопки в Excel» "
-         "(docs/excel.md)."),
+         "устанавливал procxl: что делать, описано в разделе справки «Кнопки в Excel», его "
+         "открывает команда procxl help excel."),
 )
 
 
@@ -125,6 +131,16 @@ def _paragraph(ws: Worksheet, row: int, text: str, *, italic: bool = False) -> N
     cell = ws.cell(row, 2, text)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     cell.font = Font(name="Calibri", size=11, italic=italic)
+
+
+def write_blank_macro_book(path: Path) -> Path:
+    """The blank standard workbook with «Главная» and the buttons of `procxl.xlsm`, at `path`.
+
+    Laid out afresh by the code that made the shipped `procxl.xlsm`, with its VBA project.
+    """
+    with zipfile.ZipFile(bundled_workbook(MACRO_BOOK)) as macros:
+        atomic_save(with_buttons(build_workbook(blank_data()), macros), path)
+    return path
 
 
 def write_example_macro_book(path: Path) -> Path:
