@@ -158,13 +158,17 @@ def test_reference_columns_drop_down_their_register(blank: openpyxl.Workbook, sh
     assert f"«{register.name}»" in dv.error
     target = blank.defined_names[dv.formula1].attr_text
     key = letter(register, register.columns[0].key)
-    assert target == f"'{register.name}'!${key}$2:${key}${template.LAST_ROW}"
+    assert target == template.register_list_formula(register)
+    assert target.startswith(f"OFFSET('{register.name}'!${key}$2,")  # down to the last name
+    assert f"'{register.name}'!${key}$2:${key}${template.LAST_ROW}" in target
 
 
 def test_performer_position_lists_the_positions(blank: openpyxl.Workbook) -> None:
     dv = validation_at(blank["Исполнители"], "C2")
     assert dv.formula1 == "Список_должностей"
-    assert blank.defined_names["Список_должностей"].attr_text == "'Должности'!$A$2:$A$5000"
+    assert blank.defined_names["Список_должностей"].attr_text == (
+        "OFFSET('Должности'!$A$2,0,0,IFERROR(LOOKUP(2,1/('Должности'!$A$2:$A$5000<>\"\"),"
+        "ROW('Должности'!$A$2:$A$5000))-ROW('Должности'!$A$2)+1,1),1)")
     assert dv.error == (
         "Выберите должность из списка. Новую должность сначала добавьте на лист «Должности»."
     )
@@ -462,6 +466,33 @@ def test_libreoffice_opens_the_blank(tmp_path: Path) -> None:
     pdf = tmp_path / "procxl.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_drop_down_lists_end_at_the_last_filled_row(tmp_path: Path) -> None:
+    data = example()
+    positions = data["positions"]
+    positions.insert(3, {})  # a blank row in the middle of the register: nobody below is lost
+    wb = template.build_workbook(data)
+    probe = wb.create_sheet("Проба")
+    probe["A1"] = "=ROWS(Список_должностей)"
+    probe["A2"] = "=INDEX(Список_должностей,ROWS(Список_должностей))"
+    probe["A3"] = "=ROWS(Список_процессов)"
+    book = tmp_path / "списки.xlsx"
+    files.atomic_save(wb, book)
+    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+             "--outdir", str(tmp_path), str(book)],
+            check=True, capture_output=True, timeout=120,
+        )
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    lines = (tmp_path / "списки-Проба.csv").read_text(encoding="utf-8").splitlines()
+    values = [line.strip('"') for line in lines]
+    assert values == [str(len(positions)), positions[-1]["name"], str(len(data["processes"]))]
 
 
 def test_reference_lists_cover_every_ref() -> None:

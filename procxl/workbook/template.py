@@ -629,10 +629,22 @@ def inline_list(choices: Iterable[str]) -> str:
 
 def _add_register_names(workbook: openpyxl.Workbook) -> None:
     for ref, ref_list in _REF_LISTS.items():
-        register = schema.REF_SHEET[ref]
-        key_column = register.columns[0]
-        target = f"{_quote_sheet(register.name)}!{_column_range(register, key_column, True)}"
+        target = register_list_formula(schema.REF_SHEET[ref])
         workbook.defined_names[ref_list.name] = DefinedName(ref_list.name, attr_text=target)
+
+
+def register_list_formula(register: Sheet) -> str:
+    """What a register's drop-down offers: its key column from the first data row down to
+    the last filled one, blank rows in between kept (a name below them must stay in the
+    list), so the list has no trail of thousands of blanks:
+    `OFFSET(first,0,0,IFERROR(LOOKUP(2,1/(rows<>""),ROW(rows))-ROW(first)+1,1),1)`, the
+    last filled row found as Excel users find it (LOOKUP of 2 in an array of 1 and errors)."""
+    rows = _column_range(register, register.columns[0], True)
+    first = rows.split(":")[0]
+    sheet = _quote_sheet(register.name)
+    rows, first = f"{sheet}!{rows}", f"{sheet}!{first}"
+    return (f'OFFSET({first},0,0,IFERROR(LOOKUP(2,1/({rows}<>""),ROW({rows}))-ROW({first})+1,'
+            f"1),1)")
 
 
 def _quote_sheet(name: str) -> str:
