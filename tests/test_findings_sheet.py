@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+import uuid
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from procxl import schema
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
+from procxl.workbook import template
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import GENERATED_NOTE, build_workbook
@@ -128,3 +133,56 @@ def test_a_book_with_findings_does_not_say_it_is_clean(tmp_path: Path) -> None:
     ws = write_and_reopen(tmp_path, broken_example(), findings)[SHEET.name]
     texts = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
     assert not any(t.startswith("Ошибок нет") for t in texts)
+
+
+# Findings marked on their own sheets ----------------------------------------------------
+
+@pytest.mark.parametrize("sheet", schema.USER_SHEETS, ids=lambda s: s.key)
+def test_every_input_sheet_marks_the_cells_findings_name(sheet: schema.Sheet) -> None:
+    ws = build_workbook(example())[sheet.name]
+    rules = [(rng.sqref, rule) for rng in ws.conditional_formatting for rule in rng.rules]
+    formulas = {rule.formula[0] for _, rule in rules}
+    assert formulas == {template.finding_mark_formula(sheet.name, level)
+                        for level, _, _ in template.FINDING_MARKS}
+    assert all(str(sqref).startswith(f"A{sheet.first_data_row}:") for sqref, _ in rules)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _evaluated(tmp_path: Path, wb: openpyxl.Workbook, formulas: list[str]) -> list[str]:
+    """What LibreOffice computes for `formulas`, put in a sheet of `wb`."""
+    probe = wb.create_sheet("Проба")
+    for row, formula in enumerate(formulas, 1):
+        probe.cell(row, 1, "=" + formula)
+    book = tmp_path / f"проба-{uuid.uuid4().hex[:6]}.xlsx"
+    atomic_save(wb, book)
+    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+             "--outdir", str(tmp_path), str(book)],
+            check=True, capture_output=True, timeout=120,
+        )
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    return (tmp_path / f"{book.stem}-Проба.csv").read_text(encoding="utf-8").split()
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_mark_appears_with_its_finding_and_goes_with_it(tmp_path: Path) -> None:
+    data = broken_example()
+    findings = findings_for(tmp_path, data)
+    error = next(f for f in findings if f.level is Level.ERROR and f.cell)
+    other = next(f for f in findings if f.level is Level.WARNING and f.cell)
+    asked = [template.finding_mark_formula(error.sheet, Level.ERROR, f'"{error.cell}"'),
+             template.finding_mark_formula(error.sheet, Level.WARNING, f'"{error.cell}"'),
+             template.finding_mark_formula(other.sheet, Level.WARNING, f'"{other.cell}"'),
+             template.finding_mark_formula(error.sheet, Level.ERROR, '"A1"')]
+    marked = build_workbook(data)
+    write_findings(marked, findings)
+    assert _evaluated(tmp_path, marked, asked) == ["TRUE", "FALSE", "TRUE", "FALSE"]
+    clean = build_workbook(data)
+    write_findings(clean, [])  # the next check finds nothing: every mark is gone
+    assert _evaluated(tmp_path, clean, asked) == ["FALSE"] * 4

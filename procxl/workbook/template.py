@@ -13,6 +13,7 @@ from typing import Any
 import openpyxl
 from openpyxl.cell import Cell
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.defined_name import DefinedName
@@ -20,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from procxl import clauses, schema
+from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
 from procxl.model import column_letter
 from procxl.schema import Column, Kind, Owner, Ref, Sheet
@@ -38,6 +40,7 @@ GENERATED_NOTE = (
 COMMENT_AUTHOR = "procxl"
 REQUIRED_NOTE = "Обязательная колонка."
 LAST_ROW = 5000
+_PARAM_ROWS = 200
 """The last row that drop-downs and the register lists cover."""
 
 TEXT_FORMAT = "@"
@@ -400,7 +403,45 @@ def add_sheet(workbook: openpyxl.Workbook, sheet: Sheet, index: int | None = Non
         _write_param_labels(ws, sheet)
     if not sheet.generated:
         _add_validations(ws, sheet)
+        _mark_findings(ws, sheet)
     return ws
+
+
+# Findings marked where they are --------------------------------------------------------------
+
+FINDING_MARKS = ((Level.ERROR, "FFC7CE", "9C0006"), (Level.WARNING, "FFEB9C", "9C5700"))
+"""The levels marked on the user's own sheets, with the fill and font of «Проверка»."""
+
+
+def finding_mark_formula(sheet_name: str, level: Level,
+                         address: str = "ADDRESS(ROW(),COLUMN(),4)") -> str:
+    """True when «Проверка» lists a finding of `level` at this cell of `sheet_name`.
+
+    The conditional format of every input sheet asks this of its cells, so a cell is marked
+    while a finding names it and unmarked once the next check no longer does: nothing is
+    ever written into the user's cells. «Проверка» is named through INDIRECT, which keeps
+    the reference when procxl replaces that sheet (Excel would turn a plain one into #REF!).
+    """
+    findings = _quote_sheet(schema.FINDINGS.name)
+    column = {key: column_letter(column_index(schema.FINDINGS, key))
+              for key in ("level", "sheet", "cell")}
+
+    def range_of(key: str) -> str:
+        return f'INDIRECT("{findings}!${column[key]}:${column[key]}")'
+
+    sheet = sheet_name.replace('"', '""')
+    return (f'COUNTIFS({range_of("sheet")},"{sheet}",{range_of("cell")},{address},'
+            f'{range_of("level")},"{level.russian}")>0')
+
+
+def _mark_findings(ws: Worksheet, sheet: Sheet) -> None:
+    last = _PARAM_ROWS if sheet.params else LAST_ROW  # the parameters fill a few rows only
+    target = f"A{sheet.first_data_row}:{column_letter(len(sheet.columns))}{last}"
+    for level, fill, font in FINDING_MARKS:
+        ws.conditional_formatting.add(target, FormulaRule(
+            formula=[finding_mark_formula(sheet.name, level)], stopIfTrue=True,
+            fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill),
+            font=Font(color=font)))
 
 
 _PORTRAIT_WIDTH = 110
