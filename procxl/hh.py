@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from procxl import text
 
@@ -216,8 +216,6 @@ class Terms:
     work_format: str | None = None
     work_schedule: str | None = None
     working_hours: str | None = None
-    unknown: tuple[str, ...] = field(default=())
-    """Keys of the columns whose words map to no id (for the checks)."""
 
 
 def terms(words: Mapping[str, str], hours: float | None) -> Terms:
@@ -225,16 +223,10 @@ def terms(words: Mapping[str, str], hours: float | None) -> Terms:
     work_format, schedule) and its hours a day. Old words fill what the new columns leave
     empty; the `experience` of `Должности` is the caller's to add."""
     found: dict[str, object] = {}
-    unknown: list[str] = []
 
     def take(key: str, table: Mapping[str, str], target: str) -> None:
-        said = words.get(key, "")
-        if not said:
-            return
-        hh_id = choice_id(said, table)
-        if hh_id is None:
-            unknown.append(key)
-        elif hh_id:
+        hh_id = choice_id(words.get(key, ""), table)
+        if hh_id:  # None: words hh.ru has no id for (V007 says so); "": no id by design
             found.setdefault(target, hh_id)
 
     take("experience", EXPERIENCE, "experience")
@@ -254,16 +246,12 @@ def terms(words: Mapping[str, str], hours: float | None) -> Terms:
         for target, hh_id in (old or {}).items():
             found.setdefault(target, hh_id)
     if area_words := words.get("area", ""):
-        found["area"] = area_id(area_words)
-        if found["area"] is None:
-            unknown.append("area")
+        found["area"] = area_id(area_words)  # None: V010 names the cell
     elif city := words.get("city", ""):
         found["area"] = area_id(city)
     if role_words := words.get("role", ""):
-        found["role"] = role_id(role_words)
-        if found["role"] is None:
-            unknown.append("role")
-    return Terms(**found, unknown=tuple(unknown))  # type: ignore[arg-type]
+        found["role"] = role_id(role_words)  # None: V011 names the cell
+    return Terms(**found)  # type: ignore[arg-type]
 
 
 def _old(words: str, table: Mapping[str, Mapping[str, str]]) -> Mapping[str, str] | None:

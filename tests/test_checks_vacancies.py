@@ -320,6 +320,13 @@ def test_description_shorter_than_hh_takes(tmp_path: Path) -> None:
     assert "требует не меньше 200" in f.message
 
 
+def test_description_longer_than_hh_takes(tmp_path: Path) -> None:
+    data = example()
+    data["organisation"]["about"] = "Очень подробный рассказ о компании. " * 300
+    f = only(check_data(tmp_path, data), "V012")
+    assert "принимает не больше 10\u00a0000." in f.message
+
+
 def test_more_key_skills_than_hh_takes(tmp_path: Path) -> None:
     data = example()
     data["profiles"] = [{"position": NETWORK_MANAGER, "section": "Навыки",

@@ -415,33 +415,49 @@ def _vacancy_contexts(org: Organisation
 
 @rule("V012", Level.WARNING)
 def description_too_short(org: Organisation) -> Iterator[Draft]:
-    """Описание вакансии короче, чем требует hh.ru
+    """Описание вакансии короче или длиннее, чем принимает hh.ru
 
     Что проверяется: в описании вакансии (о компании, обязанности, требования, условия — всё,
-    кроме заголовка и контактов) не меньше 200 знаков.
-    Почему это важно: hh.ru не публикует вакансию с описанием короче 200 знаков, а кандидат по
-    такому описанию не поймёт, что за работа.
+    кроме заголовка и контактов) от 200 до 10 000 знаков.
+    Почему это важно: hh.ru не публикует вакансию с описанием короче 200 знаков (кандидат по
+    нему не поймёт, что за работа) или длиннее 10 000; procxl описание не обрезает, чтобы не
+    пропала ни одна обязанность.
     Как исправить: заполните «О компании (для вакансий)» на листе «Организация», функции
     должности на листе «Исполнители» и её знания и навыки на листе «Компетенции» или
     «Условия» вакансии.
     """
     for vacancy, made in _vacancy_contexts(org):
-        quick = made(grammar=False)
-        words = sum(len(duty.split()) for duty in quick["duties"])
-        if job_ad.description_length(quick) >= hh.DESCRIPTION_MIN_LENGTH + \
-                job_ad.VOICE_SLACK * words:
-            continue  # long enough however the duties' verbs come out
-        length = job_ad.description_length(made(grammar=True))
-        if length >= hh.DESCRIPTION_MIN_LENGTH:
-            continue
-        yield at(
-            vacancy.position,
-            f"Описание вакансии на должность «{vacancy.position.text}» — {length} знаков, а "
-            f"hh.ru требует не меньше {hh.DESCRIPTION_MIN_LENGTH}.",
-            f"Дополните «{schema.ORGANISATION.param('about').label}» на листе "
-            f"«{schema.ORGANISATION.name}», функции должности на листе «{schema.PERFORMERS.name}», "
-            f"её знания и навыки на листе «{schema.COMPETENCIES.name}» или «Условия» вакансии.",
-        )
+        length = _description_length(made)
+        where = f"Описание вакансии на должность «{vacancy.position.text}» — {length} знаков"
+        if length < hh.DESCRIPTION_MIN_LENGTH:
+            yield at(
+                vacancy.position,
+                f"{where}, а hh.ru требует не меньше {hh.DESCRIPTION_MIN_LENGTH}.",
+                f"Дополните «{schema.ORGANISATION.param('about').label}» на листе "
+                f"«{schema.ORGANISATION.name}», функции должности на листе "
+                f"«{schema.PERFORMERS.name}», её знания и навыки на листе "
+                f"«{schema.COMPETENCIES.name}» или «Условия» вакансии.",
+            )
+        elif length > hh.DESCRIPTION_MAX_LENGTH:
+            yield at(
+                vacancy.position,
+                f"{where}, а hh.ru принимает не больше "
+                f"{hh.DESCRIPTION_MAX_LENGTH:,}.".replace(",", "\u00a0"),
+                f"На листе «{schema.PROFILES.name}» поставьте «{schema.NO}» в колонке "
+                f"«{schema.PROFILES.column('to_vacancy').header}» у пунктов, без которых "
+                "объявление обойдётся, или сократите «О компании» и «Условия».",
+            )
+
+
+def _description_length(made: Callable[..., dict[str, Any]]) -> int:
+    """The description's length: exact (the duties in the infinitive) only when the quick
+    one, of the words as typed, is near enough to hh.ru's bounds for the grammar to matter."""
+    quick = made(grammar=False)
+    slack = job_ad.VOICE_SLACK * sum(len(duty.split()) for duty in quick["duties"])
+    length = job_ad.description_length(quick)
+    if hh.DESCRIPTION_MIN_LENGTH + slack <= length <= hh.DESCRIPTION_MAX_LENGTH - slack:
+        return length
+    return job_ad.description_length(made(grammar=True))
 
 
 @rule("V013", Level.WARNING)
