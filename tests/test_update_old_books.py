@@ -187,7 +187,7 @@ def test_the_users_print_settings_filter_and_format_stay_theirs(tmp_path: Path) 
     assert parts(path) == again
 
 
-def test_a_sheet_with_a_table_gets_no_second_filter(tmp_path: Path) -> None:
+def test_a_table_on_the_sheet_counts_as_its_filter(tmp_path: Path) -> None:
     path = old_book(tmp_path)
     values = sheet_part(path, schema.VALUES.name)
     data = parts(path)[values]
