@@ -3,6 +3,7 @@ example's sheets grafted in: every part Excel wrote comes back byte for byte, tw
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import uuid
@@ -22,6 +23,7 @@ from procxl.workbook.update import update_workbook
 from tests.corpus import CORPUS, corpus_files, example_workbook, graft_standard_sheets
 from tests.ooxml_schema import xlsx_problems
 from tests.test_corpus_graft import OPENPYXL_CANNOT_READ
+from tests.test_update_parts import sheet_part
 
 NAMES = sorted(CORPUS)
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -146,3 +148,49 @@ def test_libreoffice_opens_every_updated_book(updated: dict[str, Updated],
     # the first sheet as CSV: LibreOffice had to open and read the whole book for it
     missing = [n for n in NAMES if not (tmp_path / f"{Path(n).stem}.csv").is_file()]
     assert missing == []
+
+
+# The example as an earlier procxl wrote it, grafted in ------------------------------------------
+
+@pytest.fixture(scope="module")
+def updated_old(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Updated]:
+    """The corpus with the sheets of a book made before print settings, filters and marks of
+    findings: update adds them to those sheets and to nothing Excel wrote."""
+    from tests.test_update_old_books import OLD_BOOK
+
+    folder = tmp_path_factory.mktemp("corpus-old-updated")
+    found = {}
+    for source in corpus_files():
+        path = graft_standard_sheets(source, OLD_BOOK, folder / source.name)
+        before = parts(path)
+        owned = owned_parts(path)
+        update_workbook(path)
+        first = parts(path)
+        update_workbook(path)
+        found[source.name] = Updated(before, frozenset(parts(source)), first, parts(path),
+                                     path, owned)
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_old_books_sheets_are_set_up_and_nothing_excel_wrote_changes(
+        name: str, updated_old: dict[str, Updated], tmp_path: Path) -> None:
+    book = updated_old[name]
+    changed = [n for n in book.excel
+               if n not in book.owned and book.first.get(n) != book.grafted[n]]
+    assert changed == []
+    # the input sheets and what Excel wrote (not «Проверка», which says when it was checked)
+    with zipfile.ZipFile(book.path) as z:
+        workbook = z.read("xl/workbook.xml").decode("utf-8")
+    inputs = {sheet_part(book.path, s.name) for s in schema.USER_SHEETS}
+    assert [n for n in inputs | book.excel if book.second.get(n) != book.first.get(n)] == []
+    for sheet in schema.USER_SHEETS:
+        assert re.search(rf'<definedName name="_xlnm.Print_Titles" localSheetId="\d+">'
+                         rf"'{sheet.name}'!\$1:\$1<", workbook), sheet.name
+    before = tmp_path / "before.xlsx"
+    with zipfile.ZipFile(before, "w") as z:
+        for part, data in book.grafted.items():
+            z.writestr(part, data)
+    valid_before = {part for part, found in xlsx_problems(before).items() if not found}
+    after = xlsx_problems(book.path)
+    assert {part: after.get(part) for part in valid_before if after.get(part)} == {}

@@ -25,7 +25,15 @@ from procxl.model import column_letter
 from procxl.schema import Column
 from procxl.workbook.files import atomic_save
 from procxl.workbook.source import MemorySource, Range, Source
-from procxl.workbook.template import drop_down, style_data_cell
+from procxl.workbook.template import (
+    FINDING_MARKS,
+    SheetSetup,
+    drop_down,
+    finding_mark_rules,
+    is_finding_mark,
+    print_setup,
+    style_data_cell,
+)
 
 
 class SheetCells(Protocol):
@@ -54,6 +62,11 @@ class SheetCells(Protocol):
     def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
         """The drop-down the standard gives a column of `kind`, on its cells from `first_row`
         (nothing when the standard gives it none)."""
+        ...
+
+    def set_up(self, setup: SheetSetup) -> None:
+        """Give the sheet the print settings, the filter and the marks of findings of
+        `setup`, each only where the sheet has none of its own."""
         ...
 
 
@@ -121,6 +134,36 @@ class OpenpyxlCells:
         validation = drop_down(kind, column, first_row)
         if validation is not None:
             self.ws.add_data_validation(validation)
+
+    def set_up(self, setup: SheetSetup) -> None:
+        ws = self.ws
+        if not has_own_print_setup(ws):
+            orientation = ws.page_setup.orientation
+            print_setup(ws, setup.header_row, wide=setup.wide, organisation=setup.organisation)
+            if orientation:  # the sheet's own, or what an earlier template gave it
+                ws.page_setup.orientation = orientation
+        if setup.filter_ref and not ws.auto_filter.ref and not ws.tables:
+            ws.auto_filter.ref = setup.filter_ref
+        formulas = [f for cf in ws.conditional_formatting for rule in cf.rules
+                    for f in rule.formula or ()]
+        for (level, _, _), rule in zip(FINDING_MARKS, finding_mark_rules(setup.name),
+                                       strict=True):
+            if not any(is_finding_mark(f, level) for f in formulas):
+                ws.conditional_formatting.add(setup.marks_ref, rule)
+
+
+def has_own_print_setup(ws: Worksheet) -> bool:
+    """True when the sheet has print settings procxl's earlier templates did not give it (A4
+    and a landscape page were all they set): fitting, a scale, a portrait page, rows or
+    columns repeated, a print area, a page header or footer."""
+    page = ws.page_setup
+    fit = ws.sheet_properties.pageSetUpPr
+    return bool(page.fitToWidth is not None or page.fitToHeight is not None
+                or page.scale is not None or page.orientation == "portrait"
+                or (fit is not None and fit.fitToPage)
+                or ws.print_title_rows or ws.print_title_cols or ws.print_area
+                or any(bool(part) for part in (ws.oddHeader, ws.oddFooter, ws.evenHeader,
+                                               ws.evenFooter, ws.firstHeader, ws.firstFooter)))
 
 
 class OpenpyxlBook:

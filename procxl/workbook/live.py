@@ -31,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from procxl import text
 from procxl.schema import Column
 from procxl.workbook.source import Range
-from procxl.workbook.template import data_look
+from procxl.workbook.template import SheetSetup, data_look
 
 if TYPE_CHECKING:  # xlwings is imported only when Excel calls
     import xlwings as xw
@@ -219,6 +219,12 @@ class LiveCells:
         # Excel's validation API differs between Windows (COM) and macOS and cannot be tried
         # here; a column the buttons add gets its header, and the file command its drop-down
         del column, kind, first_row
+
+    def set_up(self, setup: SheetSetup) -> None:
+        # page setup, filters and conditional formats go through APIs that differ between
+        # Windows (COM) and macOS and cannot be tried here, and Excel's page setup talks to
+        # the printer cell by cell: the file command adds them, the buttons leave them
+        del setup
 
     def flush(self) -> None:
         for run in runs(self.pending):

@@ -19,9 +19,11 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 from lxml import etree
+from openpyxl.formatting.rule import Rule
 from openpyxl.xml.functions import tostring as openpyxl_xml
 
 from procxl import text
@@ -44,10 +46,35 @@ from procxl.workbook.opc import (
     rels_name,
 )
 from procxl.workbook.package import ContentTypes, Package, child, parse, q, serialise
-from procxl.workbook.parts import CellValue, ForeignStyles, SharedStrings, Styles, patch_sheet
+from procxl.workbook.parts import (
+    CellValue,
+    ForeignStyles,
+    SharedStrings,
+    Styles,
+    attribute,
+    conditional_format,
+    has_text,
+    insert_child,
+    mark_formulas,
+    next_priority,
+    patch_sheet,
+    replace_child,
+    set_fit_to_page,
+    sheet_child,
+    with_attributes,
+)
 from procxl.workbook.rows import Line, StreamedWorkbook
 from procxl.workbook.source import FileSource, Source, xml_problem
-from procxl.workbook.template import data_look, drop_down
+from procxl.workbook.template import (
+    FINDING_MARKS,
+    PAGE_FOOTER,
+    SheetSetup,
+    data_look,
+    drop_down,
+    finding_mark_rules,
+    is_finding_mark,
+    page_header,
+)
 
 COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_CONTENT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
@@ -80,6 +107,7 @@ class PackageCells:
         self.edits: dict[int, dict[int, _Data | _Header]] = {}
         self.widths: dict[int, float] = {}
         self.drop_downs: list[bytes] = []  # dataValidation elements to add, as XML
+        self.setup: SheetSetup | None = None
 
     def value(self, row: int, column: int) -> object:
         pending = self.edits.get(row, {}).get(column)
@@ -113,6 +141,9 @@ class PackageCells:
         validation = drop_down(kind, column, first_row)
         if validation is not None:
             self.drop_downs.append(openpyxl_xml(validation.to_tree()))
+
+    def set_up(self, setup: SheetSetup) -> None:
+        self.setup = setup  # added at commit, where the styles and names of the book are
 
 
 class PackageBook:
@@ -250,6 +281,8 @@ class _Commit:
         for name, cells in self.book._cells.items():
             if cells.edits or cells.widths or cells.drop_downs:
                 self._patch(self.book._part(name), cells)
+            if cells.setup is not None:
+                self._set_up(name, cells.setup)
         if self.book._scratch is not None:
             self._transplant(self.book._scratch)
         self._finish()
@@ -270,6 +303,47 @@ class _Commit:
         self.references += result.strings
         self.drop_calc_chain |= result.overwrote_formula
         self.package.write(part, result.data)
+
+    def _set_up(self, name: str, setup: SheetSetup) -> None:
+        """Print settings, a filter and the marks of findings, each where the sheet has
+        none of its own; what it has stays as it is."""
+        part = self.book._part(name)
+        data = self.package.read(part)
+        index = self.book.sheet_names().index(name)
+        names = {element.get("name") for element in _local_names(self.book.workbook, index)}
+        if not _has_own_print_setup(data, names):
+            data = _add_print_setup(data, setup)
+            self._add_name(index, PRINT_TITLES,
+                           f"{_quoted(name)}!${setup.header_row}:${setup.header_row}")
+        if setup.filter_ref and FILTER_DATABASE not in names and \
+                sheet_child(data, "autoFilter") is None and not _has_tables(data):
+            data = insert_child(data, "autoFilter",
+                                f'<autoFilter ref="{setup.filter_ref}"/>'.encode())
+            self._add_name(index, FILTER_DATABASE,
+                           f"{_quoted(name)}!{_absolute(setup.filter_ref)}", hidden=True)
+        formulas = mark_formulas(data)
+        rules = [(rule.formula[0], self.styles.dxf(_dxf(rule)))
+                 for (level, _, _), rule in zip(FINDING_MARKS, finding_mark_rules(name),
+                                                strict=True)
+                 if not any(is_finding_mark(f, level) for f in formulas)]
+        if rules:
+            data = insert_child(data, "conditionalFormatting", conditional_format(
+                setup.marks_ref, rules, next_priority(data)))
+        self.package.write(part, data)
+
+    def _add_name(self, index: int, name: str, value: str, *, hidden: bool = False) -> None:
+        workbook = self.book.workbook
+        names = child(workbook, "definedNames")
+        if names is None:
+            names = etree.SubElement(workbook, q("definedNames"))
+            workbook.remove(names)
+            _insert_in_order(workbook, names)
+        element = etree.SubElement(names, q("definedName"))
+        element.set("name", name)
+        element.set("localSheetId", str(index))
+        if hidden:
+            element.set("hidden", "1")
+        element.text = value
 
     def _look(self, look: tuple[str, bool]) -> int:
         if look not in self.looks:
@@ -584,6 +658,74 @@ def _dimension_columns(data: bytes) -> int:
         return parse_a1(match.group(1).decode().split(":")[-1])[1]
     except ValueError:
         return 0
+
+
+PRINT_TITLES, FILTER_DATABASE, PRINT_AREA = _PROCXL_NAMES[0], _PROCXL_NAMES[1], _PROCXL_NAMES[2]
+
+
+def _local_names(workbook: etree._Element, index: int) -> list[etree._Element]:
+    """The defined names of the sheet at `index` (its print titles, area, filter)."""
+    names = child(workbook, "definedNames")
+    return [e for e in (names if names is not None else [])
+            if e.get("localSheetId") == str(index)]
+
+
+def _has_own_print_setup(data: bytes, names: Collection[str | None]) -> bool:
+    """True when the sheet has print settings procxl's earlier templates did not give it
+    (paper and orientation were all they set): fitting to pages, a scale, rows or columns
+    repeated, a print area, a page header or footer that says something."""
+    if PRINT_TITLES in names or PRINT_AREA in names:
+        return True
+    properties = sheet_child(data, "sheetPr") or b""
+    fit = re.search(rb"<pageSetUpPr\b[^>]*>", properties)
+    if fit is not None and attribute(fit.group(0), "fitToPage") in ("1", "true"):
+        return True
+    setup = sheet_child(data, "pageSetup")
+    if setup is not None and attribute(setup, "scale") not in (None, "100"):
+        return True
+    header_footer = sheet_child(data, "headerFooter")
+    return header_footer is not None and has_text(header_footer)
+
+
+def _add_print_setup(data: bytes, setup: SheetSetup) -> bytes:
+    """A4 unless the sheet names its paper, its own orientation or the standard's, one page
+    wide, and the page header and footer of a new book's sheet."""
+    data = set_fit_to_page(data)
+    current = sheet_child(data, "pageSetup") or b"<pageSetup/>"
+    values = {"fitToWidth": "1", "fitToHeight": "0"}
+    if attribute(current, "paperSize") is None:
+        values["paperSize"] = "9"
+    if attribute(current, "orientation") is None:
+        values["orientation"] = "landscape" if setup.wide else "portrait"
+    data = replace_child(data, "pageSetup", with_attributes(current, values))
+    left, right = page_header(setup.organisation)
+    header = escape(f"&L{left}&R{right}" if left else f"&R{right}")
+    footer = escape(f"&C{PAGE_FOOTER}")
+    return replace_child(data, "headerFooter", (
+        f"<headerFooter><oddHeader>{header}</oddHeader>"
+        f"<oddFooter>{footer}</oddFooter></headerFooter>").encode())
+
+
+def _has_tables(data: bytes) -> bool:
+    """True when the sheet holds a table (a list object): it has a filter of its own, and
+    Excel refuses a sheet's filter beside it."""
+    parts = sheet_child(data, "tableParts")
+    return parts is not None and b"tablePart" in parts[len(b"<tableParts"):]
+
+
+def _dxf(rule: Rule) -> etree._Element:
+    """The look of a conditional-format rule as a `dxf` of the book's styles."""
+    xml = openpyxl_xml(rule.dxf.to_tree())
+    return parse(b'<dxf xmlns="' + MAIN.encode() + b'"' + xml[len(b"<dxf"):])
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _absolute(ref: str) -> str:
+    """`A1:D17` as `$A$1:$D$17`."""
+    return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", end) for end in ref.split(":"))
 
 
 def _sheet_entries(workbook: etree._Element, rels: list[Relationship]

@@ -9,6 +9,7 @@ file, with the user's styles, formulas and cached values.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -345,6 +346,179 @@ def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
     at = found.start() if found else data.rindex(b"</worksheet>")
     return data[:at] + block + data[at:]
 
+
+
+# Print settings, filter and conditional formats of a sheet procxl sets up ---------------------
+
+_WORKSHEET_ORDER = (
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
+    "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches",
+    "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF",
+    "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+"""The children of a worksheet in the order CT_Worksheet (ECMA-376) gives them."""
+_RANK = {name: rank for rank, name in enumerate(_WORKSHEET_ORDER)}
+_RANK["AlternateContent"] = _RANK["oleObjects"]  # Excel wraps its controls and objects in one
+
+_TAG = re.compile(
+    rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>"
+    rb"|<(/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>", re.S)
+
+
+@dataclass(frozen=True)
+class Element:
+    """A child of the worksheet as it stands in the part's bytes."""
+
+    name: str  # without its prefix
+    start: int
+    end: int
+    empty: bool  # written as `<name/>`
+
+
+def worksheet_children(data: bytes) -> list[Element]:
+    """The worksheet's own children, found by their tags (the rows are not scanned): a tag
+    inside another (a `pageSetup` of a custom view, `controls` inside `mc:AlternateContent`)
+    is not one of them."""
+    sheet_data = _SHEET_DATA.search(data)
+    if sheet_data is None:
+        raise ValueError("a worksheet without sheetData")
+    root = next(m for m in _TAG.finditer(data) if m.group(2) and not m.group(1))
+    found = _children(data, root.end(), sheet_data.start())
+    found.append(Element("sheetData", sheet_data.start(), sheet_data.end(),
+                         sheet_data.group(0).endswith(b"/>")))
+    return found + _children(data, sheet_data.end(), data.rindex(b"</"))
+
+
+def _children(data: bytes, start: int, end: int) -> list[Element]:
+    found: list[Element] = []
+    depth = 0
+    opened: tuple[str, int] = ("", 0)
+    for match in _TAG.finditer(data, start, end):
+        closing, name, _, empty = match.groups()
+        if name is None:
+            continue  # a comment or a processing instruction
+        local = name.decode().rsplit(":", 1)[-1]
+        if closing:
+            depth -= 1
+            if depth == 0:
+                found.append(Element(opened[0], opened[1], match.end(), False))
+        elif empty:
+            if depth == 0:
+                found.append(Element(local, match.start(), match.end(), True))
+        else:
+            if depth == 0:
+                opened = (local, match.start())
+            depth += 1
+    return found
+
+
+def sheet_child(data: bytes, name: str) -> bytes | None:
+    """The worksheet's child element `name` as it is written, or None."""
+    found = next((e for e in worksheet_children(data) if e.name == name), None)
+    return None if found is None else data[found.start:found.end]
+
+
+def insert_child(data: bytes, name: str, xml: bytes) -> bytes:
+    """The sheet with `xml`, an element `name`, put where the schema orders it: after the
+    sheet's children that come before it (and after others of its kind)."""
+    rank = _RANK[name]
+    later = next((e for e in worksheet_children(data)
+                  if _RANK.get(e.name, -1) > rank), None)
+    at = later.start if later is not None else data.rindex(b"</")
+    return data[:at] + xml + data[at:]
+
+
+def replace_child(data: bytes, name: str, xml: bytes) -> bytes:
+    """The sheet with its child `name` replaced by `xml`, or `xml` inserted if it has none."""
+    found = next((e for e in worksheet_children(data) if e.name == name), None)
+    if found is None:
+        return insert_child(data, name, xml)
+    return data[:found.start] + xml + data[found.end:]
+
+
+def attribute(tag: bytes, name: str) -> str | None:
+    """The value of attribute `name` of an element's start tag, unescaped; None if absent."""
+    match = re.search(rb"(?:^|\s)" + name.encode() + rb"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
+                      _start_tag(tag))
+    if match is None:
+        return None
+    return html.unescape((match.group(1) if match.group(1) is not None
+                          else match.group(2)).decode())
+
+
+def _start_tag(element: bytes) -> bytes:
+    match = _TAG.match(element)
+    return element[:match.end()] if match else element
+
+
+def with_attributes(element: bytes, values: Mapping[str, str]) -> bytes:
+    """An element with attributes set in its start tag (added at the end, or replaced)."""
+    tag = _start_tag(element)
+    rest = element[len(tag):]
+    empty = tag.endswith(b"/>")
+    tag = tag[:-2] if empty else tag[:-1]
+    for name, value in values.items():
+        new = name.encode() + b'="' + escape(value, {'"': "&quot;"}).encode() + b'"'
+        pattern = rb"(\s)" + name.encode() + rb"\s*=\s*(?:\"[^\"]*\"|'[^']*')"
+        if re.search(pattern, tag):
+            tag = re.sub(pattern, lambda m, new=new: m.group(1) + new, tag, count=1)
+        else:
+            tag = tag.rstrip() + b" " + new
+    return tag + (b"/>" if empty else b">") + rest
+
+
+def has_text(element: bytes) -> bool:
+    """True when an element holds any text (a page header or footer that says something)."""
+    return re.search(rb">\s*[^<\s]", element) is not None
+
+
+def set_fit_to_page(data: bytes) -> bytes:
+    """The sheet with `sheetPr/pageSetUpPr/@fitToPage` on (`pageSetUpPr` is sheetPr's last
+    child), the rest of `sheetPr` as it was."""
+    current = sheet_child(data, "sheetPr")
+    if current is None:
+        return insert_child(data, "sheetPr", b'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
+    setup = re.search(rb"<pageSetUpPr\b(?:\"[^\"]*\"|'[^']*'|[^>\"'])*>", current)
+    if setup is not None:
+        fixed = with_attributes(setup.group(0), {"fitToPage": "1"})
+        new = current[:setup.start()] + fixed + current[setup.end():]
+    elif current.endswith(b"/>"):
+        new = current[:-2].rstrip() + b'><pageSetUpPr fitToPage="1"/></sheetPr>'
+    else:
+        end = current.rindex(b"</")
+        new = current[:end] + b'<pageSetUpPr fitToPage="1"/>' + current[end:]
+    return replace_child(data, "sheetPr", new)
+
+
+def mark_formulas(data: bytes) -> list[str]:
+    """The formulas of the sheet's conditional formats (not of its x14 extensions)."""
+    found = []
+    for element in worksheet_children(data):
+        if element.name == "conditionalFormatting":
+            block = data[element.start:element.end]
+            found += [html.unescape(f.decode("utf-8")) for f in
+                      re.findall(rb"<(?:\w+:)?formula>(.*?)</(?:\w+:)?formula>", block, re.S)]
+    return found
+
+
+def conditional_format(sqref: str, rules: Sequence[tuple[str, int]], priority: int) -> bytes:
+    """A `conditionalFormatting` of expression rules (formula, dxfId) that stop when true,
+    numbered from `priority`."""
+    xml = "".join(
+        f'<cfRule type="expression" priority="{priority + i}" dxfId="{dxf}" stopIfTrue="1">'
+        f"<formula>{escape(formula)}</formula></cfRule>"
+        for i, (formula, dxf) in enumerate(rules))
+    return f'<conditionalFormatting sqref="{sqref}">{xml}</conditionalFormatting>'.encode()
+
+
+def next_priority(data: bytes) -> int:
+    """A priority above every conditional-format rule of the sheet, x14 ones too."""
+    start = _SHEET_DATA.search(data)
+    tail = data[start.end():] if start is not None else data
+    found = [int(p) for p in re.findall(rb"<(?:\w+:)?cfRule\b[^>]*?\bpriority=\"(\d+)\"", tail)]
+    return max(found, default=0) + 1
 
 def _cell_xml(row: int, column: int, cell: CellValue, strings: SharedStrings,
              style: bytes | None) -> tuple[bytes, int]:

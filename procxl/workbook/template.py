@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,7 +14,7 @@ from typing import Any
 import openpyxl
 from openpyxl.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
+from openpyxl.formatting.rule import FormulaRule, Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook.defined_name import DefinedName
@@ -391,8 +392,7 @@ def add_sheet(workbook: openpyxl.Workbook, sheet: Sheet, index: int | None = Non
     _set_tab_colour(ws, sheet)
     if sheet.generated:
         _write_generated_note(ws)
-    print_setup(ws, sheet.header_row if sheet.is_table else None,
-                wide=not sheet.is_table or sum(c.width for c in sheet.columns) > _PORTRAIT_WIDTH)
+    print_setup(ws, sheet.header_row if sheet.is_table else None, wide=_is_wide(sheet))
     if sheet.is_table:
         _write_header(ws, sheet)
         _set_column_defaults(ws, sheet)
@@ -434,14 +434,76 @@ def finding_mark_formula(sheet_name: str, level: Level,
             f'{range_of("level")},"{level.russian}")>0')
 
 
+def finding_mark_rules(sheet_name: str) -> list[Rule]:
+    """The conditional-format rules that mark the cells of `sheet_name` a finding names, one
+    per level of :data:`FINDING_MARKS`, each with its look (`rule.dxf`)."""
+    return [FormulaRule(formula=[finding_mark_formula(sheet_name, level)], stopIfTrue=True,
+                        fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill),
+                        font=Font(color=font))
+            for level, fill, font in FINDING_MARKS]
+
+
+def is_finding_mark(formula: str, level: Level) -> bool:
+    """True when `formula` is procxl's mark for findings of `level`, whatever sheet it names:
+    an update recognises the rules it added (or a new book had) and does not add them twice."""
+    return _finding_mark_pattern(level).fullmatch(formula.strip().lstrip("=")) is not None
+
+
+@functools.cache
+def _finding_mark_pattern(level: Level) -> re.Pattern[str]:
+    marker = "\x00"
+    head, tail = finding_mark_formula(marker, level).split(marker)
+    return re.compile(re.escape(head) + '(?:[^"]|"")*' + re.escape(tail))
+
+
 def _mark_findings(ws: Worksheet, sheet: Sheet) -> None:
+    for rule in finding_mark_rules(sheet.name):
+        ws.conditional_formatting.add(_marks_range(sheet, len(sheet.columns)), rule)
+
+
+def _marks_range(sheet: Sheet, columns: int, first_row: int | None = None) -> str:
     last = _PARAM_ROWS if sheet.params else LAST_ROW  # the parameters fill a few rows only
-    target = f"A{sheet.first_data_row}:{column_letter(len(sheet.columns))}{last}"
-    for level, fill, font in FINDING_MARKS:
-        ws.conditional_formatting.add(target, FormulaRule(
-            formula=[finding_mark_formula(sheet.name, level)], stopIfTrue=True,
-            fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill),
-            font=Font(color=font)))
+    return f"A{first_row or sheet.first_data_row}:{column_letter(columns)}{last}"
+
+
+# Setting up a sheet of an older book --------------------------------------------------------
+
+@dataclass(frozen=True)
+class SheetSetup:
+    """What a standard input sheet of a new book has to print, filter and show its findings,
+    as `procxl update` gives it to the same sheet of an older book where the user set none.
+
+    Each writer of a book (the file part by part, openpyxl, Excel) adds each of the three
+    only where the sheet has none of its own: no print settings, no filter, no marks.
+    """
+
+    name: str  # the sheet's name in the book
+    header_row: int  # repeated on every printed page
+    wide: bool  # landscape, unless the sheet already has an orientation
+    organisation: str  # at the top left of every page
+    filter_ref: str | None  # the autofilter's range; None on a sheet of parameters
+    marks_ref: str  # the cells marked while a finding names them
+
+
+def sheet_setup(sheet: Sheet, name: str, *, header_row: int, columns: int, last_row: int,
+                organisation: str) -> SheetSetup:
+    """The setup of standard sheet `sheet`, found as `name` with its header in `header_row`,
+    `columns` columns wide and filled down to `last_row`."""
+    columns = max(columns, len(sheet.columns))
+    filter_ref = None if sheet.params else (
+        f"A{header_row}:{column_letter(columns)}{max(last_row, header_row)}")
+    return SheetSetup(name, header_row, _is_wide(sheet), organisation, filter_ref,
+                      _marks_range(sheet, columns, header_row + 1))
+
+
+def page_header(organisation: str) -> tuple[str | None, str]:
+    """The left and right parts of the page header: the organisation (an `&` doubled, as
+    Excel's codes need) and the sheet's name."""
+    return organisation.replace("&", "&&") or None, "&A"
+
+
+def _is_wide(sheet: Sheet) -> bool:
+    return not sheet.is_table or sum(c.width for c in sheet.columns) > _PORTRAIT_WIDTH
 
 
 _PORTRAIT_WIDTH = 110
@@ -469,8 +531,7 @@ def print_setup(ws: Worksheet, header_row: int | None, *, wide: bool = True,
 def set_page_header(ws: Worksheet, organisation: str) -> None:
     """The page header: the organisation on the left (an `&` doubled, as Excel's codes need),
     the sheet's name on the right."""
-    ws.oddHeader.left.text = organisation.replace("&", "&&") or None
-    ws.oddHeader.right.text = "&A"
+    ws.oddHeader.left.text, ws.oddHeader.right.text = page_header(organisation)
 
 
 def set_filter(ws: Worksheet, sheet: Sheet, last_row: int) -> None:

@@ -45,7 +45,7 @@ from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
 from procxl.workbook.reader import collector_paused, read_source
 from procxl.workbook.source import MemorySource, Source, open_source
-from procxl.workbook.template import add_sheet, cell_value
+from procxl.workbook.template import add_sheet, cell_value, sheet_setup
 from procxl.workbook.writer import (
     standard_position,
     write_duties,
@@ -137,8 +137,10 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org),
                *_name_processes(book, org))
-    saved = read_source(_as_saved(source, editors), unchanged=org,
+    as_saved = _as_saved(source, editors)
+    saved = read_source(as_saved, unchanged=org,
                         changed=[e.sheet.name for e in editors if e.written])
+    _set_up_sheets(book, saved, as_saved)
     findings = check(saved)
     with book.generated() as workbook:
         write_duties(workbook, duties)
@@ -199,6 +201,25 @@ def _bring_up_to_date(book: Book, org: Organisation) -> list[_SheetEditor]:
             editor.append(row)
         editors.append(editor)
     return editors
+
+
+def _set_up_sheets(book: Book, org: Organisation, source: Source) -> None:
+    """Print settings, a filter and the marks of findings, as a new book's input sheets have
+    them, for each input sheet that has none of its own (a book made before they came)."""
+    organisation = org.param("name")
+    for sheet in schema.USER_SHEETS:
+        info = org.sheets[sheet.key]
+        if not info.present or info.name not in book.sheet_names():
+            continue
+        book.sheet(info.name).set_up(sheet_setup(
+            sheet, info.name, header_row=info.header_row,
+            columns=max(info.columns.values(), default=0),
+            last_row=_last_filled_row(source.rows(info.name)), organisation=organisation))
+
+
+def _last_filled_row(rows: Sequence[Sequence[object]]) -> int:
+    return next((number for number in range(len(rows), 0, -1)
+                 if any(v not in (None, "") for v in rows[number - 1])), 0)
 
 
 def _name_processes(book: Book, org: Organisation) -> list[_SheetEditor]:
