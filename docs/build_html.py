@@ -5,8 +5,10 @@
 It needs the test tools (`pip install -e ".[test]"`: markdown-it-py, which reads Markdown as
 GitHub does). Each page is one topic of procxl.guide, self-contained (its style inline) with a
 menu of all topics, so that it opens from the installed package in any browser, offline.
-Links between the Markdown files become links between the pages; the build stops with an
-AssertionError on a link that would lead nowhere. A test fails when the pages are stale.
+Links between the Markdown files become links between the pages, and a picture of `img/`
+(made by docs/screenshots.py) is shown from `../img/`; the build stops with an AssertionError
+on a link that would lead nowhere or a picture that is missing or has no alt text. A test
+fails when the pages are stale.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ code { font-family: Consolas, "Courier New", monospace; font-size: 0.92em;
        background: #f3f4f6; padding: 0.1em 0.3em; border-radius: 3px; }
 pre { background: #f6f8fa; padding: 0.8em 1em; overflow-x: auto; border-radius: 4px; }
 pre code { background: none; padding: 0; }
+img { max-width: 100%; height: auto; border: 1px solid #d0d7de; }
 @media print { nav { display: none; } }
 """
 
@@ -116,7 +119,17 @@ def _render(name: str, markdown: str) -> tuple[str, set[str], list[str]]:
                     href = f"{page.group(1)}.html{page.group(2) or ''}"
                     child.attrSet("href", href)
                 links.append(href)
+            if child.type == "image":
+                child.attrSet("src", _picture(name, child))
     return parser.renderer.render(tokens, parser.options, {}), ids, links
+
+
+def _picture(page: str, image) -> str:
+    """The address of a picture of `page` as seen from docs/html/, checked to exist."""
+    src = str(image.attrGet("src"))
+    assert src.startswith("img/") and (HERE / src).is_file(), f"{page}: no picture {src}"
+    assert image.content.strip(), f"{page}: the picture {src} has no alt text"
+    return f"../{src}"
 
 
 def github_slug(text: str) -> str:

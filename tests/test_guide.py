@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -124,3 +125,23 @@ def test_links_between_pages_lead_to_pages_and_headings() -> None:
     assert 'href="excel.html"' in html and ".md\"" not in html
     with pytest.raises(AssertionError):
         build._check_link("guide", "nowhere.md", {"guide": set()})
+
+
+def test_pictures_are_shown_from_the_pages_with_alt_text() -> None:
+    pytest.importorskip("markdown_it", reason="markdown-it-py builds the pages")
+    html = build_script().pages()["guide"]
+    pictures = re.findall(r'<img src="\.\./(img/[\w.-]+\.png)" alt="([^"]+)"', html)
+    assert len(pictures) >= 5 and len(pictures) == html.count("<img ")
+    for src, alt in pictures:
+        assert (ROOT / "docs" / src).is_file(), src
+        assert re.search("[а-яё]", alt), f"{src}: the alt text says nothing to a reader"
+        assert (ROOT / "docs" / src).stat().st_size <= 150 * 1024, f"{src} is too large"
+
+
+def test_a_missing_picture_stops_the_build() -> None:
+    pytest.importorskip("markdown_it", reason="markdown-it-py builds the pages")
+    build = build_script()
+    with pytest.raises(AssertionError, match="no picture"):
+        build._render("guide", "![Лист](img/nowhere.png)")
+    with pytest.raises(AssertionError, match="no alt text"):
+        build._render("guide", "![](img/sheet-findings.png)")

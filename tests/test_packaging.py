@@ -18,6 +18,7 @@ from procxl.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 DOC_MENTION = re.compile(r"docs/([\w./-]+\.(?:md|html))")
 HELP_MENTION = re.compile(r"procxl help ([a-z]+)")
+PICTURE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 DOCS_GENERATORS = ("procxl/schema_doc.py", "procxl/checks/catalogue.py")
 """They write docs/ in a source tree; every other module speaks to users of the package."""
 
@@ -49,6 +50,15 @@ def test_wheel_carries_every_topic_of_the_guide(wheel_names: set[str]) -> None:
     for topic in guide.TOPICS:
         assert f"procxl/docs/{topic.markdown_file}" in wheel_names
         assert f"procxl/docs/{topic.html_file}" in wheel_names
+
+
+def test_wheel_carries_every_picture_of_the_guide(wheel_names: set[str]) -> None:
+    shown = 0
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for src in PICTURE.findall(page.read_text(encoding="utf-8")):
+            shown += 1
+            assert f"procxl/docs/{src}" in wheel_names, f"{page.name} shows {src}"
+    assert shown, "the guide shows no picture"
 
 
 def user_facing_texts() -> list[tuple[str, str]]:

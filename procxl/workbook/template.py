@@ -143,7 +143,8 @@ class _Line:
 
 
 def _button(action: _Action) -> str:
-    return f"«{action.button}» (команда {action.command})"
+    # one sheet serves both books: .xlsx has no buttons, so the command comes first
+    return f"командой {action.command} (в книге с кнопками — кнопкой «{action.button}»)"
 
 
 def _steps() -> list[str]:
@@ -165,13 +166,13 @@ def _steps() -> list[str]:
         "ресурсы, поставщиков и владельца.",
         f"{_quoted(schema.PERFORMERS)} — для каждого процесса укажите, какие должности его "
         "выполняют и что именно делает каждая из них.",
-        f"Нажмите {_button(CHECK_ACTION)} и исправьте ошибки, которые появятся на листе "
-        f"{_quoted(schema.FINDINGS)}.",
-        f"Нажмите {_button(UPDATE_ACTION)}: программа заполнит листы "
+        f"Проверьте книгу {_button(CHECK_ACTION)} и исправьте ошибки, которые появятся на "
+        f"листе {_quoted(schema.FINDINGS)}.",
+        f"Обновите таблицы {_button(UPDATE_ACTION)}: программа заполнит листы "
         f"{_listed((schema.COMPETENCIES, schema.PROFILES))}, а также {_listed(summaries)}.",
         f"{_quoted(schema.COMPETENCIES)} — для каждой пары «должность — процесс» впишите "
-        "общие и предметные знания, навыки и личные качества. Затем снова нажмите "
-        f"«{UPDATE_ACTION.button}»: всё это появится на листе {_quoted(schema.PROFILES)}.",
+        "общие и предметные знания, навыки и личные качества. Затем снова обновите "
+        f"таблицы: всё это появится на листе {_quoted(schema.PROFILES)}.",
         f"{_quoted(schema.PROFILES)} — в колонке «{include}» выберите «{schema.YES}» или "
         f"«{schema.NO}» для каждого пункта. Свой пункт добавьте новой строкой и напишите "
         f"«{schema.MANUAL_SOURCE}» в колонке «{source}»: такие строки программа не трогает.",
@@ -182,7 +183,8 @@ def _steps() -> list[str]:
         "компанию. Пункт для одной должности добавьте строкой с этой должностью: "
         f"«{schema.ADD}» — в дополнение к общим, «{schema.REPLACE}» — вместо общих пунктов "
         "раздела.",
-        f"Нажмите {_button(DOCS_ACTION)}: программа создаст документы Word и тексты вакансий.",
+        f"Сформируйте документы {_button(DOCS_ACTION)}: программа создаст документы Word "
+        "и тексты вакансий.",
     ]
 
 
@@ -223,11 +225,14 @@ def _sheet_lines() -> list[str]:
 
 def _action_lines() -> list[str]:
     return [
-        f"Кнопка «{a.button}» (команда {a.command} книга.xlsx) {a.does}"
+        f"Команда {a.command} книга.xlsx (в книге с кнопками — кнопка «{a.button}») {a.does}"
         for a in (CHECK_ACTION, UPDATE_ACTION, DOCS_ACTION)
     ] + [
-        "Кнопки есть в книге с макросами (.xlsm). С обычной книгой (.xlsx) выполните команду "
-        "в командной строке, указав вместо «книга.xlsx» имя своего файла.",
+        "Кнопки есть только в книге с макросами (.xlsm), на листе «Главная». С обычной "
+        "книгой (.xlsx) выполните команду в командной строке, указав вместо «книга.xlsx» "
+        "имя своего файла.",
+        "Руководство пользователя открывает команда procxl help, без интернета; "
+        "procxl help excel — раздел о кнопках: что нужно на компьютере, чтобы они работали.",
     ]
 
 
