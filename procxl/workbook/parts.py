@@ -226,19 +226,11 @@ class SharedStrings:
 
         def count(match: re.Match[bytes]) -> bytes:
             tag = match.group(0)
-            old = re.search(rb'\bcount="(\d+)"', tag)
-            total = (int(old.group(1)) if old else unique) + references
-            tag = _set_attr(tag, b"count", str(total).encode())
-            return _set_attr(tag, b"uniqueCount", str(unique).encode())
+            old = attribute(tag, "count")
+            total = (int(old) if old else unique) + references
+            return with_attributes(tag, {"count": str(total), "uniqueCount": str(unique)})
 
         return re.sub(rb"<sst\b[^>]*>", count, data, count=1)
-
-
-def _set_attr(tag: bytes, name: bytes, value: bytes) -> bytes:
-    pattern = rb"\b" + name + rb'="[^"]*"'
-    if re.search(pattern, tag):
-        return re.sub(pattern, name + b'="' + value + b'"', tag, count=1)
-    return tag[:-1] + b" " + name + b'="' + value + b'">' if tag.endswith(b">") else tag
 
 
 # Sheet XML edited row by row ---------------------------------------------------------------
@@ -319,33 +311,20 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     return PatchResult(out, formula, references)
 
 
-_AFTER_VALIDATIONS = re.compile(
-    rb"<(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|"
-    rb"customProperties|cellWatches|ignoredErrors|smartTags|drawing|legacyDrawing|"
-    rb"legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b")
-
-
 def _add_validations(data: bytes, validations: Sequence[bytes]) -> bytes:
-    """The sheet with more `dataValidation` elements, in the sheet's own list or in a new
-    one where the schema puts it (before hyperlinks, page setup, drawings and the rest)."""
+    """The sheet with more `dataValidation` elements, in the sheet's own list (its count
+    raised, when it keeps one) or in a new one where the schema orders it."""
     added = b"".join(validations)
-    end = data.find(b"</dataValidations>")
-    if end >= 0:
-        data = data[:end] + added + data[end:]
-        start = data.rfind(b"<dataValidations", 0, end)
-        tag_end = data.index(b">", start)
-        tag = data[start:tag_end + 1]
-        count = re.search(rb'\bcount="(\d+)"', tag)
-        new = str((int(count.group(1)) if count else 0) + len(validations)).encode()
-        fixed = _set_attr(tag, b"count", new) if count else tag
-        return data[:start] + fixed + data[tag_end + 1:]
-    block = (b'<dataValidations count="' + str(len(validations)).encode() + b'">' + added
-             + b"</dataValidations>")
-    after = data.index(b"</sheetData>") + len(b"</sheetData>")
-    found = _AFTER_VALIDATIONS.search(data, after)
-    at = found.start() if found else data.rindex(b"</worksheet>")
-    return data[:at] + block + data[at:]
-
+    current = sheet_child(data, "dataValidations")
+    if current is None:
+        block = (b'<dataValidations count="' + str(len(validations)).encode() + b'">' + added
+                 + b"</dataValidations>")
+        return insert_child(data, "dataValidations", block)
+    end = current.rindex(b"</")
+    grown = current[:end] + added + current[end:]
+    if (count := attribute(grown, "count")) is not None:
+        grown = with_attributes(grown, {"count": str(int(count) + len(validations))})
+    return replace_child(data, "dataValidations", grown)
 
 
 # Print settings, filter and conditional formats of a sheet procxl sets up ---------------------
