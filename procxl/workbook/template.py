@@ -495,8 +495,7 @@ def sheet_setup(sheet: Sheet, name: str, *, header_row: int, columns: int, last_
     """The setup of standard sheet `sheet`, found as `name` with its header in `header_row`,
     `columns` columns wide and filled down to `last_row`."""
     columns = max(columns, len(sheet.columns))
-    filter_ref = None if sheet.params else (
-        f"A{header_row}:{column_letter(columns)}{max(last_row, header_row)}")
+    filter_ref = None if sheet.params else _table_range(header_row, columns, last_row)
     return SheetSetup(name, header_row, _is_wide(sheet), organisation, filter_ref,
                       _marks_range(sheet, columns, header_row + 1))
 
@@ -541,8 +540,12 @@ def set_page_header(ws: Worksheet, organisation: str) -> None:
 
 def set_filter(ws: Worksheet, sheet: Sheet, last_row: int) -> None:
     """An autofilter over the table's header and its rows down to `last_row`."""
-    last = max(last_row, sheet.header_row)
-    ws.auto_filter.ref = f"A{sheet.header_row}:{column_letter(len(sheet.columns))}{last}"
+    ws.auto_filter.ref = _table_range(sheet.header_row, len(sheet.columns), last_row)
+
+
+def _table_range(header_row: int, columns: int, last_row: int) -> str:
+    """A table from its header down to `last_row` (the header alone when it has no rows)."""
+    return f"A{header_row}:{column_letter(columns)}{max(last_row, header_row)}"
 
 
 def _set_tab_colour(ws: Worksheet, sheet: Sheet) -> None:

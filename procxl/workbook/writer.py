@@ -25,6 +25,7 @@ from procxl.workbook.template import (
     fill_rows,
     line_height,
     print_setup,
+    set_filter,
     standard_font,
     table_lines,
 )
@@ -126,11 +127,8 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
             link.hyperlink = Hyperlink(ref=link.coordinate, location=location)
             link.font = _LINK_FONT
     if ordered:
-        ws.auto_filter.ref = (
-            f"A{sheet.header_row}:{column_letter(len(sheet.columns))}"
-            f"{sheet.header_row + len(ordered)}"
-        )
-    _print_setup(ws, sheet.header_row)
+        set_filter(ws, sheet, sheet.header_row + len(ordered))
+    print_setup(ws, sheet.header_row)
     return ws
 
 
@@ -168,9 +166,8 @@ def write_duties(workbook: openpyxl.Workbook, duties: Sequence[pivots.Duty]) -> 
         previous = duty.position
     put_rows(ws, lines)
     if duties:
-        ws.auto_filter.ref = (f"A{sheet.header_row}:{column_letter(len(sheet.columns))}"
-                              f"{sheet.header_row + len(duties)}")
-    _print_setup(ws, sheet.header_row)
+        set_filter(ws, sheet, sheet.header_row + len(duties))
+    print_setup(ws, sheet.header_row)
     return ws
 
 
@@ -227,7 +224,7 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
         ws.conditional_formatting.add(area, Rule(
             type="expression", formula=["TRUE"], dxf=DifferentialStyle(border=_BOX)))
     ws.freeze_panes = f"C{header + 1}"
-    _print_setup(ws, header)
+    print_setup(ws, header)
     return ws
 
 
@@ -275,7 +272,7 @@ def write_process_map(workbook: openpyxl.Workbook, nodes: Sequence[pivots.MapNod
             line.cells.append(cell)
             line.height = max(line.height or 0, height)
     put_rows(ws, [lines[row] for row in sorted(lines)])
-    _print_setup(ws, None)
+    print_setup(ws, None)
     return ws
 
 
@@ -294,6 +291,3 @@ def _walk(node: pivots.MapNode) -> Iterable[pivots.MapNode]:
         yield from _walk(child)
 
 
-def _print_setup(ws: Worksheet, header_row: int | None) -> None:
-    """Landscape A4, one page wide, the header repeated on every printed page."""
-    print_setup(ws, header_row)
