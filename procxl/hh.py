@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from procxl import text
+
+T = TypeVar("T")
 
 # Limits of POST /vacancies (its OpenAPI description and GET /vacancy_conditions).
 NAME_MAX_LENGTH = 220
@@ -114,7 +117,7 @@ public clients of the API that agree on it; a city that is not here is given by 
 typed in `Регион hh.ru`."""
 
 _AREA_KEYS = {text.fold(name): area for name, area in AREAS.items()}
-_AREA_ALIASES = {"спб": 2, "питер": 2, "мск": 1, "г. москва": 1}
+_AREA_ALIASES = {"спб": 2, "питер": 2, "мск": 1}
 
 
 def area_id(words: str) -> int | None:
@@ -161,13 +164,11 @@ def experience_from_text(words: str) -> str | None:
     return "between3And6" if years <= 6 else "moreThan6"
 
 
-def choice_id(words: str, table: Mapping[str, str]) -> str | None:
-    """The id the words stand for in `table`, ignoring case and spaces; None when unknown."""
+def choice_id(words: str, table: Mapping[str, T]) -> T | None:
+    """What the words stand for in `table` (an id, or the ids of the first standard's words),
+    ignoring case, spaces and ё; None when unknown."""
     key = text.fold(words)
-    for offered, found in table.items():
-        if text.fold(offered) == key:
-            return found
-    return None
+    return next((found for offered, found in table.items() if text.fold(offered) == key), None)
 
 
 # Contacts -----------------------------------------------------------------------------------
@@ -233,16 +234,17 @@ def terms(words: Mapping[str, str], hours: float | None) -> Terms:
     take("billing", BILLING_TYPE, "billing_type")
     take("work_format", WORK_FORMAT, "work_format")
     employment = words.get("employment", "")
+    old_employment = choice_id(employment, OLD_EMPLOYMENT)
     if text.fold(employment) == text.fold(INTERNSHIP):
         found["internship"] = True
-    elif _old(employment, OLD_EMPLOYMENT) is None:
+    elif old_employment is None:
         take("employment", EMPLOYMENT_FORM, "employment_form")
-    schedule = words.get("schedule", "")
-    if _old(schedule, OLD_SCHEDULE) is None:
+    old_schedule = choice_id(words.get("schedule", ""), OLD_SCHEDULE)
+    if old_schedule is None:
         take("schedule", WORK_SCHEDULE, "work_schedule")
     if (hours_id := working_hours(hours)) is not None:
         found["working_hours"] = hours_id
-    for old in (_old(employment, OLD_EMPLOYMENT), _old(schedule, OLD_SCHEDULE)):
+    for old in (old_employment, old_schedule):
         for target, hh_id in (old or {}).items():
             found.setdefault(target, hh_id)
     if area_words := words.get("area", ""):
@@ -252,11 +254,6 @@ def terms(words: Mapping[str, str], hours: float | None) -> Terms:
     if role_words := words.get("role", ""):
         found["role"] = role_id(role_words)  # None: V011 names the cell
     return Terms(**found)  # type: ignore[arg-type]
-
-
-def _old(words: str, table: Mapping[str, Mapping[str, str]]) -> Mapping[str, str] | None:
-    key = text.fold(words)
-    return next((found for offered, found in table.items() if text.fold(offered) == key), None)
 
 
 OLD_WORDS = {"employment": tuple(OLD_EMPLOYMENT), "schedule": tuple(OLD_SCHEDULE)}

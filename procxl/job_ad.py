@@ -8,9 +8,10 @@ description too short for hh.ru, too many key skills) is what the files hold.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from procxl import declension, hh, pivots, schema, text
@@ -48,7 +49,7 @@ templates made for the first vacancy layout use: a restyled template keeps worki
 
 # The profile's items, with what the vacancy needs to know of each --------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Item:
     """A profile item chosen for the position: its wording, whether it may go into the
     vacancy (`В вакансию`), and how many processes ask for it (its sources)."""
@@ -91,6 +92,35 @@ def chosen_items(org: Organisation, rows: Sequence[ProfileRow],
     return sections
 
 
+def profile_rows_by_position(org: Organisation) -> dict[str, list[ProfileRow]]:
+    """The `Профили` rows of each position of the register, by its matching key."""
+    found: dict[str, list[ProfileRow]] = {}
+    for row in org.profiles:
+        position = org.position(row.position.text)
+        if position is not None:
+            found.setdefault(position.name.key, []).append(row)
+    return found
+
+
+def candidates_by_position(candidates: Iterable[pivots.ProfileCandidate]
+                           ) -> dict[str, list[pivots.ProfileCandidate]]:
+    """Profile candidates grouped by their position's matching key."""
+    found: dict[str, list[pivots.ProfileCandidate]] = {}
+    for candidate in candidates:
+        found.setdefault(text.fold(candidate.position), []).append(candidate)
+    return found
+
+
+def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:
+    """The `Вакансии` row of each position (by matching key); the first of repeats wins."""
+    found: dict[str, Vacancy] = {}
+    for vacancy in org.vacancies:
+        position = org.position(vacancy.position.text)
+        if position is not None:
+            found.setdefault(position.name.key, vacancy)
+    return found
+
+
 def _chosen(row: ProfileRow) -> bool:
     if not include_choice(row.include):
         return False
@@ -116,27 +146,29 @@ def context(org: Organisation, position: Position, vacancy: Vacancy,
     voice = declension.duty_in_infinitive if grammar else _as_typed
     sentence = declension.in_sentence if grammar else _as_typed
 
-    def lawful(section: str, *, vacancy_only: bool = True) -> list[Item]:
-        return [i for i in items.get(section, ()) if (i.in_vacancy or not vacancy_only)
-                and not discriminating_phrases(i.wording)]
-
+    lawful = {section: [i for i in chosen if i.in_vacancy
+                        and not discriminating_phrases(i.wording)]
+              for section, chosen in items.items()}
     salary_from, salary_to = _salary(vacancy.salary_from), _salary(vacancy.salary_to)
     terms = _terms(org, position, vacancy)
-    skills = [i.wording for i in lawful("Навыки")]
+    skills = [i.wording for i in lawful["Навыки"]]
+    knowledge = [i.wording for i in lawful["Общие знания"]]
+    subject = [i.wording for i in lawful["Предметные знания"]]
+    values = [i.wording for i in lawful["Ценности"]]
     contact_name, phones, emails = _contacts(vacancy)
     found = {
         "title": position.name.text,
         "about": org.param("about"),
-        "values_line": _values_line(lawful("Ценности"), sentence),
+        "values_line": _values_line(values, sentence),
         "city": vacancy.city.text or org.param("city"),
         "area": vacancy.area.text,
         "salary_from": salary_from,
         "salary_to": salary_to,
         "salary_text": salary_text(salary_from, salary_to),
-        "duties": [voice(i.wording) for i in lawful("Функциональные обязанности")],
-        "requirements": _requirements(position, lawful("Общие знания"), skills, sentence),
-        "pluses": [i.wording for i in lawful("Предметные знания")],
-        "qualities": [i.wording for i in _most_asked(lawful("Личные качества"))],
+        "duties": [voice(i.wording) for i in lawful["Функциональные обязанности"]],
+        "requirements": _requirements(position, knowledge, skills, sentence),
+        "pluses": subject,
+        "qualities": [i.wording for i in _most_asked(lawful["Личные качества"])],
         "conditions": [c for c in (text.clean(c.text) for c in vacancy.conditions if c.text)
                        if not discriminating_phrases(c)],
         "key_skills": key_skills(skills),
@@ -145,10 +177,10 @@ def context(org: Organisation, position: Position, vacancy: Vacancy,
         "emails": emails,
         "contacts": ", ".join([*([contact_name] if contact_name else []), *phones, *emails]),
         "hh": terms,
-        "general_knowledge": [i.wording for i in lawful("Общие знания")],
-        "subject_knowledge": [i.wording for i in lawful("Предметные знания")],
+        "general_knowledge": knowledge,
+        "subject_knowledge": subject,
         "skills": skills,
-        "values": [i.wording for i in lawful("Ценности")],
+        "values": values,
         "experience": vacancy.experience.text,
         "schedule": vacancy.schedule.text,
         "employment": vacancy.employment.text,
@@ -171,18 +203,13 @@ def _terms(org: Organisation, position: Position, vacancy: Vacancy) -> dict[str,
              ("area", "role", "billing", "experience", "employment", "work_format", "schedule")}
     words["city"] = vacancy.city.text or org.param("city")
     found = hh.terms(words, parse_number(vacancy.hours))
-    experience = found.experience or hh.experience_from_text(position.experience.text)
-    return {
-        "area": found.area, "role": found.role, "billing_type": found.billing_type,
-        "experience": experience, "employment_form": found.employment_form,
-        "internship": found.internship, "work_format": found.work_format,
-        "work_schedule": found.work_schedule, "working_hours": found.working_hours,
-        "driver_licences": _licence_categories(position),
-    }
+    return {**dataclasses.asdict(found),
+            "experience": found.experience or hh.experience_from_text(position.experience.text),
+            "driver_licences": _licence_categories(position)}
 
 
 _LICENCE = re.compile(r"(?:водительск\w*\s+(?:удостоверени|прав)\w*|права)\s+категори\w*\s+"
-                      r"«?([A-EМ]1?|[A-E]E|Tm|Tb)»?", re.I)
+                      r"«?([A-E]1?|[A-E]E|Tm|Tb)»?", re.I)
 _CATEGORIES = {"A", "B", "C", "D", "E", "BE", "CE", "DE", "TM", "TB"}
 
 
@@ -192,13 +219,13 @@ def _licence_categories(position: Position) -> list[str]:
     found: list[str] = []
     for item in position.admission:
         for match in _LICENCE.finditer(item.text):
-            category = match.group(1).upper().replace("А", "A").replace("В", "B")
+            category = match.group(1).upper()
             if category in _CATEGORIES and category not in found:
                 found.append(category)
     return found
 
 
-def _requirements(position: Position, knowledge: Sequence[Item], skills: Sequence[str],
+def _requirements(position: Position, knowledge: Sequence[str], skills: Sequence[str],
                   in_sentence: Callable[[str], str]) -> list[str]:
     """Education and experience (from `Должности`), each special admission condition, then
     the general knowledge and the skills, each group as one line."""
@@ -209,7 +236,7 @@ def _requirements(position: Position, knowledge: Sequence[Item], skills: Sequenc
         found.append(f"Опыт работы: {in_sentence(experience)}")
     found += [text.clean(item.text) for item in position.admission if item.text]
     if knowledge:
-        found.append("Знания: " + "; ".join(in_sentence(i.wording) for i in knowledge))
+        found.append("Знания: " + "; ".join(in_sentence(k) for k in knowledge))
     if skills:
         found.append("Навыки: " + "; ".join(in_sentence(s) for s in skills))
     return [line for line in found if not discriminating_phrases(line)]
@@ -221,10 +248,10 @@ def _most_asked(qualities: Sequence[Item]) -> list[Item]:
     return [qualities[i] for i in kept]
 
 
-def _values_line(values: Sequence[Item], in_sentence: Callable[[str], str]) -> str:
+def _values_line(values: Sequence[str], in_sentence: Callable[[str], str]) -> str:
     if not values:
         return ""
-    return "Наши ценности: " + ", ".join(in_sentence(v.wording) for v in values) + "."
+    return "Наши ценности: " + ", ".join(in_sentence(v) for v in values) + "."
 
 
 def _facts(found: Mapping[str, Any], vacancy: Vacancy, terms: Mapping[str, Any],
@@ -273,13 +300,14 @@ def salary_text(low: int | None, high: int | None) -> str:
     """`от 80 000 до 120 000 руб. до вычета налогов`, `от 80 000 руб. …`, or ''."""
     parts = []
     if low is not None:
-        parts.append(f"от {_thousands(low)}")
+        parts.append(f"от {thousands(low)}")
     if high is not None:
-        parts.append(f"до {_thousands(high)}")
+        parts.append(f"до {thousands(high)}")
     return " ".join(parts) + " руб. до вычета налогов" if parts else ""
 
 
-def _thousands(value: int) -> str:
+def thousands(value: int) -> str:
+    """A number with non-breaking spaces between thousands: 110\u00a0000."""
     return f"{value:,}".replace(",", "\u00a0")
 
 
@@ -306,7 +334,7 @@ def key_skills(skills: Iterable[str]) -> list[str]:
 
 # Sections: what the description and the texts are made of -----------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Section:
     """One titled part of the vacancy with its blocks: bullet items or paragraphs.
 
@@ -400,8 +428,16 @@ def company_own(wording: str, org: Organisation) -> bool:
     компании» («развивает сеть станций») owns «стандарты сервиса сети» too."""
     if _OWN_WORDS.search(wording):
         return True
+    names, network = _own_marks(org.param("name"), org.param("about"))
     folded = text.fold(wording)
-    names = _NAME_WORD.findall(org.param("name"))
-    if any(text.fold(name) in folded for name in names if len(name) > 2):
+    if any(name in folded for name in names):
         return True
-    return bool(_NETWORK.search(wording) and _NETWORK.search(org.param("about")))
+    return network and _NETWORK.search(wording) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _own_marks(name: str, about: str) -> tuple[tuple[str, ...], bool]:
+    """What names the company itself, found once per organisation (an update asks for every
+    new profile row): the quoted words of its name, and whether it calls itself a network."""
+    return (tuple(text.fold(n) for n in _NAME_WORD.findall(name) if len(n) > 2),
+            _NETWORK.search(about) is not None)

@@ -17,7 +17,7 @@ from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import excerpt
 from procxl.checks.profiles import include_choice
 from procxl.checks.registry import rule
-from procxl.model import Cell, Organisation, ProfileRow, Vacancy, ValueKind
+from procxl.model import Cell, Organisation, Vacancy, ValueKind
 
 VACANCIES = schema.VACANCIES
 POSITIONS = schema.POSITIONS
@@ -391,24 +391,14 @@ def _vacancy_contexts(org: Organisation
     """Each vacancy of a known position with what its files will say: a function giving
     the context with its grammar or, quicker, with the words as typed (the same items,
     lengths a few letters apart: `job_ad.VOICE_SLACK`)."""
-    rows: dict[str, list[ProfileRow]] = {}
-    for row in org.profiles:
-        position = org.position(row.position.text)
-        if position is not None:
-            rows.setdefault(position.name.key, []).append(row)
+    rows = job_ad.profile_rows_by_position(org)
     candidates: dict[str, list[pivots.ProfileCandidate]] | None = None
-    seen: set[str] = set()
-    for vacancy in org.vacancies:
-        position = org.position(vacancy.position.text)
-        if position is None or position.name.key in seen:
-            continue
-        seen.add(position.name.key)
-        own = rows.get(position.name.key, [])
-        if not own and candidates is None:
-            candidates = {}
-            for candidate in pivots.profile_candidates(org):
-                candidates.setdefault(text.fold(candidate.position), []).append(candidate)
-        offered = (candidates or {}).get(position.name.key, []) if not own else []
+    for key, vacancy in job_ad.vacancies_by_position(org).items():
+        position = org.positions_by_key[key]
+        own = rows.get(key, [])
+        if not own and candidates is None:  # only a position never updated needs them
+            candidates = job_ad.candidates_by_position(pivots.profile_candidates(org))
+        offered = (candidates or {}).get(key, []) if not own else []
         items = job_ad.chosen_items(org, own, offered)
         yield vacancy, functools.partial(job_ad.context, org, position, vacancy, items)
 
@@ -442,7 +432,7 @@ def description_too_short(org: Organisation) -> Iterator[Draft]:
             yield at(
                 vacancy.position,
                 f"{where}, а hh.ru принимает не больше "
-                f"{hh.DESCRIPTION_MAX_LENGTH:,}.".replace(",", "\u00a0"),
+                f"{job_ad.thousands(hh.DESCRIPTION_MAX_LENGTH)}.",
                 f"На листе «{schema.PROFILES.name}» поставьте «{schema.NO}» в колонке "
                 f"«{schema.PROFILES.column('to_vacancy').header}» у пунктов, без которых "
                 "объявление обойдётся, или сократите «О компании» и «Условия».",

@@ -66,16 +66,11 @@ class Sources:
         duties: dict[str, list[pivots.Duty]] = {}
         for duty in all_duties:
             duties.setdefault(text.fold(duty.position), []).append(duty)
-        rows: dict[str, list[ProfileRow]] = {}
-        for row in org.profiles:
-            position = org.position(row.position.text)
-            if position is not None:
-                rows.setdefault(position.name.key, []).append(row)
-        candidates: dict[str, list[pivots.ProfileCandidate]] = {}
-        for candidate in pivots.profile_candidates(org, all_duties) if profiles else ():
-            candidates.setdefault(text.fold(candidate.position), []).append(candidate)
+        candidates = job_ad.candidates_by_position(
+            pivots.profile_candidates(org, all_duties) if profiles else ())
         return cls(duties, pivots.owned_processes(org), _by_link(org, "manager"),
-                   _by_link(org, "deputy"), rows, candidates, vacancies_by_position(org))
+                   _by_link(org, "deputy"), job_ad.profile_rows_by_position(org), candidates,
+                   job_ad.vacancies_by_position(org))
 
 
 def _by_link(org: Organisation, field: str) -> dict[str, list[Position]]:
@@ -170,16 +165,6 @@ def profile_items(org: Organisation, position: Position, sources: Sources
     """The wordings of the profile's chosen items by section (schema.PROFILE_SECTIONS order)."""
     return {section: [item.wording for item in items]
             for section, items in profile_entries(org, position, sources).items()}
-
-
-def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:
-    """The `Вакансии` row of each position (by matching key); the first of repeats wins."""
-    found: dict[str, Vacancy] = {}
-    for vacancy in org.vacancies:
-        position = org.position(vacancy.position.text)
-        if position is not None:
-            found.setdefault(position.name.key, vacancy)
-    return found
 
 
 # What errors block ------------------------------------------------------------------------
