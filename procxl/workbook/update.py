@@ -149,7 +149,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_findings(workbook, findings)
     book.commit()
     held = tuple(org.positions_by_key[key].name.text for key in sorted(unsure)
-                 if key in org.positions_by_key) if competencies.held or profiles.held else ()
+                 ) if competencies.held or profiles.held else ()
     return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved,
                         tuple(duties), held)
 
@@ -169,10 +169,10 @@ def unsure_positions(org: Organisation) -> set[str]:
             continue
         position = org.position(cell.text)
         if position is None:
-            meant = meant_position(org, cell.text)
-            missing = None if meant is not None else missing_position(org, cell)
-            unsure |= {meant.name.key} if meant is not None else (
-                missing.affects if missing is not None else set())
+            if (meant := meant_position(org, cell.text)) is not None:
+                unsure.add(meant.name.key)
+            elif (missing := missing_position(org, cell)) is not None:
+                unsure |= missing.affects
         elif performer.process_code.text and org.process(performer.process_code.text) is None:
             unsure.add(position.name.key)
     return unsure
