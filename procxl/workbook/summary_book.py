@@ -23,6 +23,7 @@ from procxl.report import (
 )
 from procxl.text import plural
 from procxl.workbook.files import atomic_save
+from procxl.workbook.template import PAGE_FOOTER, fit_to_width
 
 MARKER_NAME, MARKER_VALUE = "procxl", "сводка procxl build"
 """A custom document property that tells the summary from a workbook of the standard, so that
@@ -195,18 +196,13 @@ def _fit_height(sheet: Worksheet, number: int, values: list[int | str], *,
 
 
 def _printable(sheet: Worksheet) -> None:
-    """Landscape A4, one page wide however many pages long, the header on every page."""
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    """Landscape A4, one page wide however many pages long, the header on every page, the
+    file's name and the page numbers at the bottom."""
+    fit_to_width(sheet, HEADER_ROW)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "Страница &P из &N"
+    sheet.oddFooter.center.text = PAGE_FOOTER
     sheet.oddFooter.left.text = "&F"
 
 

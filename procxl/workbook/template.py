@@ -521,6 +521,14 @@ def print_setup(ws: Worksheet, header_row: int | None, *, wide: bool = True,
     """A4, one page wide (as many pages down as it needs), landscape when `wide`; the header
     row repeated on every page; the organisation (when known) and the sheet's name at the
     top, the page number and count at the bottom."""
+    fit_to_width(ws, header_row, wide=wide)
+    set_page_header(ws, organisation)
+    ws.oddFooter.center.text = PAGE_FOOTER
+
+
+def fit_to_width(ws: Worksheet, header_row: int | None, *, wide: bool = True) -> None:
+    """A4, one page wide however many pages long, landscape when `wide`, the header row (when
+    given) repeated on every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if wide else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -528,8 +536,6 @@ def print_setup(ws: Worksheet, header_row: int | None, *, wide: bool = True,
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
-    set_page_header(ws, organisation)
-    ws.oddFooter.center.text = PAGE_FOOTER
 
 
 def set_page_header(ws: Worksheet, organisation: str) -> None:
