@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import openpyxl
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,7 +23,7 @@ from procxl.report import (
 )
 from procxl.text import plural
 from procxl.workbook.files import atomic_save
-from procxl.workbook.template import PAGE_FOOTER, fit_to_width
+from procxl.workbook.template import PAGE_FOOTER, fit_to_width, standard_font
 
 MARKER_NAME, MARKER_VALUE = "procxl", "сводка procxl build"
 """A custom document property that tells the summary from a workbook of the standard, so that
@@ -90,7 +90,7 @@ def link_target(relative: str) -> str:
 def _fill_summary(sheet: Worksheet, data: SummaryData, made: datetime) -> None:
     books = len(data.rows)
     sheet["A1"] = f"Сводка обработки книг от {made:%d.%m.%Y %H:%M}"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = standard_font(bold=True, size=14)
     sheet["A2"] = (f"{plural(books, 'книга', 'книги', 'книг')}: обработано {data.processed}, "
                    f"не обработано {books - data.processed}. Документов сформировано: "
                    f"{sum(data.documents)}, пропущено: {len(data.skipped)}.")
@@ -107,17 +107,17 @@ def _fill_summary(sheet: Worksheet, data: SummaryData, made: datetime) -> None:
         background, colour = _OUTCOME_FILLS[row.outcome]
         outcome = sheet.cell(first + offset, len(_LEADING))
         outcome.fill = PatternFill("solid", fgColor=background)
-        outcome.font = Font(color=colour)
+        outcome.font = standard_font(color=colour)
         if row.folder is not None:
             link = sheet.cell(first + offset, len(line))
             link.hyperlink = link_target(row.folder)
-            link.font = Font(color="0563C1", underline="single")
+            link.font = standard_font(color="0563C1", underline="single")
     last = first + books - 1
     totals = ["", "Всего", f"обработано {data.processed} из {books}", *data.documents,
               *data.counts, f"пропущено документов: {len(data.skipped)}", ""]
     _row(sheet, last + 1, totals)
     for cell in sheet[last + 1]:
-        cell.font = Font(bold=True)
+        cell.font = standard_font(bold=True)
         cell.border = Border(left=_THIN, right=_THIN, top=Side(style="medium"), bottom=_THIN)
     # the totals stay out of the filter's range: sorting must not move them among the books
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, first)}"
@@ -146,7 +146,7 @@ def _problems_cell(problems: tuple[str, ...], width: float) -> str:
 
 def _fill_skipped(sheet: Worksheet, data: SummaryData) -> None:
     sheet["A1"] = "Документы, которые не сформированы, и почему"
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = standard_font(bold=True, size=14)
     sheet["A2"] = ("Пропущенных документов нет." if not data.skipped else
                    "Причины — ошибки в данных книги; они перечислены на листе «Проверка» "
                    "обновлённой копии книги в её папке результатов.")
@@ -162,7 +162,7 @@ def _fill_skipped(sheet: Worksheet, data: SummaryData) -> None:
 def _header(sheet: Worksheet, titles: list[str], widths: list[float]) -> None:
     for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
         cell = sheet.cell(HEADER_ROW, column, title)
-        cell.font = Font(bold=True)
+        cell.font = standard_font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _GRID
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
