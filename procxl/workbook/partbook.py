@@ -74,6 +74,7 @@ from procxl.workbook.template import (
     finding_mark_rules,
     is_finding_mark,
     page_header,
+    quote_sheet,
 )
 
 COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
@@ -314,13 +315,13 @@ class _Commit:
         if not _has_own_print_setup(data, names):
             data = _add_print_setup(data, setup)
             self._add_name(index, PRINT_TITLES,
-                           f"{_quoted(name)}!${setup.header_row}:${setup.header_row}")
+                           f"{quote_sheet(name)}!${setup.header_row}:${setup.header_row}")
         if setup.filter_ref and FILTER_DATABASE not in names and \
                 sheet_child(data, "autoFilter") is None and not _has_tables(data):
             data = insert_child(data, "autoFilter",
                                 f'<autoFilter ref="{setup.filter_ref}"/>'.encode())
             self._add_name(index, FILTER_DATABASE,
-                           f"{_quoted(name)}!{_absolute(setup.filter_ref)}", hidden=True)
+                           f"{quote_sheet(name)}!{_absolute(setup.filter_ref)}", hidden=True)
         formulas = mark_formulas(data)
         rules = [(rule.formula[0], self.styles.dxf(_dxf(rule)))
                  for (level, _, _), rule in zip(FINDING_MARKS, finding_mark_rules(name),
@@ -717,10 +718,6 @@ def _dxf(rule: Rule) -> etree._Element:
     """The look of a conditional-format rule as a `dxf` of the book's styles."""
     xml = openpyxl_xml(rule.dxf.to_tree())
     return parse(b'<dxf xmlns="' + MAIN.encode() + b'"' + xml[len(b"<dxf"):])
-
-
-def _quoted(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _absolute(ref: str) -> str:

@@ -427,7 +427,7 @@ def finding_mark_formula(sheet_name: str, level: Level,
     ever written into the user's cells. «Проверка» is named through INDIRECT, which keeps
     the reference when procxl replaces that sheet (Excel would turn a plain one into #REF!).
     """
-    findings = _quote_sheet(schema.FINDINGS.name)
+    findings = quote_sheet(schema.FINDINGS.name)
     column = {key: column_letter(column_index(schema.FINDINGS, key))
               for key in ("level", "sheet", "cell")}
 
@@ -757,13 +757,15 @@ def register_list_formula(register: Sheet) -> str:
     last filled row found as Excel users find it (LOOKUP of 2 in an array of 1 and errors)."""
     rows = _column_range(register, register.columns[0], True)
     first = rows.split(":")[0]
-    sheet = _quote_sheet(register.name)
+    sheet = quote_sheet(register.name)
     rows, first = f"{sheet}!{rows}", f"{sheet}!{first}"
     return (f'OFFSET({first},0,0,IFERROR(LOOKUP(2,1/({rows}<>""),ROW({rows}))-ROW({first})+1,'
             f"1),1)")
 
 
-def _quote_sheet(name: str) -> str:
+def quote_sheet(name: str) -> str:
+    """A sheet's name as a formula or a defined name writes it: in apostrophes, its own
+    apostrophes doubled."""
     return "'" + name.replace("'", "''") + "'"
 
 

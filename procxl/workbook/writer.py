@@ -25,6 +25,7 @@ from procxl.workbook.template import (
     fill_rows,
     line_height,
     print_setup,
+    quote_sheet,
     set_filter,
     standard_font,
     table_lines,
@@ -123,17 +124,13 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
             link = ws.cell(row, cell_col)
             if link.value is None:
                 link.value = "перейти"
-            location = f"{_quote(target)}!{finding.cell or 'A1'}"
+            location = f"{quote_sheet(target)}!{finding.cell or 'A1'}"
             link.hyperlink = Hyperlink(ref=link.coordinate, location=location)
             link.font = _LINK_FONT
     if ordered:
         set_filter(ws, sheet, sheet.header_row + len(ordered))
     print_setup(ws, sheet.header_row)
     return ws
-
-
-def _quote(title: str) -> str:
-    return "'" + title.replace("'", "''") + "'"
 
 
 # The method's generated sheets -------------------------------------------------------------
