@@ -92,6 +92,12 @@ CLEAN = "Ошибок нет"
 """What «Проверка» says of a book with no findings at all."""
 
 
+def check_time() -> dt.datetime:
+    """The time a check is dated with: now, in local time (the tests pin it, so that two
+    updates a second apart cannot fall on two sides of a minute)."""
+    return dt.datetime.now()
+
+
 def checked_line(when: dt.datetime) -> str:
     """When the book was checked, as row 1 of «Проверка» says it: «Проверено 01.12.2026 в
     22:15.»"""
@@ -110,7 +116,7 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
     # drawn as cells: its links are written by openpyxl, and it holds a row per finding only
     ws = write_table(workbook, sheet, rows, stream=False)
     note = ws.cell(1, 1)
-    note.value = f"{note.value} {checked_line(checked_at or dt.datetime.now())}"
+    note.value = f"{note.value} {checked_line(checked_at or check_time())}"
     level_col = column_index(sheet, "level")
     cell_col = column_index(sheet, "cell")
     titles = {text.fold(w.title): w.title for w in workbook.worksheets}
