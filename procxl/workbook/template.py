@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from procxl import clauses, schema
+from procxl.assessment import level_numbers
 from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
 from procxl.model import column_letter
@@ -698,7 +699,25 @@ def _validation(column: Column) -> DataValidation | None:
         return _ref_validation(column.header, column.ref)
     if column.kind is Kind.CHOICE:
         return _choice_validation(column)
+    if column.scale:
+        return _scale_validation(column)
     return None
+
+
+def scale_levels(scale: Iterable[str]) -> tuple[str, ...]:
+    """The level numbers a drop-down offers for a scale given as its levels' texts."""
+    return tuple(str(number) for number in level_numbers(tuple(scale)))
+
+
+def _scale_validation(column: Column) -> DataValidation:
+    return _list_validation(
+        inline_list(scale_levels(schema.DEFAULT_SCALE)),
+        title=column.header,
+        prompt="Выберите уровень шкалы (шкала — на листе «Организация»).",
+        error="Такого уровня нет в шкале оценки по умолчанию. Если у вас своя шкала, "
+              "сохраните значение: procxl проверит его по шкале листа «Организация».",
+        error_style="warning",
+    )
 
 
 def _ref_validation(title: str, ref: Ref) -> DataValidation:
@@ -884,8 +903,16 @@ def build_workbook(data: WorkbookData | None = None) -> openpyxl.Workbook:
 
 def blank_data() -> dict[str, Any]:
     """What a new workbook holds: only the general clauses of `Положения`, which every
-    position's main document needs and a user edits rather than writes from nothing."""
-    return {schema.CLAUSES.key: clauses.default_rows()}
+    position's main document needs and a user edits rather than writes from nothing, and
+    the assessment scale with its default required level, which a user adjusts."""
+    return {schema.ORGANISATION.key: assessment_defaults(),
+            schema.CLAUSES.key: clauses.default_rows()}
+
+
+def assessment_defaults() -> dict[str, Any]:
+    """The parameters of `Организация` a new book starts its assessment with."""
+    return {"scale": list(schema.DEFAULT_SCALE),
+            "required_level": schema.DEFAULT_REQUIRED_LEVEL}
 
 
 def write_blank(path: str | os.PathLike[str]) -> None:
