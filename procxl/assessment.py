@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from procxl import job_ad, schema, text
 from procxl.model import AssessmentRow, Cell, Employee, Organisation, Position
+from procxl.pivots import ProfileCandidate
 
 FORM_BY_SECTION = {
     "Общие знания": "Обучение",
@@ -165,17 +166,23 @@ class Item:
         return assessment_key(self.employee, self.section, self.wording)
 
 
-def assessed_items(org: Organisation, renames: Mapping[str, str] | None = None) -> list[Item]:
+def assessed_items(org: Organisation, renames: Mapping[str, str] | None = None,
+                   candidates: Mapping[str, Sequence[ProfileCandidate]] | None = None
+                   ) -> list[Item]:
     """Every employee × chosen profile item of the assessed sections, employees in the order
-    of `Сотрудники`, items in the profile's order. Employees whose position is unknown, and
-    positions with no `Профили` rows yet, give none (the checker reports the first)."""
+    of `Сотрудники`, items in the profile's order. Employees whose position is unknown give
+    none (the checker reports them). A position without `Профили` rows yet (the book was
+    never updated) is assessed on its `candidates` (position key → profile candidates),
+    as its profile is, or on nothing when none are given."""
     rows_of = job_ad.profile_rows_by_position(org)
+    candidates = candidates or {}
     items = []
     for employee, label in employee_labels(org):
         position = employee_position(org, employee, renames)
         if position is None:
             continue
-        chosen = job_ad.chosen_items(org, rows_of.get(position.name.key, []), ())
+        chosen = job_ad.chosen_items(org, rows_of.get(position.name.key, []),
+                                     candidates.get(position.name.key, ()))
         for section in schema.ASSESSED_SECTIONS:
             items += [Item(label, position.name.text, section, entry.wording)
                       for entry in chosen[section]]
@@ -303,7 +310,7 @@ class Summary:
     dates: tuple[str, ...] = field(default=())  # the dates of the assessment, as typed
 
 
-def _mean(values: Sequence[float]) -> float | None:
+def mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
@@ -312,8 +319,8 @@ def summarise(employee: str, position: str, found: Sequence[Result]) -> Summary:
     averages = {}
     for section in schema.ASSESSED_SECTIONS:
         levels = [r.scores.current for r in found if r.item.section == section]
-        averages[section] = _mean([level for level in levels if level is not None])
-    required = _mean([r.scores.required for r in found if r.scores.required is not None])
+        averages[section] = mean([level for level in levels if level is not None])
+    required = mean([r.scores.required for r in found if r.scores.required is not None])
     gaps = [(r.item.wording, gap) for r in found
             if (gap := r.scores.gap) is not None and gap > 0]
     largest = tuple(sorted(gaps, key=lambda g: -g[1])[:LARGEST])

@@ -44,7 +44,12 @@ from procxl.checks.names import meant_position
 from procxl.checks.profiles import is_manual
 from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
-from procxl.workbook.assessment_sheets import ASSESSMENT_SHEETS, has_assessment, merge_assessment
+from procxl.workbook.assessment_sheets import (
+    ASSESSMENT_SHEETS,
+    AssessmentChanges,
+    has_assessment,
+    merge_assessment,
+)
 from procxl.workbook.assessment_summary import write_assessment_summary
 from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
@@ -92,6 +97,7 @@ class UpdateResult:
     all_duties: tuple[pivots.Duty, ...] = ()  # pivoted once: the documents' plan takes them
     held_positions: tuple[str, ...] = ()  # whose rows were left unmarked, and why: see
     # `unsure_positions`
+    assessment: AssessmentChanges | None = None  # None: nobody is assessed in the book
 
     @property
     def has_errors(self) -> bool:
@@ -142,8 +148,9 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org),
                *_name_processes(book, org))
+    assessed = None
     if has_assessment(org):
-        editors = _merge_assessment(book, source, org, editors, renames)
+        editors, assessed = _merge_assessment(book, source, org, editors, renames)
     as_saved = _as_saved(source, editors)
     saved = read_source(as_saved, unchanged=org,
                         changed={e.sheet.name: {row for row, _ in e.written} for e in editors
@@ -160,12 +167,12 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     held = tuple(org.positions_by_key[key].name.text for key in sorted(unsure)
                  ) if competencies.held or profiles.held else ()
     return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved,
-                        tuple(duties), held)
+                        tuple(duties), held, assessed)
 
 
 def _merge_assessment(book: Book, source: Source, org: Organisation,
                       editors: tuple[_SheetEditor, ...], renames: Mapping[str, str]
-                      ) -> tuple[_SheetEditor, ...]:
+                      ) -> tuple[tuple[_SheetEditor, ...], AssessmentChanges]:
     """`editors` and those of `Оценка` and `План развития`, merged from the profiles as this
     update leaves them (:mod:`procxl.workbook.assessment_sheets`)."""
     merged = read_source(_as_saved(source, editors), unchanged=org,
@@ -175,8 +182,8 @@ def _merge_assessment(book: Book, source: Source, org: Organisation,
     def editor(sheet: schema.Sheet) -> _SheetEditor:
         return opened.get(sheet.key) or _SheetEditor(book, merged, sheet)
 
-    made, _ = merge_assessment(merged, editor, renames, _kept_note)
-    return (*editors, *(e for e in made if e not in editors))  # type: ignore[misc]
+    made, changes = merge_assessment(merged, editor, renames, _kept_note)
+    return (*editors, *(e for e in made if e not in editors)), changes  # type: ignore[misc]
 
 
 def unsure_positions(org: Organisation) -> set[str]:
