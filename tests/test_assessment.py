@@ -177,3 +177,26 @@ def test_summary_sheet_has_a_row_per_assessed_employee(updated: Path) -> None:
     assert (mechanic["position"], mechanic["gaps"], mechanic["required"]) == ("Автослесарь", 3, 4)
     assert mechanic["largest"].split("\n")[0] == f"{BLIND_SPOT} — 2"
     assert mechanic["average_3"] == pytest.approx(3.3)  # Навыки: 4, 2, 4
+
+
+def test_summary_sheet_has_a_native_chart_of_the_sections(updated: Path) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    from tests.test_update_parts import sheet_part
+
+    part = sheet_part(updated, schema.ASSESSMENT_SUMMARY.name)
+    with zipfile.ZipFile(updated) as z:
+        rels = z.read(part.replace("worksheets/", "worksheets/_rels/") + ".rels").decode()
+        drawing = "xl/drawings/" + rels.split('Target="../drawings/', 1)[1].split('"', 1)[0]
+        chart_rels = z.read(drawing.replace("drawings/", "drawings/_rels/") + ".rels").decode()
+        chart = "xl/charts/" + chart_rels.split('Target="../charts/', 1)[1].split('"', 1)[0]
+        tree = etree.fromstring(z.read(chart))
+        types = z.read("[Content_Types].xml").decode()
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    assert tree.find(f".//{c}barChart") is not None
+    assert "Средний уровень по разделам" in "".join(tree.itertext())
+    formulas = [f.text for f in tree.iter(f"{c}f")]
+    assert "'Итоги оценки'!$C$3:$C$5" in formulas and "'Итоги оценки'!$A$3:$A$5" in formulas
+    assert f'PartName="/{chart}"' in types and f'PartName="/{drawing}"' in types
