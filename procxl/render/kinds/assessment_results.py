@@ -15,6 +15,7 @@ from procxl.render.wordml import (
     TEXT_WIDTH,
     bullet_section,
     cell,
+    dash_item,
     header_row,
     looped_table,
     para,
@@ -77,6 +78,19 @@ def chart() -> str:
                   tag_row("endfor", 6, [*widths, 1, level, 1, needed])])
 
 
+def explained_list(heading: str, explanation: str, items: str) -> str:
+    """A heading, a sentence on what the list means, and its items; left out when empty."""
+    return "".join([
+        tag(f"if {items}"),
+        plain(heading, style="Heading1"),
+        para(run(explanation), style="Normal"),
+        tag(f"for item in {items}"),
+        dash_item("{{ item }}"),
+        tag("endfor"),
+        tag("endif"),
+    ])
+
+
 def body() -> str:
     widths = widths_mm(70, 35, 35, 0)
     means = row(*(cell(w, para(run(v), style="TableText"))
@@ -92,23 +106,12 @@ def body() -> str:
         para(run("Все оценённые пункты — на требуемом уровне или выше."), style="Normal"),
         tag("endif"),
         bullet_section("Самые большие разрывы (требуемый уровень минус оценка)", "gaps"),
-        tag("if blind_spots"),
-        plain("Слепые зоны", style="Heading1"),
-        para(run("Сотрудник оценивает себя заметно выше, чем руководитель. Стоит обсудить "
-                 "на примерах из работы, в чём расходятся их взгляды."), style="Normal"),
-        tag("for item in blind_spots"),
-        para(run("–"), "<w:r><w:tab/></w:r>", run("{{ item }}"), style="ListDash"),
-        tag("endfor"),
-        tag("endif"),
-        tag("if strengths"),
-        plain("Скрытые сильные стороны", style="Heading1"),
-        para(run("Руководитель оценивает сотрудника заметно выше, чем он сам себя: на эти "
-                 "сильные стороны можно опереться, например, сделать сотрудника наставником."),
-             style="Normal"),
-        tag("for item in strengths"),
-        para(run("–"), "<w:r><w:tab/></w:r>", run("{{ item }}"), style="ListDash"),
-        tag("endfor"),
-        tag("endif"),
+        explained_list("Слепые зоны", "Сотрудник оценивает себя заметно выше, чем "
+                       "руководитель. Стоит обсудить на примерах из работы, в чём расходятся "
+                       "их взгляды.", "blind_spots"),
+        explained_list("Скрытые сильные стороны", "Руководитель оценивает сотрудника заметно "
+                       "выше, чем он сам себя: на эти сильные стороны можно опереться, "
+                       "например, сделать сотрудника наставником.", "strengths"),
         plain("Оценка по пунктам", style="Heading1"),
         para(run("Светлые клетки — самооценка, тёмные — оценка руководителя; клетки "
                  "закрашены до поставленного уровня, «●» — требуемый уровень."),
