@@ -7,6 +7,7 @@ from procxl.model import Employee, Organisation
 from procxl.render import assessment_context as ac
 from procxl.render.context import Sources
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
+from procxl.render.kinds import profile
 from procxl.render.kinds.employee_parts import employee_heading, signatures
 from procxl.render.wordml import (
     cell,
@@ -71,7 +72,7 @@ KIND = DocumentKind(
     kind=Kind.ASSESSMENT,
     title="Анкета оценки",
     made_for="сотрудник",
-    sheets=frozenset({"organisation", "departments", "positions", "profiles", "employees"}),
+    sheets=profile.KIND.sheets | {"employees"},
     keys=KEYS,
     build=build,
     body=body,

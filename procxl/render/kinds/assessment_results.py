@@ -9,6 +9,7 @@ from procxl.model import Employee, Organisation
 from procxl.render import assessment_context as ac
 from procxl.render.context import Sources
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
+from procxl.render.kinds import profile
 from procxl.render.kinds.employee_parts import employee_heading, signatures
 from procxl.render.wordml import (
     MM,
@@ -129,8 +130,7 @@ KIND = DocumentKind(
     kind=Kind.RESULTS,
     title="Результаты оценки",
     made_for="сотрудник",
-    sheets=frozenset({"organisation", "departments", "positions", "profiles", "employees",
-                      "assessment"}),
+    sheets=profile.KIND.sheets | {"employees", "assessment"},
     keys=KEYS,
     build=build,
     body=body,

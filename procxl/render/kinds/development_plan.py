@@ -8,6 +8,7 @@ from procxl.model import Employee, Organisation
 from procxl.render import assessment_context as ac
 from procxl.render.context import Sources
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
+from procxl.render.kinds import profile
 from procxl.render.kinds.employee_parts import employee_heading, signatures
 from procxl.render.wordml import cell, header_row, looped_table, para, row, run, tag, widths_mm
 
@@ -59,8 +60,7 @@ KIND = DocumentKind(
     kind=Kind.PLAN,
     title="Индивидуальный план развития",
     made_for="сотрудник",
-    sheets=frozenset({"organisation", "departments", "positions", "profiles", "employees",
-                      "assessment", "plan"}),
+    sheets=profile.KIND.sheets | {"employees", "assessment", "plan"},
     keys=KEYS,
     build=build,
     body=body,
