@@ -82,8 +82,11 @@ _STAGES = (
     _Stage(_Look("70AD47", "зелёные"), (schema.PROCESSES, schema.PERFORMERS)),
     _Stage(_Look("ED7D31", "оранжевые"), (schema.COMPETENCIES, schema.PROFILES,
                                           schema.VACANCIES)),
+    _Stage(_Look("7030A0", "фиолетовые"), (schema.EMPLOYEES, schema.ASSESSMENT,
+                                           schema.DEVELOPMENT_PLAN)),
 )
-"""User sheets share a tab colour by stage of the method: structure, processes, people."""
+"""User sheets share a tab colour by stage of the method: structure, processes, people,
+their assessment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +189,18 @@ def _steps() -> list[str]:
         "раздела.",
         f"Сформируйте документы {_button(DOCS_ACTION)}: программа создаст документы Word "
         "и тексты вакансий.",
+        f"{_quoted(schema.EMPLOYEES)} — чтобы оценить сотрудников по профилям должностей, "
+        "перечислите их: должность, табельный номер, руководитель. Обновите таблицы: на "
+        f"листе {_quoted(schema.ASSESSMENT)} появится строка для каждого пункта профиля "
+        "каждого сотрудника, а документы дополнятся анкетами оценки.",
+        f"{_quoted(schema.ASSESSMENT)} — перенесите из анкет самооценку и оценку "
+        f"руководителя (уровни шкалы с листа {_quoted(schema.ORGANISATION)}) и дату. "
+        "Обновите таблицы: программа посчитает разрывы, предложит строки плана и заполнит "
+        f"лист {_quoted(schema.ASSESSMENT_SUMMARY)}.",
+        f"{_quoted(schema.DEVELOPMENT_PLAN)} — впишите мероприятия, сроки, ответственных и "
+        "ожидаемый результат и сформируйте документы: результаты оценки и индивидуальные "
+        "планы развития на подпись. Оценка служит развитию сотрудника, а не решениям об "
+        "увольнении.",
     ]
 
 
