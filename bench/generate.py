@@ -24,6 +24,7 @@ from typing import Any
 
 from procxl import hh, schema
 from procxl.clauses import default_rows
+from procxl.workbook.template import assessment_defaults
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 
@@ -470,6 +471,7 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
             "document_kind": "Должностные обязанности",
             "place": f"г. {city}",
             "visas": ["Начальник отдела кадров", "Юрисконсульт"],
+            **assessment_defaults(),
         },
         "values": [{"value": v, "explanation": e} for v, e in company_values],
         "departments": [_department_row(rng, d) for d in departments],
@@ -485,6 +487,10 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
         # the general clauses a new book starts with (no random draws: the rest stays as it
         # was for every seed)
         "clauses": [{"position": "", "action": "", **row} for row in default_rows()],
+        # nobody assessed: the bench measures the process model
+        "employees": [],
+        "assessment": [],
+        "plan": [],
     }
     return data
 

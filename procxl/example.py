@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from procxl import schema, text
+
 EXAMPLE_FILENAME = "пример-автосервис.xlsx"
 """The file name `procxl demo` gives the example workbook."""
 
@@ -51,6 +53,8 @@ _ORGANISATION = {
     # Visas need not be positions of the process model: the HR officer and the lawyer here
     # work for the company under a service contract.
     "visas": ["Специалист по кадрам — Ковалева Анна Сергеевна", "Юрисконсульт"],
+    "scale": list(schema.DEFAULT_SCALE),
+    "required_level": schema.DEFAULT_REQUIRED_LEVEL,
 }
 
 _VALUES = [
@@ -1056,6 +1060,116 @@ _OWN_CLAUSES = [
 ]
 
 
+_EMPLOYEES = [
+    {"name": "Галиев Рустам Ильдарович", "position": RECEIVER, "number": "0117",
+     "manager": "Хабибуллин Марат Рашидович", "hired": "12.03.2024"},
+    {"name": "Морозов Денис Андреевич", "position": MECHANIC, "number": "0142",
+     "manager": "Лебедев Сергей Викторович", "hired": "01.09.2025"},
+    {"name": "Зайцева Ольга Николаевна", "position": STOREKEEPER, "number": "0156",
+     "manager": "Николаева Елена Петровна", "hired": "20.01.2025"},
+]
+
+ASSESSMENT_DATE = "17.11.2026"
+
+_SCORES: dict[str, dict[str, tuple[int, int, str]]] = {
+    # self-assessment, the manager's score, the manager's comment; other items: 4 and 4
+    "Галиев Рустам Ильдарович": {
+        "Гарантийные обязательства автосервиса": (3, 3, "Сверяется с регламентом по "
+                                                  "каждому гарантийному случаю."),
+        "Работа с кассовым оборудованием": (4, 3, "Дважды за месяц ошибся при возврате "
+                                            "предоплаты."),
+        "Выявление потребностей клиента": (4, 5, "Клиенты отмечают его в отзывах."),
+        "Забота о клиенте": (5, 5, ""),
+    },
+    "Морозов Денис Андреевич": {
+        # the blind spot: he rates his diagnostics far above what his foreman sees
+        "Работа с диагностическим оборудованием": (5, 2, "Без помощи мастера не читает "
+                                                   "коды ошибок новых моделей."),
+        "Технологическая документация производителей": (4, 3, ""),
+        "Качество с первого раза": (5, 3, "Три возврата автомобилей на доработку за "
+                                    "квартал."),
+    },
+    "Зайцева Ольга Николаевна": {
+        # the hidden strength: she underrates what her manager relies on
+        "Адресное хранение на складе компании": (3, 5, "Сама предложила новую схему "
+                                                 "ячеек; ошибок комплектования стало "
+                                                 "меньше."),
+        "Работа со сканером штрихкодов": (2, 4, ""),
+        "Правила оформления товарных документов": (3, 3, "Нужна помощь при оформлении "
+                                                   "возвратов поставщику."),
+    },
+}
+
+
+def _assessed_wordings(position: str) -> list[tuple[str, str]]:
+    """The items an employee of `position` is assessed on, as `procxl update` proposes them:
+    each distinct knowledge, skill and quality of the position's competencies, then the
+    values."""
+    sections = schema.ASSESSED_SECTIONS
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in sorted((c for c in _COMPETENCIES if c[0] == position),
+                      key=lambda c: text.code_sort_key(c[1])):
+        for section, wordings in zip(sections[:4], row[2:], strict=True):
+            for wording in wordings:
+                found.setdefault((section, text.fold(wording)), (section, wording))
+    items = sorted(found.values(), key=lambda item: sections.index(item[0]))
+    return [*items, *((sections[4], v["value"]) for v in _VALUES)]
+
+
+def _assessment() -> list[dict[str, Any]]:
+    rows = []
+    for employee in _EMPLOYEES:
+        scores = _SCORES[employee["name"]]
+        for section, wording in _assessed_wordings(employee["position"]):
+            self_score, manager_score, comment = scores.get(wording, (4, 4, ""))
+            rows.append({"employee": employee["name"], "position": employee["position"],
+                         "section": section, "wording": wording, "required": 4,
+                         "self_score": self_score, "manager_score": manager_score,
+                         "date": ASSESSMENT_DATE, "comment": comment or None})
+    return rows
+
+
+_PLAN = [
+    # the rows `procxl update` proposes for the gaps above, as HR and the managers filled them
+    {"employee": "Галиев Рустам Ильдарович", "section": "Предметные знания",
+     "wording": "Гарантийные обязательства автосервиса", "gap": 1,
+     "activity": "Разобрать с руководителем автосервиса десять гарантийных случаев прошлого "
+                 "года", "form": "Наставничество", "deadline": "30.01.2027",
+     "responsible": "Хабибуллин Марат Рашидович",
+     "result": "Решение по гарантийному случаю принимает сам, без сверки с регламентом"},
+    {"employee": "Галиев Рустам Ильдарович", "section": "Навыки",
+     "wording": "Работа с кассовым оборудованием", "gap": 1,
+     "activity": "Провести возвраты предоплаты за месяц по памятке кассира",
+     "form": "Задание на рабочем месте", "deadline": "31.12.2026",
+     "responsible": "Хабибуллин Марат Рашидович",
+     "result": "Ни одной ошибки при возврате за месяц"},
+    {"employee": "Морозов Денис Андреевич", "section": "Предметные знания",
+     "wording": "Технологическая документация производителей", "gap": 1,
+     "activity": "Работать по технологическим картам производителя под контролем мастера",
+     "form": "Наставничество", "deadline": "28.02.2027",
+     "responsible": "Лебедев Сергей Викторович",
+     "result": "Находит нужную технологическую карту сам"},
+    {"employee": "Морозов Денис Андреевич", "section": "Навыки",
+     "wording": "Работа с диагностическим оборудованием", "gap": 2,
+     "activity": "Курс производителя сканера по диагностике новых моделей, затем десять "
+                 "диагностик под присмотром мастера",
+     "form": "Обучение", "deadline": "31.03.2027",
+     "responsible": "Лебедев Сергей Викторович",
+     "result": "Читает коды ошибок новых моделей без помощи мастера"},
+    {"employee": "Морозов Денис Андреевич", "section": "Ценности",
+     "wording": "Качество с первого раза", "gap": 1,
+     "activity": "Проверять работу по контрольному листу перед сдачей автомобиля мастеру",
+     "form": "Задание на рабочем месте", "deadline": "31.01.2027",
+     "responsible": "Лебедев Сергей Викторович",
+     "result": "Ни одного возврата автомобиля на доработку за квартал"},
+    {"employee": "Зайцева Ольга Николаевна", "section": "Общие знания",
+     "wording": "Правила оформления товарных документов", "gap": 1,
+     "activity": "Семинар по оформлению возвратов поставщику", "form": "Обучение",
+     "deadline": "28.02.2027", "responsible": "Николаева Елена Петровна",
+     "result": "Оформляет возвраты поставщику сама и без исправлений"},
+]
+
+
 def _clauses() -> list[dict[str, Any]]:
     from procxl.clauses import default_rows
 
@@ -1115,6 +1229,9 @@ def example_data() -> dict[str, Any]:
         "profiles": [],
         "vacancies": _copy_rows(_VACANCIES),
         "clauses": _copy_rows(_clauses()),
+        "employees": _copy_rows(_EMPLOYEES),
+        "assessment": _assessment(),
+        "plan": _copy_rows(_PLAN),
     }
 
 

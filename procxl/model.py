@@ -260,6 +260,54 @@ class Clause:
     text: Cell
 
 
+@dataclass(frozen=True, slots=True)
+class Employee:
+    """A row of `Сотрудники`: someone assessed against the profile of their position."""
+
+    row: int
+    name: Cell
+    position: Cell
+    number: Cell
+    manager: Cell
+    hired: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    """A row of `Оценка`: one employee on one item of their position's profile."""
+
+    row: int
+    employee: Cell
+    position: Cell
+    section: Cell
+    wording: Cell
+    required: Cell
+    self_score: Cell
+    manager_score: Cell
+    gap: Cell
+    date: Cell
+    comment: Cell
+    status: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    """A row of `План развития`: what is to be done about one gap of one employee."""
+
+    row: int
+    employee: Cell
+    section: Cell
+    wording: Cell
+    gap: Cell
+    activity: Cell
+    form: Cell
+    deadline: Cell
+    responsible: Cell
+    result: Cell
+    done: Cell
+    status: Cell
+
+
 RECORD_TYPES: Mapping[str, type] = {
     "values": CompanyValue,
     "departments": Department,
@@ -270,6 +318,9 @@ RECORD_TYPES: Mapping[str, type] = {
     "profiles": ProfileRow,
     "vacancies": Vacancy,
     "clauses": Clause,
+    "employees": Employee,
+    "assessment": AssessmentRow,
+    "plan": PlanRow,
 }
 """The record type of each user table sheet, by sheet key."""
 
@@ -301,6 +352,9 @@ class Organisation:
     profiles: tuple[ProfileRow, ...] = ()
     vacancies: tuple[Vacancy, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    employees: tuple[Employee, ...] = ()
+    assessment: tuple[AssessmentRow, ...] = ()
+    plan: tuple[PlanRow, ...] = ()
     other_sheets: tuple[str, ...] = ()  # sheets of the file that are not in the standard
 
     def param(self, key: str) -> str:

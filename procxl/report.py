@@ -117,6 +117,15 @@ def update_summary(result: UpdateResult) -> list[str]:
         if changes.held:
             parts.append(f"оставлено без отметки из-за ошибок в ссылках {changes.held}")
         lines.append(f"{title}: " + ", ".join(parts))
+    if result.assessment is not None:
+        changes = result.assessment
+        parts = [f"добавлено {changes.added}"]
+        if changes.marked:
+            parts.append(f"отмечено как устаревшие {changes.marked}")
+        if changes.renamed:
+            parts.append(f"перенесено после изменения ФИО {changes.renamed}")
+        lines.append("Оценка: " + ", ".join(parts))
+        lines.append(f"План развития: добавлено {changes.planned}")
     if result.held_positions:
         names = ", ".join(f"«{name}»" for name in result.held_positions)
         lines.append(
@@ -128,12 +137,17 @@ def update_summary(result: UpdateResult) -> list[str]:
 
 
 KIND_LABELS = {"duties": "Обязанности", "profile": "Профили", "vacancy": "Вакансии"}
+ASSESSMENT_LABELS = {"assessment": "Анкеты оценки", "results": "Результаты оценки",
+                     "plan": "Планы развития"}
+"""The documents made for employees: named in the summary of a book that has them."""
 
 
 def documents_summary(result: DocumentsResult) -> list[str]:
     """What `procxl docs` wrote and what it skipped, in a few lines."""
-    made = ", ".join(f"{KIND_LABELS[kind].lower()}: {result.counts.get(kind, 0)}"
-                     for kind in KIND_LABELS)
+    made = ", ".join([f"{KIND_LABELS[kind].lower()}: {result.counts.get(kind, 0)}"
+                      for kind in KIND_LABELS] +
+                     [f"{label.lower()}: {result.counts[kind]}"
+                      for kind, label in ASSESSMENT_LABELS.items() if result.counts.get(kind)])
     lines = [f"Документы в папке «{result.folder}»: {made}."]
     lines += [f"Пропущено — {position}: {reason}" for position, reason in result.skipped]
     return lines

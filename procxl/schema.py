@@ -77,6 +77,23 @@ PROFILE_SECTIONS = (
 )
 """The sections of a position profile, in the guide's order."""
 
+ASSESSED_SECTIONS = PROFILE_SECTIONS[:5]
+"""The profile sections an employee is assessed on: knowledge, skills, qualities, values."""
+
+DEFAULT_SCALE = (
+    "1 — не владеет",
+    "2 — знает основы, нужна помощь",
+    "3 — применяет в типовых ситуациях",
+    "4 — применяет уверенно и самостоятельно",
+    "5 — эксперт, учит других",
+)
+"""The assessment scale when `Шкала оценки` is not given: one level per item."""
+DEFAULT_REQUIRED_LEVEL = 4
+"""The required level when `Требуемый уровень по умолчанию` is not given."""
+
+DEVELOPMENT_FORMS = ("Задание на рабочем месте", "Наставничество", "Обучение")
+"""The forms of development of the 70/20/10 model: on the job, from others, formal training."""
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table sheet."""
@@ -92,6 +109,7 @@ class Column:
     choices: tuple[str, ...] = ()
     owner: Owner = Owner.USER
     width: float = 20
+    scale: bool = False  # a level of the assessment scale: its drop-down offers the levels
     aliases: tuple[str, ...] = ()
     also: tuple[str, ...] = ()  # values of a choice still understood, no longer offered
 
@@ -209,6 +227,14 @@ ORGANISATION = Sheet(
               "Должности, чьи визы «СОГЛАСОВАНО» ставятся на должностные обязанности, например "
               "«Начальник отдела кадров». Можно добавить ФИО через тире: «Юрисконсульт — "
               "Петров Иван Сергеевич»." + _LIST_TIP, is_list=True),
+        Param("scale", "Шкала оценки",
+              "Уровни шкалы для оценки сотрудников, по одному на строку, от низшего к "
+              "высшему: «1 — не владеет», …, «5 — эксперт, учит других». Если пусто — эти "
+              "пять уровней." + _LIST_TIP, is_list=True),
+        Param("required_level", "Требуемый уровень по умолчанию",
+              "Уровень шкалы, который должен быть у сотрудника по каждому пункту профиля, "
+              f"числом. Если пусто — {DEFAULT_REQUIRED_LEVEL}. Для отдельных пунктов его "
+              "можно изменить на листе «Оценка»."),
     ),
 )
 
@@ -443,6 +469,86 @@ CLAUSES = Sheet(
     ),
 )
 
+EMPLOYEES = Sheet(
+    "employees",
+    "Сотрудники",
+    "Сотрудники, которых оценивают: должность и руководитель. Это персональные данные: они "
+    "остаются в книге и в документах оценки.",
+    columns=(
+        _col("name", "ФИО", "Фамилия, имя и отчество полностью: «Иванов Пётр Сергеевич».",
+             required=True, width=34),
+        _col("position", "Должность", "Должность сотрудника из листа «Должности».",
+             required=True, ref=Ref.POSITION, width=34),
+        _col("number", "Табельный номер", "Табельный номер. Обязателен, если у двух "
+             "сотрудников одинаковые ФИО: по нему procxl их различает.", width=14),
+        _col("manager", "Руководитель (ФИО)", "ФИО руководителя, который оценивает "
+             "сотрудника и согласует его план развития.", width=34),
+        _col("hired", "Дата приёма", "Дата приёма на работу: 05.06.2026.", width=14),
+    ),
+)
+
+_SCORE_TIP = " Уровень шкалы числом (шкала — на листе «Организация»)."
+
+ASSESSMENT = Sheet(
+    "assessment",
+    "Оценка",
+    "Оценка сотрудников по пунктам их профилей: строки добавляет procxl, оценки ставите вы.",
+    columns=(
+        _col("employee", "Сотрудник", "Заполняет procxl из листа «Сотрудники».",
+             owner=Owner.PROCXL, width=30),
+        _col("position", "Должность", "Заполняет procxl из листа «Сотрудники».",
+             owner=Owner.PROCXL, width=28),
+        _col("section", "Раздел", "Раздел профиля.", kind=Kind.CHOICE,
+             choices=ASSESSED_SECTIONS, owner=Owner.PROCXL, width=20),
+        _col("wording", "Формулировка", "Пункт профиля должности.", owner=Owner.PROCXL,
+             width=50),
+        _col("required", "Требуемый уровень", "Какой уровень нужен в этой должности. procxl "
+             "ставит уровень по умолчанию один раз; дальше решаете вы." + _SCORE_TIP,
+             kind=Kind.NUMBER, scale=True, width=12),
+        _col("self_score", "Самооценка", "Оценка самого сотрудника." + _SCORE_TIP,
+             kind=Kind.NUMBER, scale=True, width=12),
+        _col("manager_score", "Оценка руководителя", "Оценка руководителя." + _SCORE_TIP,
+             kind=Kind.NUMBER, scale=True, width=12),
+        _col("gap", "Разрыв", "Заполняет procxl: требуемый уровень минус оценка "
+             "руководителя (или самооценка, если оценки руководителя нет).",
+             kind=Kind.NUMBER, owner=Owner.PROCXL, width=10),
+        _col("date", "Дата оценки", "Когда проведена оценка: 05.06.2026.", width=14),
+        _col("comment", "Комментарий", "Пример из работы, на котором основана оценка.",
+             width=40),
+        _status_column(),
+    ),
+)
+
+DEVELOPMENT_PLAN = Sheet(
+    "plan",
+    "План развития",
+    "Индивидуальные планы развития: procxl предлагает строку для каждого разрыва, вы "
+    "решаете, что делать, в какой срок и кто отвечает.",
+    columns=(
+        _col("employee", "Сотрудник", "Заполняет procxl из листа «Оценка».",
+             owner=Owner.PROCXL, width=30),
+        _col("section", "Раздел", "Раздел профиля.", kind=Kind.CHOICE,
+             choices=ASSESSED_SECTIONS, owner=Owner.PROCXL, width=20),
+        _col("wording", "Формулировка", "Пункт профиля, по которому есть разрыв.",
+             owner=Owner.PROCXL, width=45),
+        _col("gap", "Разрыв", "Заполняет procxl из листа «Оценка».", kind=Kind.NUMBER,
+             owner=Owner.PROCXL, width=10),
+        _col("activity", "Мероприятие", "Что сделать, чтобы закрыть разрыв: задание, "
+             "проект, курс, работа с наставником.", width=45),
+        _col("form", "Форма развития", "«Задание на рабочем месте» (около 70 % развития), "
+             "«Наставничество» (около 20 %) или «Обучение» (около 10 %). procxl предлагает "
+             "форму один раз; дальше решаете вы.", kind=Kind.CHOICE,
+             choices=DEVELOPMENT_FORMS, width=24),
+        _col("deadline", "Срок", "До какой даты: 31.12.2026.", width=14),
+        _col("responsible", "Ответственный", "Кто отвечает за мероприятие: ФИО.", width=28),
+        _col("result", "Ожидаемый результат", "Что изменится в работе, когда разрыв "
+             "закрыт: как это увидеть.", width=40),
+        _col("done", "Выполнено", "«да», когда мероприятие выполнено.", kind=Kind.CHOICE,
+             choices=YES_NO, width=11),
+        _status_column(),
+    ),
+)
+
 DUTIES = Sheet(
     "duties",
     "Обязанности",
@@ -473,6 +579,27 @@ PROCESS_MAP = Sheet(
     "Карта процессов",
     "Карта процессов: уровни вложены друг в друга и окрашены, как в методике.",
     generated=True,
+)
+
+ASSESSMENT_SUMMARY = Sheet(
+    "assessment_summary",
+    "Итоги оценки",
+    "Итоги оценки: для каждого сотрудника — средний уровень по разделам, число разрывов и "
+    "самые большие из них; диаграмма — по разделам.",
+    generated=True,
+    columns=(
+        _col("employee", "Сотрудник", "Сотрудник.", owner=Owner.PROCXL, width=30),
+        _col("position", "Должность", "Должность сотрудника.", owner=Owner.PROCXL, width=28),
+        *(_col(f"average_{i}", section, f"Средняя оценка по разделу «{section}».",
+               kind=Kind.NUMBER, owner=Owner.PROCXL, width=12)
+          for i, section in enumerate(ASSESSED_SECTIONS, 1)),
+        _col("required", "Требуемый уровень", "Средний требуемый уровень.",
+             kind=Kind.NUMBER, owner=Owner.PROCXL, width=12),
+        _col("gaps", "Разрывов", "Сколько пунктов ниже требуемого уровня.",
+             kind=Kind.NUMBER, owner=Owner.PROCXL, width=10),
+        _list("largest", "Самые большие разрывы", "Пункты с наибольшим разрывом.",
+              owner=Owner.PROCXL, width=50),
+    ),
 )
 
 FINDINGS = Sheet(
@@ -507,9 +634,13 @@ SHEETS: tuple[Sheet, ...] = (
     PROFILES,
     VACANCIES,
     CLAUSES,
+    EMPLOYEES,
+    ASSESSMENT,
+    DEVELOPMENT_PLAN,
     DUTIES,
     MATRIX,
     PROCESS_MAP,
+    ASSESSMENT_SUMMARY,
     FINDINGS,
 )
 """Every sheet of the standard, in the order of the method."""

@@ -12,6 +12,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from procxl.cli import cli
+from procxl.render.kind import Kind
 from procxl.workbook.files import atomic_save
 from procxl.workbook.template import build_workbook
 from tests.checking import example, row_of
@@ -41,7 +42,8 @@ def test_docs_beside_the_workbook_by_default(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     folder = path.with_name("Сеть СТО — документы")
     assert f"«{folder}»" in result.output
-    assert len(list(folder.rglob("*.docx"))) == 10 + 10 + 1
+    # duties and profiles of ten positions, a vacancy, three employees' form, results, plan
+    assert len(list(folder.rglob("*.docx"))) == 10 + 10 + 1 + 3 * 3
     assert digest(path) == before  # the workbook is only read
 
 
@@ -87,7 +89,7 @@ def test_templates_then_docs_with_them(runner: CliRunner, tmp_path: Path) -> Non
     folder = tmp_path / "Шаблоны компании"
     result = invoke(runner, "templates", str(folder))
     assert result.exit_code == 0, result.output
-    assert len(list(folder.glob("*.docx"))) == 3
+    assert len(list(folder.glob("*.docx"))) == len(Kind)
     again = invoke(runner, "templates", str(folder))
     assert again.exit_code == 2 and "--force" in again.output
     result = invoke(runner, "docs", str(book(tmp_path)), "--templates", str(folder),

@@ -247,8 +247,8 @@ def test_a_batch_survives_a_book_whose_worker_dies(good: Path, tmp_path: Path,
     assert reports["убийца.xlsx"].error == batch.WORKER_DIED
     for name in ("альфа.xlsx", "омега.xlsx"):
         assert reports[name].error is None
-        assert sum(reports[name].documents.values()) == 21
-    assert summary.written == 2 * (21 + 3)  # .docx and a vacancy's three texts each
+        assert sum(reports[name].documents.values()) == 21 + 3 * 3  # and three employees'
+    assert summary.written == 2 * (30 + 3)  # .docx and a vacancy's three texts each
 
 
 def _procxl(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:

@@ -22,6 +22,8 @@ import pytest
 from procxl import actions
 from procxl.checks import check
 from procxl.render.context import Kind
+from procxl.render.kind import position_subjects
+from procxl.render.kinds import KINDS
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import build_workbook
@@ -42,8 +44,15 @@ def example_documents(tmp_path_factory: pytest.TempPathFactory) -> actions.Docum
     return actions.write_documents(org, folder / "out", findings=check(org))
 
 
+EMPLOYEE, EMPLOYEE_DEPARTMENT = "Морозов Денис Андреевич", "Автосервис (СТО)"
+"""Whose documents stand for the kinds made for an employee."""
+
+
 def document(result: actions.DocumentsResult, kind: Kind, suffix: str = ".docx") -> Path:
-    path = result.folder / DEPARTMENT / f"{kind.title} — {POSITION}{suffix}"
+    if KINDS[kind].subjects is position_subjects:
+        path = result.folder / DEPARTMENT / f"{kind.title} — {POSITION}{suffix}"
+    else:
+        path = result.folder / EMPLOYEE_DEPARTMENT / f"{kind.title} — {EMPLOYEE}{suffix}"
     assert path in result.written
     return path
 
@@ -127,7 +136,8 @@ def test_only_listed_positions_get_vacancies(
         example_documents: actions.DocumentsResult) -> None:
     vacancies = [p for p in example_documents.written if p.name.startswith("Вакансия")]
     assert {p.stem for p in vacancies} == {f"Вакансия — {POSITION}"}
-    assert example_documents.counts == {"duties": 10, "profile": 10, "vacancy": 1}
+    assert example_documents.counts == {"duties": 10, "profile": 10, "vacancy": 1,
+                                        "assessment": 3, "results": 3, "plan": 3}
 
 
 HOSTILE = "R&D <отдел> \"кавычки\" 'апостроф' {{ не поле }} {% if %}"
@@ -184,7 +194,8 @@ def test_position_names_become_safe_unique_file_names(tmp_path: Path) -> None:
     # two of the same department (one folder), one with every forbidden character
     renames = {"Автослесарь": "Оператор A/B", "Диспетчер": "Оператор A-B",
                "Кладовщик": "Кладовщик <R&D>: \"Альфа\"?"}
-    for table in ("positions", "performers", "competencies", "vacancies", "clauses"):
+    for table in ("positions", "performers", "competencies", "vacancies", "clauses",
+                  "employees"):
         for row in data[table]:
             key = "name" if table == "positions" else "position"
             row[key] = renames.get(row.get(key), row.get(key))

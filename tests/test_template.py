@@ -134,7 +134,13 @@ def test_organisation_lists_every_parameter(blank: openpyxl.Workbook) -> None:
         assert cell.value == param.label
         assert cell.comment is not None and cell.comment.text == param.hint
         assert bool(cell.font.b) == param.required
-        assert ws[f"{letter(sheet, 'value')}{row}"].value is None
+        value = ws[f"{letter(sheet, 'value')}{row}"].value
+        if param.key == "scale":  # a new book starts with the default scale, to adjust
+            assert value.split("\n") == list(schema.DEFAULT_SCALE)
+        elif param.key == "required_level":
+            assert value == schema.DEFAULT_REQUIRED_LEVEL
+        else:
+            assert value is None
 
 
 # Drop-downs ------------------------------------------------------------------------------
@@ -323,6 +329,8 @@ def test_organisation_values_go_next_to_their_labels(filled: openpyxl.Workbook) 
         "Вид документа": None,
         "Место составления": None,
         "Согласует: должности": None,
+        "Шкала оценки": None,
+        "Требуемый уровень по умолчанию": None,
     }
 
 

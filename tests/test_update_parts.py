@@ -101,7 +101,8 @@ def test_parts_procxl_does_not_own_come_back_byte_for_byte(tmp_path: Path) -> No
     owned = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
              "xl/styles.xml", "xl/sharedStrings.xml", "docProps/app.xml"}
     owned |= {sheet_part(path, s.name) for s in schema.GENERATED_SHEETS}
-    owned |= {sheet_part(path, schema.COMPETENCIES.name), sheet_part(path, schema.PROFILES.name)}
+    owned |= {sheet_part(path, s.name) for s in (schema.COMPETENCIES, schema.PROFILES,
+                                                 schema.ASSESSMENT, schema.DEVELOPMENT_PLAN)}
     for name, data in before.items():
         if name not in owned and "comments" not in name and not name.endswith(".vml") \
                 and not name.startswith("xl/worksheets/_rels/"):

@@ -37,6 +37,9 @@ _CELL_TAG = re.compile(r"{%-?\s*tc\s")
 _LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t\a\f]")
 """Text holding a line break, tab or page break that docxtpl turns into Word's own."""
 _FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+_SHADE_FIRST = re.compile(r"(<w:tcPr[^>]*>)(<w:shd [^>]*/>)(<w:tcW [^>]*/>)")
+"""A cell's shading that docxtpl's `{% cellbg %}` put before its width: the schema wants
+the width first."""
 
 # docxtpl's XML clean-up and line-break handling use no state of a template: one helper
 # object serves every template.
@@ -79,6 +82,8 @@ class PreparedTemplate:
             return _Part(stored, data, None)
         source = data.decode("utf-8")
         xml = _DOCXTPL.patch_xml(source)
+        if "<w:shd" in xml:
+            xml = _SHADE_FIRST.sub(r"\1\3\2", xml)
         xml = _PARAGRAPH_START.sub(r"\n<w:p\1", xml)
         try:
             ast = self._env.parse(xml)
@@ -166,9 +171,33 @@ def _finish(xml: str, fix_tables: bool) -> str:
     if _LISTING_TEXT.search(xml):  # not the newline after the XML declaration
         xml = _DOCXTPL.resolve_listing(xml)
     if fix_tables:
-        tree = _DOCXTPL.fix_tables(xml)
-        xml = etree.tostring(tree, encoding="unicode")
+        xml = _fit_grids(xml)
     return xml
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _fit_grids(xml: str) -> str:
+    """Each table's grid as wide as its widest row's cells, after `{%tc for %}` repeated
+    columns: a column of the grid per cell, of the cell's own width, and the table as wide
+    as they are together (docxtpl's own fix spreads the added columns evenly)."""
+    declaration, end, body = xml.partition("?>") if xml.startswith("<?xml") else ("", "", xml)
+    tree = etree.fromstring(body.encode("utf-8"))
+    for grid in tree.iter(f"{_W}tblGrid"):
+        rows = [r.findall(f"{_W}tc") for r in grid.getparent().findall(f"{_W}tr")]
+        widest = max(rows, key=len, default=[])
+        widths = [c.find(f"{_W}tcPr/{_W}tcW") for c in widest]
+        if len(widest) <= len(grid) or any(w is None for w in widths):
+            continue
+        for column in list(grid):
+            grid.remove(column)
+        for width in widths:
+            etree.SubElement(grid, f"{_W}gridCol").set(f"{_W}w", width.get(f"{_W}w", "0"))
+        whole = grid.getparent().find(f"{_W}tblPr/{_W}tblW")
+        if whole is not None and whole.get(f"{_W}type") == "dxa":
+            whole.set(f"{_W}w", str(sum(int(w.get(f"{_W}w", "0")) for w in widths)))
+    return declaration + end + etree.tostring(tree, encoding="unicode")
 
 
 def _read_package(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:

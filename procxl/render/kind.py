@@ -24,6 +24,9 @@ class Kind(StrEnum):
     DUTIES = "duties"
     PROFILE = "profile"
     VACANCY = "vacancy"
+    ASSESSMENT = "assessment"
+    RESULTS = "results"
+    PLAN = "plan"
 
     @property
     def title(self) -> str:

@@ -79,6 +79,8 @@ from procxl.workbook.template import (
 
 COMMENTS_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_CONTENT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+DRAWING_CONTENT = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CHART_CONTENT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _PROCXL_NAMES = ("_xlnm.Print_Titles", "_xlnm._FilterDatabase", "_xlnm.Print_Area")
 """Defined names of a generated sheet that come and go with it."""
 
@@ -277,6 +279,7 @@ class _Commit:
         self.reused: list[str] = []  # part names of replaced generated sheets, to reuse
         self.new_ids: list[int] = []
         self.added_sheets: list[str] = []
+        self.previous: list[str] = []  # the part names of the sheet being moved in, before
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
@@ -394,9 +397,10 @@ class _Commit:
                 found = existing.get(text.fold(ws.title))
                 if found is not None:
                     element, part = found
-                    self._drop_sheet_parts(part)
+                    self.previous = self._drop_sheet_parts(part)
                     self.replaced_ids.add(element.get("sheetId", ""))
                 else:
+                    self.previous = []
                     part = self.package.fresh_name("xl/worksheets/sheet{}.xml")
                     element = self._new_sheet_entry(ws.title, part)
                 order.append(element)
@@ -412,15 +416,21 @@ class _Commit:
         finally:
             made.close()
 
-    def _drop_sheet_parts(self, part: str) -> None:
-        """Forget a generated sheet's old relationships and the parts only they used."""
+    def _drop_sheet_parts(self, part: str) -> list[str]:
+        """Forget a generated sheet's old relationships and the parts only they used; the
+        names of those parts."""
         targets = [r.target for r in self.package.relationships(part) if not r.external]
+        # the charts of a drawing: their names are reused too, and their types forgotten
+        nested = [r.target for target in targets
+                  for r in self.package.relationships(target) if not r.external]
         self.package.drop(rels_name(part))
         still = self.package.referenced()
         for target in targets:
             if target not in still:
                 self.package.drop_with_orphans(target)
-        self.reused += targets
+        dropped = targets + [n for n in nested if n not in self.package]
+        self.reused += dropped
+        return dropped
 
     def _new_sheet_entry(self, name: str, part: str) -> etree._Element:
         rel = Relationship(_fresh_id(self.rels), WORKSHEET_TYPE, part, False)
@@ -476,12 +486,34 @@ class _Commit:
             elif rel.type.endswith("/vmlDrawing"):
                 target = self._part_name("xl/drawings/vmlDrawing{}.vml", "vmlDrawing")
                 self.types.ensure_default("vml", VML_CONTENT)
+            elif rel.type.endswith("/drawing"):
+                target = self._move_drawing(made, rel.target)
+                rels.append(Relationship(rel.id, rel.type, target, False))
+                continue
             else:
                 raise UnsupportedBook(f"лист procxl ссылается на часть вида {rel.type}")
             self.package.write(target, made.read(rel.target))
             rels.append(Relationship(rel.id, rel.type, target, False))
         if rels:
             self.package.write_relationships(part, rels)
+
+    def _move_drawing(self, made: Package, source: str) -> str:
+        """A generated sheet's drawing and the charts on it, under fresh part names (a
+        second update gives them the names the first did); the drawing's part name."""
+        target = self._part_name("xl/drawings/drawing{}.xml", "drawings/drawing",
+                                 self.previous)
+        self.types.override(target, DRAWING_CONTENT)
+        self.package.write(target, made.read(source))
+        rels = []
+        for rel in made.relationships(source):
+            if not rel.type.endswith("/chart"):
+                raise UnsupportedBook(f"рисунок листа procxl ссылается на часть вида {rel.type}")
+            chart = self._part_name("xl/charts/chart{}.xml", "charts/chart", self.previous)
+            self.types.override(chart, CHART_CONTENT)
+            self.package.write(chart, made.read(rel.target))
+            rels.append(Relationship(rel.id, rel.type, chart, False))
+        self.package.write_relationships(target, rels)
+        return target
 
     def _stream_rows(self, part: str, lines: list[Line], looks: dict[int, int],
                      foreign: ForeignStyles, styles: dict[int, int]) -> None:
@@ -500,11 +532,13 @@ class _Commit:
         self.references += result.strings
         self.package.write(part, result.data)
 
-    def _part_name(self, pattern: str, kind: str) -> str:
+    def _part_name(self, pattern: str, kind: str, among: list[str] | None = None) -> str:
         """A name for a part of a generated sheet: the one its previous version had, so that
-        an update after an update changes nothing, or else a fresh one."""
-        for name in self.reused:
-            if kind in name and name not in self.package:
+        an update after an update changes nothing, or else a fresh one. `among`, when
+        given, are the only names to take again: those the same sheet had (a drawing or
+        chart, not another sheet's dropped one)."""
+        for name in self.reused if among is None else among:
+            if kind in name and name not in self.package and name in self.reused:
                 self.reused.remove(name)
                 return name
         return self.package.fresh_name(pattern)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from procxl import clauses, schema
+from procxl.assessment import level_numbers
 from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
 from procxl.model import column_letter
@@ -81,8 +82,11 @@ _STAGES = (
     _Stage(_Look("70AD47", "зелёные"), (schema.PROCESSES, schema.PERFORMERS)),
     _Stage(_Look("ED7D31", "оранжевые"), (schema.COMPETENCIES, schema.PROFILES,
                                           schema.VACANCIES)),
+    _Stage(_Look("7030A0", "фиолетовые"), (schema.EMPLOYEES, schema.ASSESSMENT,
+                                           schema.DEVELOPMENT_PLAN)),
 )
-"""User sheets share a tab colour by stage of the method: structure, processes, people."""
+"""User sheets share a tab colour by stage of the method: structure, processes, people,
+their assessment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +189,18 @@ def _steps() -> list[str]:
         "раздела.",
         f"Сформируйте документы {_button(DOCS_ACTION)}: программа создаст документы Word "
         "и тексты вакансий.",
+        f"{_quoted(schema.EMPLOYEES)} — чтобы оценить сотрудников по профилям должностей, "
+        "перечислите их: должность, табельный номер, руководитель. Обновите таблицы: на "
+        f"листе {_quoted(schema.ASSESSMENT)} появится строка для каждого пункта профиля "
+        "каждого сотрудника, а документы дополнятся анкетами оценки.",
+        f"{_quoted(schema.ASSESSMENT)} — перенесите из анкет самооценку и оценку "
+        f"руководителя (уровни шкалы с листа {_quoted(schema.ORGANISATION)}) и дату. "
+        "Обновите таблицы: программа посчитает разрывы, предложит строки плана и заполнит "
+        f"лист {_quoted(schema.ASSESSMENT_SUMMARY)}.",
+        f"{_quoted(schema.DEVELOPMENT_PLAN)} — впишите мероприятия, сроки, ответственных и "
+        "ожидаемый результат и сформируйте документы: результаты оценки и индивидуальные "
+        "планы развития на подпись. Оценка служит развитию сотрудника, а не решениям об "
+        "увольнении.",
     ]
 
 
@@ -696,7 +712,25 @@ def _validation(column: Column) -> DataValidation | None:
         return _ref_validation(column.header, column.ref)
     if column.kind is Kind.CHOICE:
         return _choice_validation(column)
+    if column.scale:
+        return _scale_validation(column)
     return None
+
+
+def scale_levels(scale: Iterable[str]) -> tuple[str, ...]:
+    """The level numbers a drop-down offers for a scale given as its levels' texts."""
+    return tuple(str(number) for number in level_numbers(tuple(scale)))
+
+
+def _scale_validation(column: Column) -> DataValidation:
+    return _list_validation(
+        inline_list(scale_levels(schema.DEFAULT_SCALE)),
+        title=column.header,
+        prompt="Выберите уровень шкалы (шкала — на листе «Организация»).",
+        error="Такого уровня нет в шкале оценки по умолчанию. Если у вас своя шкала, "
+              "сохраните значение: procxl проверит его по шкале листа «Организация».",
+        error_style="warning",
+    )
 
 
 def _ref_validation(title: str, ref: Ref) -> DataValidation:
@@ -902,8 +936,16 @@ def build_workbook(data: WorkbookData | None = None) -> openpyxl.Workbook:
 
 def blank_data() -> dict[str, Any]:
     """What a new workbook holds: only the general clauses of `Положения`, which every
-    position's main document needs and a user edits rather than writes from nothing."""
-    return {schema.CLAUSES.key: clauses.default_rows()}
+    position's main document needs and a user edits rather than writes from nothing, and
+    the assessment scale with its default required level, which a user adjusts."""
+    return {schema.ORGANISATION.key: assessment_defaults(),
+            schema.CLAUSES.key: clauses.default_rows()}
+
+
+def assessment_defaults() -> dict[str, Any]:
+    """The parameters of `Организация` a new book starts its assessment with."""
+    return {"scale": list(schema.DEFAULT_SCALE),
+            "required_level": schema.DEFAULT_REQUIRED_LEVEL}
 
 
 def write_blank(path: str | os.PathLike[str]) -> None:

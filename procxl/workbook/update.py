@@ -16,7 +16,10 @@ What happens to each sheet:
   one new name appeared that performs exactly the same process codes, the rows move to the
   new name with everything typed in them, and «Отметка procxl» says what it was called.
   Otherwise the old rows are noted as stale and the new name gets new rows.
-- `Обязанности`, `Матрица ответственности`, `Карта процессов`, `Проверка` are replaced.
+- `Оценка` and `План развития` — merged by the same rules, one row per employee and
+  profile item, and per gap: see :mod:`procxl.workbook.assessment_sheets`.
+- `Обязанности`, `Матрица ответственности`, `Карта процессов`, `Итоги оценки`, `Проверка`
+  are replaced.
 
 The same merge runs on a file (:func:`update_workbook`) and on the book open in Excel
 (:func:`update_book`, through :class:`procxl.workbook.book.Book`). A file is written once,
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from procxl import clauses, job_ad, pivots, schema, text
+from procxl import assessment, clauses, job_ad, pivots, schema, text
 from procxl.checks import check
 from procxl.checks.common import missing_position
 from procxl.checks.findings import Finding, Level
@@ -41,11 +44,18 @@ from procxl.checks.names import meant_position
 from procxl.checks.profiles import is_manual
 from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
+from procxl.workbook.assessment_sheets import (
+    ASSESSMENT_SHEETS,
+    AssessmentChanges,
+    has_assessment,
+    merge_assessment,
+)
+from procxl.workbook.assessment_summary import write_assessment_summary
 from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
 from procxl.workbook.reader import collector_paused, read_source
 from procxl.workbook.source import MemorySource, Source, open_source
-from procxl.workbook.template import add_sheet, cell_value, sheet_setup
+from procxl.workbook.template import add_sheet, cell_value, set_page_header, sheet_setup
 from procxl.workbook.writer import (
     standard_position,
     write_duties,
@@ -87,6 +97,7 @@ class UpdateResult:
     all_duties: tuple[pivots.Duty, ...] = ()  # pivoted once: the documents' plan takes them
     held_positions: tuple[str, ...] = ()  # whose rows were left unmarked, and why: see
     # `unsure_positions`
+    assessment: AssessmentChanges | None = None  # None: nobody is assessed in the book
 
     @property
     def has_errors(self) -> bool:
@@ -137,6 +148,9 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org),
                *_name_processes(book, org))
+    assessed = None
+    if has_assessment(org):
+        editors, assessed = _merge_assessment(book, source, org, editors, renames)
     as_saved = _as_saved(source, editors)
     saved = read_source(as_saved, unchanged=org,
                         changed={e.sheet.name: {row for row, _ in e.written} for e in editors
@@ -147,12 +161,29 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_duties(workbook, duties)
         write_matrix(workbook, pivots.responsibility_matrix(org, duties))
         write_process_map(workbook, pivots.process_map(org))
+        write_assessment_summary(workbook, assessment.team_summary(saved))
         write_findings(workbook, findings)
     book.commit()
     held = tuple(org.positions_by_key[key].name.text for key in sorted(unsure)
                  ) if competencies.held or profiles.held else ()
     return UpdateResult(book.path, len(duties), competencies, profiles, tuple(findings), saved,
-                        tuple(duties), held)
+                        tuple(duties), held, assessed)
+
+
+def _merge_assessment(book: Book, source: Source, org: Organisation,
+                      editors: tuple[_SheetEditor, ...], renames: Mapping[str, str]
+                      ) -> tuple[tuple[_SheetEditor, ...], AssessmentChanges]:
+    """`editors` and those of `Оценка` and `План развития`, merged from the profiles as this
+    update leaves them (:mod:`procxl.workbook.assessment_sheets`)."""
+    merged = read_source(_as_saved(source, editors), unchanged=org,
+                         changed=[e.sheet.name for e in editors if e.written])
+    opened = {e.sheet.key: e for e in editors}
+
+    def editor(sheet: schema.Sheet) -> _SheetEditor:
+        return opened.get(sheet.key) or _SheetEditor(book, merged, sheet)
+
+    made, changes = merge_assessment(merged, editor, renames, _kept_note)
+    return (*editors, *(e for e in made if e not in editors)), changes  # type: ignore[misc]
 
 
 def unsure_positions(org: Organisation) -> set[str]:
@@ -201,6 +232,8 @@ def _bring_up_to_date(book: Book, org: Organisation) -> list[_SheetEditor]:
         for row in clauses.default_rows():
             editor.append(row)
         editors.append(editor)
+    editors += [_SheetEditor(book, org, sheet) for sheet in ASSESSMENT_SHEETS
+                if not org.has_sheet(sheet.key)]
     return editors
 
 
@@ -292,7 +325,10 @@ class _SheetEditor:
             self.header_row = info.header_row
         else:
             with book.generated() as workbook:
-                self.name = add_sheet(workbook, sheet, standard_position(workbook, sheet)).title
+                ws = add_sheet(workbook, sheet, standard_position(workbook, sheet))
+                if org.param("name"):
+                    set_page_header(ws, org.param("name"))
+                self.name = ws.title
             self.columns = {c.key: i for i, c in enumerate(sheet.columns, 1)}
             self.header_row = sheet.header_row
             self.written.update({(self.header_row, self.columns[c.key]): c.header
@@ -320,7 +356,7 @@ class _SheetEditor:
         column = self.sheet.column(key)
         new = cell_value(column, value)
         index = self.columns[key]
-        if (self.cells.value(row, index) or None) == (new or None):
+        if _blank(self.cells.value(row, index)) == _blank(new):
             return False
         self.cells.write(row, index, new, column)
         self.written[(row, index)] = new
@@ -355,6 +391,11 @@ class _SheetEditor:
                 cells.extend([None] * (column - len(cells)))
             cells[column - 1] = value
         return edited
+
+
+def _blank(value: Any) -> Any:
+    """A cell's value, with '' as None: an empty cell either way (a 0 is a value)."""
+    return None if value == "" else value
 
 
 def _merge_competencies(

@@ -7,10 +7,19 @@ its `KIND`, and a line below.
 from __future__ import annotations
 
 from procxl.render.kind import DocumentKind, Kind
-from procxl.render.kinds import main_document, profile, vacancy
+from procxl.render.kinds import (
+    assessment_form,
+    assessment_results,
+    development_plan,
+    main_document,
+    profile,
+    vacancy,
+)
 
 KINDS: dict[Kind, DocumentKind] = {
-    declared.kind: declared for declared in (main_document.KIND, profile.KIND, vacancy.KIND)
+    declared.kind: declared for declared in (
+        main_document.KIND, profile.KIND, vacancy.KIND, assessment_form.KIND,
+        assessment_results.KIND, development_plan.KIND)
 }
 """Each kind's declaration, in the order documents are listed."""
 assert set(KINDS) == set(Kind)

@@ -1,0 +1,69 @@
+"""«Индивидуальный план развития»: the rows of `План развития` — the gap, the activity and
+its form, the deadline, who is responsible, the expected result, the mark of completion —
+signed by the employee, the manager and HR."""
+
+from __future__ import annotations
+
+from procxl.model import Employee, Organisation
+from procxl.render import assessment_context as ac
+from procxl.render.context import Sources
+from procxl.render.kind import DocumentKind, Kind, Made, Skip
+from procxl.render.kinds import profile
+from procxl.render.kinds.employee_parts import employee_heading, signatures
+from procxl.render.wordml import cell, header_row, looped_table, para, row, run, tag, widths_mm
+
+KEYS = (*ac.HEADER_KEYS, "plan")
+COLUMNS = ("№", "Что развить", "Мероприятие", "Срок", "Ответственный", "Ожидаемый результат",
+           "Выполнено")
+
+
+def build(org: Organisation, employee: Employee, sources: Sources) -> Made:
+    """The plan; Skip while `План развития` has no row for the employee."""
+    data = ac.employee_data(org, employee, sources)
+    if (skip := ac.unplaced(data)) is not None:
+        return skip
+    plan = ac.plan_rows(org, data)
+    if not plan:
+        return Skip("план развития не сформирован: на листе «План развития» для сотрудника "
+                    "нет строк (их предлагает «procxl update», когда есть разрыв)")
+    return {**ac.header(org, data), "plan": plan}
+
+
+def body() -> str:
+    widths = widths_mm(8, 34, 40, 23, 27, 27, 0)
+    line = row(
+        cell(widths[0], para(run("{{ loop.index }}"), style="TableText")),
+        cell(widths[1], para(run("{{ p.wording }}", bold=True), style="TableText"),
+             para(run("{{ p.section }}: {{ p.levels }}"), style="TableText")),
+        cell(widths[2], para(run("{{ p.activity }}"), style="TableText"),
+             tag("if p.form", "TableText"),
+             para(run("Форма: {{ p.form }}"), style="TableText"),
+             tag("endif", "TableText")),
+        cell(widths[3], para(run("{{ p.deadline }}"), style="TableText")),
+        cell(widths[4], para(run("{{ p.responsible }}"), style="TableText")),
+        cell(widths[5], para(run("{{ p.result }}"), style="TableText")),
+        cell(widths[6], para(run("{{ p.done }}"), style="TableText")))
+    return "".join([
+        employee_heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАЗВИТИЯ"),
+        para(run("План составлен по результатам оценки: каждое мероприятие сближает знания, "
+                 "навыки и качества сотрудника с профилем его должности. Около 70 % развития "
+                 "дают задания на рабочем месте, 20 % — наставничество и опыт коллег, 10 % — "
+                 "обучение."), style="Normal"),
+        looped_table(widths, header_row(widths, COLUMNS), "for p in plan", line),
+        signatures([("Сотрудник", "{{ employee_signature }}"),
+                    ("Руководитель", "{{ manager_signature }}"),
+                    ("Специалист по кадрам", "____________")]),
+    ])
+
+
+KIND = DocumentKind(
+    kind=Kind.PLAN,
+    title="Индивидуальный план развития",
+    made_for="сотрудник",
+    sheets=profile.KIND.sheets | {"employees", "assessment", "plan"},
+    keys=KEYS,
+    build=build,
+    body=body,
+    subjects=ac.employee_subjects,
+    needs_profiles=True,
+)

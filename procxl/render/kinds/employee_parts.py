@@ -1,0 +1,53 @@
+"""Template pieces the documents made for an employee share: the heading with the employee,
+position and assessor, the purpose of the assessment, and the signature blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from procxl.render.wordml import cell, para, plain, row, run, table, tag, widths_mm
+
+
+def employee_heading(title: str) -> str:
+    """The organisation, the document's title over the employee, then who the employee is,
+    who assesses, and what the assessment is for."""
+    return "".join([
+        para(run("{{ organisation }}", bold=True), style="NoIndent", align="center"),
+        plain("", style="NoIndent"),
+        plain(title, style="Title"),
+        para(run("{{ employee }}"), style="Subtitle"),
+        para(run("Должность: "), run("{{ position }}"), style="NoIndent"),
+        tag("if department"),
+        para(run("Подразделение: "), run("{{ department }}"), style="NoIndent"),
+        tag("endif"),
+        tag("if number"),
+        para(run("Табельный номер: "), run("{{ number }}"), style="NoIndent"),
+        tag("endif"),
+        tag("if manager"),
+        para(run("Руководитель (оценивает): "), run("{{ manager }}"), style="NoIndent"),
+        tag("endif"),
+        tag("if date"),
+        para(run("Дата оценки: "), run("{{ date }}"), style="NoIndent"),
+        tag("else"),
+        para(run("Дата оценки: {{ date_line }}"), style="NoIndent"),
+        tag("endif"),
+        plain("", style="NoIndent"),
+        para(run("{{ purpose }}"), style="Normal"),
+    ])
+
+
+def signatures(roles: Sequence[tuple[str, str]]) -> str:
+    """A signature line per role: the role, a line to sign on, the name, the date; the
+    lines kept on one page with the text above them."""
+    widths = widths_mm(48, 40, 34, 0)
+
+    def line(value: str, last: bool) -> str:
+        return para(run(value), style="TableText", keep_next=not last)
+
+    rows = [row(cell(widths[0], line(role, last)),
+                cell(widths[1], line("{{ signature_line }}", last)),
+                cell(widths[2], line(name, last)),
+                cell(widths[3], line("{{ date_line }}", last)), height_mm=10)
+            for index, (role, name) in enumerate(roles)
+            for last in [index == len(roles) - 1]]
+    return "".join([para(style="NoIndent", keep_next=True), table(widths, rows, borders=False)])
