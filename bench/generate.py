@@ -485,6 +485,8 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
         # the general clauses a new book starts with (no random draws: the rest stays as it
         # was for every seed)
         "clauses": [{"position": "", "action": "", **row} for row in default_rows()],
+        # filled by `procxl standards import` and by hand: a new book has them empty
+        "standards": [], "working_group": [], "adoption_plan": [],
     }
     return data
 

@@ -272,7 +272,7 @@ def _free_text_cells(org: Organisation) -> Iterator[Cell]:
         if parameter.key is not None:
             yield parameter.value
     for sheet in schema.USER_SHEETS:
-        if sheet.params:
+        if sheet.params or sheet is schema.STANDARDS:  # the Ministry's text, as published
             continue
         for column in sheet.columns:
             if (sheet.key, column.key) in names or column.kind is not Kind.TEXT:
