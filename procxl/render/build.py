@@ -27,7 +27,7 @@ from procxl.model import Organisation, Position
 from procxl.render import context as ctx
 from procxl.render.docx import PreparedTemplate, TemplateError
 from procxl.render.filenames import safe_name, unique_path
-from procxl.render.kind import Skip
+from procxl.render.kind import DocumentKind, Skip, Subject, position_subjects
 from procxl.render.kinds import KINDS, Kind
 from procxl.render.template_build import TEMPLATE_DIR, template_file_name
 from procxl.workbook.files import atomic_write, ensure_folder
@@ -128,27 +128,37 @@ def plan_documents(org: Organisation, findings: Sequence[Finding], folder: Path,
     names = _NameBook(folder)
     jobs: list[Job] = []
     skipped: list[tuple[str, str]] = []
-    for position in chosen:
-        name = position.name.text
-        for declared in wanted:
-            title = declared.name_for(org)
-            made = declared.build(org, position, sources)
-            if made is None:
-                continue  # nothing to make and nothing to say: a position without a vacancy
-            stop = blocked.get((position.name.key, declared.kind))
-            if stop is not None:
-                skipped.append((name, f"документ «{title}» не сформирован из-за ошибки: "
-                                + stop.reason))
-                continue
-            if isinstance(made, Skip):
-                skipped.append((name, made.reason))
-                continue
-            path = names.path(position.department.text, f"{title} — {name}", ".docx",
-                              declared.text_suffixes)
-            jobs.append(Job(declared.kind, name, path, templates[declared.kind], made))
+    for subject, declared in _subjects(org, chosen, wanted):
+        title = declared.name_for(org)
+        made = declared.build(org, subject.item, sources)
+        if made is None:
+            continue  # nothing to make and nothing to say: a position without a vacancy
+        stop = next((blocked[key, declared.kind] for key in subject.positions or (ctx.ORGANISATION,)
+                     if (key, declared.kind) in blocked), None)
+        if stop is not None:
+            skipped.append((subject.label or title, f"документ «{title}» не сформирован из-за "
+                            "ошибки: " + stop.reason))
+            continue
+        if isinstance(made, Skip):
+            skipped.append((subject.label or title, made.reason))
+            continue
+        stem = f"{title} — {subject.label}" if subject.label else title
+        path = names.path(subject.folder, stem, ".docx", declared.text_suffixes)
+        jobs.append(Job(declared.kind, subject.label, path, templates[declared.kind], made))
     if not positions:
         skipped += _unplaced_performers(org)
     return Plan(tuple(jobs), tuple(skipped))
+
+
+def _subjects(org: Organisation, chosen: Sequence[Position], wanted: Sequence[DocumentKind]
+              ) -> list[tuple[Subject, DocumentKind]]:
+    """Each document's subject and kind: a position's documents together, then those of
+    the kinds made for employees or the organisation, kind by kind."""
+    own = [declared for declared in wanted if declared.subjects is position_subjects]
+    pairs = [(subject, declared) for subject in position_subjects(org, chosen)
+             for declared in own]
+    return pairs + [(subject, declared) for declared in wanted if declared not in own
+                    for subject in declared.subjects(org, chosen)]
 
 
 def _unplaced_performers(org: Organisation) -> list[tuple[str, str]]:
@@ -186,10 +196,12 @@ class _NameBook:
         self.folder = folder
         self._taken: dict[Path, set[str]] = {}
 
-    def path(self, department: str, stem: str, suffix: str,
+    def path(self, department: str | None, stem: str, suffix: str,
              extras: tuple[str, ...] = ()) -> Path:
-        """A unique path; the `extras` suffixes (a vacancy's texts) share its name."""
-        sub = self.folder / safe_name(department or NO_DEPARTMENT, limit=60)
+        """A unique path in the department's folder, or at the top for None; the `extras`
+        suffixes (a vacancy's texts) share its name."""
+        sub = (self.folder if department is None
+               else self.folder / safe_name(department or NO_DEPARTMENT, limit=60))
         room = _PATH_LIMIT - len(str(sub.absolute())) - 1 - len(suffix) - _COUNTER_ROOM
         limit = max(_SHORTEST, min(_NAME_LIMIT, room))
         taken = self._taken.setdefault(sub, set())

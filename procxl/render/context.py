@@ -180,6 +180,11 @@ class Blocked:
 _SHEET_KEYS = {text.fold(s.name): s.key for s in schema.SHEETS}
 
 
+ORGANISATION = ""
+"""The key under which `blocked_documents` keeps what blocks the organisation's own papers
+(no position's key is empty)."""
+
+
 def blocked_documents(org: Organisation, findings: Iterable[Finding],
                       sheets_of: Mapping[Kind, frozenset[str]]
                       ) -> dict[tuple[str, Kind], Blocked]:
@@ -187,16 +192,21 @@ def blocked_documents(org: Organisation, findings: Iterable[Finding],
 
     An error blocks a kind of document for the positions it touches when it stands on a
     sheet that kind draws on (`sheets_of`); an error on a sheet outside the standard (the
-    file itself) blocks every kind.
+    file itself) blocks every kind. The organisation's own papers are blocked under the key
+    `ORGANISATION` by any error on a sheet they draw on, whatever positions it touches.
     """
     blocked: dict[tuple[str, Kind], Blocked] = {}
     for finding in findings:
-        if finding.level is not Level.ERROR or not finding.affects:
+        if finding.level is not Level.ERROR:
+            continue
+        sheet = _SHEET_KEYS.get(text.fold(finding.sheet))
+        kinds = [kind for kind, sheets in sheets_of.items() if sheet is None or sheet in sheets]
+        for kind in kinds:
+            blocked.setdefault((ORGANISATION, kind), Blocked("", _reason(finding)))
+        if not finding.affects:
             continue
         keys = ([p.name.key for p in org.positions] if ALL_POSITIONS in finding.affects
                 else finding.affects)
-        sheet = _SHEET_KEYS.get(text.fold(finding.sheet))
-        kinds = [kind for kind, sheets in sheets_of.items() if sheet is None or sheet in sheets]
         for key in keys:
             position = org.positions_by_key.get(key)
             if position is None:

@@ -8,10 +8,10 @@ the declaration, never `if kind is …`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from procxl.model import Organisation, Position
@@ -47,16 +47,51 @@ nothing to say: a position without a vacancy gets no vacancy)."""
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What one document is made for: a position, an employee, the organisation itself.
+
+    `item` is what the kind's `build` is given (a `Position`, an employee's record, the
+    `Organisation`). `label` names the document after its title («… — Кладовщик», «… —
+    Иванов Иван Иванович») and in the list of skipped documents. `folder` is the department
+    whose folder the document goes to; None puts it at the top of the documents folder (the
+    organisation's own papers). `positions` are the keys of the positions whose errors block
+    it; none means the organisation: any error on a sheet the kind draws on blocks it.
+    """
+
+    item: object
+    label: str
+    folder: str | None
+    positions: tuple[str, ...] = ()
+
+
+def position_subjects(org: Organisation, positions: Sequence[Position]) -> Iterator[Subject]:
+    """A document for each chosen position (the default of a kind)."""
+    for position in positions:
+        yield Subject(position, position.name.text, position.department.text,
+                      (position.name.key,))
+
+
+def organisation_subject(org: Organisation, positions: Sequence[Position]) -> Iterator[Subject]:
+    """One document for the organisation, when documents are made for all its positions
+    (a run for some positions only, `--position`, does not make it)."""
+    if len(positions) == len(org.positions_by_key):
+        yield Subject(org, org.param("name") or "", None)
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """One kind of document, declared once.
 
-    `made_for` says in Russian what one document stands for («должность»). `sheets` are the
-    keys of the sheets its content comes from: an error found on one of them blocks this
-    kind for the positions the error touches, and no other kind. `build` makes the context
-    of one document; `body` the XML body of its default template; `keys` every key its
-    context has (the fields a template may use). `texts` gives extra files written beside
-    the .docx, by suffix (a vacancy's .txt, .html and .json). `title_of` names the document
-    for an organisation when the workbook may rename it (`Вид документа`).
+    `made_for` says in Russian what one document stands for («должность»), and `subjects`
+    lists them: by default each chosen position (`position_subjects`); a kind for employees
+    or for the organisation (`organisation_subject`) gives its own. `sheets` are the keys of
+    the sheets its content comes from: an error found on one of them blocks this kind for
+    the positions the error touches, and no other kind. `build` makes the context of one
+    document from its subject's `item`; `body` the XML body of its default template; `keys`
+    every key its context has (the fields a template may use). `texts` gives extra files
+    written beside the .docx, by suffix (a vacancy's .txt, .html and .json). `title_of`
+    names the document for an organisation when the workbook may rename it (`Вид
+    документа`).
     """
 
     kind: Kind
@@ -64,8 +99,9 @@ class DocumentKind:
     made_for: str
     sheets: frozenset[str]
     keys: tuple[str, ...]
-    build: Callable[[Organisation, Position, Sources], Made]
+    build: Callable[[Organisation, Any, Sources], Made]
     body: Callable[[], str]
+    subjects: Callable[[Organisation, Sequence[Position]], Iterable[Subject]] = position_subjects
     needs_profiles: bool = False
     texts: Callable[[Context], Mapping[str, str]] | None = None
     text_suffixes: tuple[str, ...] = ()  # the suffixes `texts` gives, reserved with the name

@@ -245,7 +245,36 @@ class CellValue:
 
 _ROW = re.compile(rb"<row\b[^>]*?(?:/>|>.*?</row>)", re.S)
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>(.*?)</sheetData>", re.S)
+_SHEET_DATA_START = re.compile(rb"<sheetData\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an element stands in a part's bytes: the whole of it and what is inside."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+    @property
+    def empty(self) -> bool:
+        return self.inner_start == self.end
+
+
+def sheet_data(data: bytes) -> Span | None:
+    """Where `sheetData` is: found by its start tag and the one closing tag after it (a
+    lazy pattern to its end would try to match at every byte of the rows, ~60 ms a time
+    on a large sheet)."""
+    match = _SHEET_DATA_START.search(data)
+    if match is None:
+        return None
+    if match.group(0).endswith(b"/>"):
+        return Span(match.start(), match.end(), match.end(), match.end())
+    close = data.find(b"</sheetData>", match.end())
+    if close < 0:
+        return None
+    return Span(match.start(), close + len(b"</sheetData>"), match.end(), close)
 _DIMENSION = re.compile(rb'<dimension\b[^>]*\bref="([^"]*)"[^>]*/>')
 _COLS = re.compile(rb"<cols\b[^>]*>.*?</cols>", re.S)
 
@@ -264,10 +293,10 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were.
     `heights` are the heights in points of rows it adds (of rows that exist, kept)."""
     heights = heights or {}
-    match = _SHEET_DATA.search(data)
+    match = sheet_data(data)
     if match is None:
         raise ValueError("a worksheet without sheetData")
-    body = match.group(1) or b""
+    body = data[match.inner_start:match.inner_end]
     pending = {row: dict(cells) for row, cells in edits.items() if cells}
     pieces: list[bytes] = []
     formula = False
@@ -302,7 +331,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
     for cells in edits.values():
         max_column = max([max_column, *cells])
     new_body = b"".join(pieces)
-    out = data[:match.start()] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end():]
+    out = data[:match.start] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end:]
     out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
     if widths:
         out = _set_widths(out, widths)
@@ -360,14 +389,13 @@ def worksheet_children(data: bytes) -> list[Element]:
     """The worksheet's own children, found by their tags (the rows are not scanned): a tag
     inside another (a `pageSetup` of a custom view, `controls` inside `mc:AlternateContent`)
     is not one of them."""
-    sheet_data = _SHEET_DATA.search(data)
-    if sheet_data is None:
+    rows = sheet_data(data)
+    if rows is None:
         raise ValueError("a worksheet without sheetData")
     root = next(m for m in _TAG.finditer(data) if m.group(2) and not m.group(1))
-    found = _children(data, root.end(), sheet_data.start())
-    found.append(Element("sheetData", sheet_data.start(), sheet_data.end(),
-                         sheet_data.group(0).endswith(b"/>")))
-    return found + _children(data, sheet_data.end(), data.rindex(b"</"))
+    found = _children(data, root.end(), rows.start)
+    found.append(Element("sheetData", rows.start, rows.end, rows.empty))
+    return found + _children(data, rows.end, data.rindex(b"</"))
 
 
 def _children(data: bytes, start: int, end: int) -> list[Element]:
@@ -494,8 +522,8 @@ def conditional_format(sqref: str, rules: Sequence[tuple[str, int]], priority: i
 
 def next_priority(data: bytes) -> int:
     """A priority above every conditional-format rule of the sheet, x14 ones too."""
-    start = _SHEET_DATA.search(data)
-    tail = data[start.end():] if start is not None else data
+    rows = sheet_data(data)
+    tail = data[rows.end:] if rows is not None else data
     found = [int(p) for p in re.findall(rb"<(?:\w+:)?cfRule\b[^>]*?\bpriority=\"(\d+)\"", tail)]
     return max(found, default=0) + 1
 
