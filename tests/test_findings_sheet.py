@@ -113,7 +113,8 @@ def test_added_after_the_standard_sheets_when_missing(tmp_path: Path) -> None:
     wb.create_sheet("Мои заметки")
     write_findings(wb, [])
     names = wb.sheetnames
-    assert names.index(SHEET.name) == names.index(schema.PROCESS_MAP.name) + 1
+    before = schema.SHEETS[schema.SHEETS.index(SHEET) - 1]
+    assert names.index(SHEET.name) == names.index(before.name) + 1
     assert names[-1] == "Мои заметки"
 
 

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import openpyxl
 
-from procxl import schema, standards
+from procxl import functional_analysis, pivots, schema, standards
 from procxl.errors import UnusableInput
+from procxl.model import Organisation
 from procxl.standards import Standard
 from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
 from procxl.workbook.reader import open_standard
-from procxl.workbook.template import set_filter
-from procxl.workbook.writer import write_table
+from procxl.workbook.template import fill_rows, print_setup, set_filter
+from procxl.workbook.writer import replace_sheet, write_table
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,22 @@ def write_standards(workbook: openpyxl.Workbook, on_sheet: Sequence[Standard]) -
     ws = write_table(workbook, schema.STANDARDS, rows)
     set_filter(ws, schema.STANDARDS, schema.STANDARDS.header_row + len(rows))
 
+
+NO_STANDARDS = ("Профстандарты не загружены. Загрузите XML профстандартов командой "
+                "procxl standards import, затем снова обновите таблицы: здесь появится "
+                "сопоставление функций каждой должности с трудовыми функциями.")
+
+
+def write_mapping(workbook: openpyxl.Workbook, org: Organisation,
+                  all_duties: Sequence[pivots.Duty]) -> None:
+    """Replace `Сопоставление с профстандартами` with the functional analysis of every
+    position, or with a line saying how to get one when no standard is imported."""
+    sheet = schema.MAPPING
+    rows = functional_analysis.mapping_rows(functional_analysis.analyse(org, all_duties))
+    ws = replace_sheet(workbook, sheet)
+    if not rows:
+        ws.cell(1, 1).value = f"{ws.cell(1, 1).value} {NO_STANDARDS}"
+    fill_rows(ws, sheet, rows)
+    if rows:
+        set_filter(ws, sheet, sheet.header_row + len(rows))
+    print_setup(ws, sheet.header_row)
