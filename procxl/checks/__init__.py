@@ -19,6 +19,7 @@ FAMILIES = (
     "profiles",
     "vacancies",
     "clauses",
+    "standards",
 )
 """The rule families, one module each, in the order the catalogue lists them."""
 
