@@ -277,7 +277,10 @@ def standards_import(file: Path, xml_files: tuple[Path, ...], force: bool) -> No
 
 KIND_CHOICE = click.Choice([kind.value for kind in Kind])
 KIND_HELP = ("Какие документы: duties — должностные обязанности, profile — профиль "
-             "должности, vacancy — вакансия. Можно указать несколько раз; по умолчанию все.")
+             "должности, vacancy — вакансия; для внедрения профстандартов: group-order — "
+             "приказ о рабочей группе, group-regulation — положение о ней, standards-plan — "
+             "план мероприятий, mandatory-positions — перечень должностей с обязательными "
+             "профстандартами. Можно указать несколько раз; по умолчанию все.")
 TEMPLATES_HELP = ("Папка с шаблонами Word, изменёнными под вашу компанию (см. procxl "
                   "templates). Шаблоны, которых в ней нет, берутся стандартные.")
 

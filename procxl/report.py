@@ -130,10 +130,18 @@ def update_summary(result: UpdateResult) -> list[str]:
 KIND_LABELS = {"duties": "Обязанности", "profile": "Профили", "vacancy": "Вакансии"}
 
 
+def _standards_papers() -> tuple[str, ...]:
+    from procxl.render.kinds import standards_papers
+
+    return tuple(k.kind.value for k in standards_papers.KINDS)
+
+
 def documents_summary(result: DocumentsResult) -> list[str]:
     """What `procxl docs` wrote and what it skipped, in a few lines."""
     made = ", ".join(f"{KIND_LABELS[kind].lower()}: {result.counts.get(kind, 0)}"
                      for kind in KIND_LABELS)
+    if papers := sum(result.counts.get(kind, 0) for kind in _standards_papers()):
+        made += f", документы по профстандартам: {papers}"
     lines = [f"Документы в папке «{result.folder}»: {made}."]
     lines += [f"Пропущено — {position}: {reason}" for position, reason in result.skipped]
     return lines

@@ -24,6 +24,10 @@ class Kind(StrEnum):
     DUTIES = "duties"
     PROFILE = "profile"
     VACANCY = "vacancy"
+    GROUP_ORDER = "group-order"
+    GROUP_REGULATION = "group-regulation"
+    STANDARDS_PLAN = "standards-plan"
+    MANDATORY_POSITIONS = "mandatory-positions"
 
     @property
     def title(self) -> str:

@@ -7,10 +7,11 @@ its `KIND`, and a line below.
 from __future__ import annotations
 
 from procxl.render.kind import DocumentKind, Kind
-from procxl.render.kinds import main_document, profile, vacancy
+from procxl.render.kinds import main_document, profile, standards_papers, vacancy
 
 KINDS: dict[Kind, DocumentKind] = {
-    declared.kind: declared for declared in (main_document.KIND, profile.KIND, vacancy.KIND)
+    declared.kind: declared for declared in (main_document.KIND, profile.KIND, vacancy.KIND,
+                                             *standards_papers.KINDS)
 }
 """Each kind's declaration, in the order documents are listed."""
 assert set(KINDS) == set(Kind)
