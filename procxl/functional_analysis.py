@@ -20,7 +20,8 @@ The ОТФ suggested for a position is found in two steps (see :func:`rank`): fi
 standard whose ТФ best cover all of its functions (the sum, over the functions, of each
 function's best similarity to a ТФ of the standard), then the ОТФ of that standard whose
 own ТФ do. It is shown when it covers at least one function (a function counts as covered
-from a similarity of 0.2), marked weak when it covers no more than a third of them. Each
+from a similarity of 0.2), marked weak when it covers no more than a third of them or
+when the functions' average similarity to it is below 0.2. Each
 function is then shown next to the closest ТФ of that standard (or of the standard the
 position's `Профстандарт` names), and the labour actions of the chosen ОТФ that no function
 comes close to are listed.
@@ -225,10 +226,11 @@ def rank(index: Index, functions: Sequence[str]) -> list[Suggestion]:
 
 
 def strong(suggestion: Suggestion, functions: int) -> bool:
-    """Whether a suggestion covers more than a third of a position's functions: a weaker one
-    is still shown, marked for the working group to check by hand, and the labour actions it
-    would leave uncovered are not listed (they would mostly be noise)."""
-    return suggestion.covered * 3 > functions
+    """Whether a suggestion covers more than a third of a position's functions and, on
+    average, comes as close to them as a covered function does. A weaker one is still
+    shown, marked for the working group to check by hand, and the labour actions it would
+    leave uncovered are not listed (they would mostly be noise)."""
+    return suggestion.covered * 3 > functions and suggestion.score >= COVERED * functions
 
 
 def match(index: Index, function: str, within: Standard | None = None) -> FunctionMatch:
