@@ -616,7 +616,8 @@ def _position_row(rng: random.Random, position: _Position) -> Row:
 
 
 _V2_POSITION_COLUMNS = ("education", "experience", "admission", "deputy", "approver_title",
-                        "approver_name")
+                        "approver_name", "standard", "qualification_level",
+                        "standard_mandatory", "basis")
 
 
 # --- processes ---------------------------------------------------------------------------------

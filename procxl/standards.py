@@ -220,14 +220,17 @@ def sheet_rows(standards: Iterable[Standard]) -> list[dict[str, object]]:
                     "standard_code": s.code, "standard": s.name,
                     "otf_code": g.code, "otf": g.name, "level": g.level,
                     "tf_code": f.code, "tf": f.name,
-                    "labour_actions": "\n".join(f.labour_actions),
-                    "skills": "\n".join(f.skills), "knowledge": "\n".join(f.knowledge),
-                    "education": "\n".join(g.education),
-                    "experience": "\n".join(g.experience),
-                    "admission": "\n".join(g.admission),
-                    "job_titles": "\n".join(g.job_titles),
+                    "labour_actions": _cell(f.labour_actions),
+                    "skills": _cell(f.skills), "knowledge": _cell(f.knowledge),
+                    "education": _cell(g.education), "experience": _cell(g.experience),
+                    "admission": _cell(g.admission), "job_titles": _cell(g.job_titles),
                 })
     return rows
+
+
+def _cell(items: tuple[str, ...]) -> str | None:
+    """A list as one cell, an item a line; None (an empty cell) for no items."""
+    return "\n".join(items) or None
 
 
 def _level_of(tf_code: str) -> str:

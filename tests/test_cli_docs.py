@@ -41,7 +41,8 @@ def test_docs_beside_the_workbook_by_default(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     folder = path.with_name("Сеть СТО — документы")
     assert f"«{folder}»" in result.output
-    assert len(list(folder.rglob("*.docx"))) == 10 + 10 + 1
+    # a main document and a profile per position, a vacancy, the working group's 4 papers
+    assert len(list(folder.rglob("*.docx"))) == 11 + 11 + 1 + 4
     assert digest(path) == before  # the workbook is only read
 
 
@@ -71,7 +72,7 @@ def test_docs_with_errors_skips_the_position_and_exits_one(runner: CliRunner,
                     str(tmp_path / "out"))
     assert result.exit_code == 1, result.output
     assert f"Пропущено — {POSITION}:" in result.output
-    assert len(list((tmp_path / "out").rglob("Должностные обязанности*.docx"))) == 9
+    assert len(list((tmp_path / "out").rglob("Должностные обязанности*.docx"))) == 10
 
 
 def test_docs_with_broken_template(runner: CliRunner, tmp_path: Path) -> None:
@@ -87,7 +88,7 @@ def test_templates_then_docs_with_them(runner: CliRunner, tmp_path: Path) -> Non
     folder = tmp_path / "Шаблоны компании"
     result = invoke(runner, "templates", str(folder))
     assert result.exit_code == 0, result.output
-    assert len(list(folder.glob("*.docx"))) == 3
+    assert len(list(folder.glob("*.docx"))) == 3 + 4  # the position's and the group's
     again = invoke(runner, "templates", str(folder))
     assert again.exit_code == 2 and "--force" in again.output
     result = invoke(runner, "docs", str(book(tmp_path)), "--templates", str(folder),
@@ -114,11 +115,11 @@ def test_build_a_folder_with_a_broken_workbook(runner: CliRunner, tmp_path: Path
         folder = out / source.stem
         copy = folder / source.name
         assert "Обязанности" in openpyxl.load_workbook(copy).sheetnames  # updated copy
-        assert len(list(folder.rglob("Должностные обязанности — *.docx"))) == 10
+        assert len(list(folder.rglob("Должностные обязанности — *.docx"))) == 11
     table = result.output[result.output.index("Книга"):]
     assert "Сеть СТО.xlsx" in table and "Всего" in table and "не обработана" in table
     total = next(line for line in table.splitlines() if line.startswith("Всего"))
-    assert total.split()[1:4] == ["20", "20", "2"]
+    assert total.split()[1:4] == ["22", "22", "2"]
     doc = docx.Document(str(next((out / "Вторая сеть").rglob("Профиль должности — *.docx"))))
     assert "ООО «Вторая сеть»" in [p.text for p in doc.paragraphs]
 

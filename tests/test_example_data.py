@@ -91,7 +91,7 @@ def test_no_text_mixes_cyrillic_and_latin_in_one_word() -> None:
 
 
 def test_sizes_fit_a_first_example() -> None:
-    assert 8 <= len(DATA["positions"]) <= 10
+    assert 8 <= len(DATA["positions"]) <= 11  # the programmer came with the standards
     assert 4 <= len(DATA["departments"]) <= 5
     assert 4 <= len(DATA["values"]) <= 5
     assert 12 <= len(DATA["processes"]) <= 18
@@ -312,7 +312,8 @@ def test_no_words_about_sex_age_or_family_anywhere() -> None:
 
 
 def test_typography_is_consistent() -> None:
-    for s in strings(DATA):
+    ours = {key: rows for key, rows in DATA.items() if key != "standards"}  # the Ministry's
+    for s in strings(ours):
         assert '"' not in s and "“" not in s and "„" not in s, s
         assert "ё" not in s.casefold(), s
         assert " - " not in s, s
