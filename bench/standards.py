@@ -2,6 +2,7 @@
 
     python bench/standards.py            # quality on the hand-made set, import times
     python bench/standards.py --misses   # and every case whose first suggestion is wrong
+    python bench/standards.py --large    # and the analysis of the 800-position book
 
 Quality: every case of `tests/data/standards_cases.toml` (a position, its functions and the
 ОТФ a specialist would pick) is ranked against all the standards of `tests/data/
@@ -22,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from procxl import standards  # noqa: E402
 from procxl.functional_analysis import Index, rank  # noqa: E402
@@ -91,9 +93,36 @@ def import_times() -> None:
               f"книгу примера: {time.perf_counter() - start:.2f} с")
 
 
+def large_book(positions: int = 800, processes: int = 2000) -> None:
+    """The functional analysis of the large generated book against every standard."""
+    import generate  # bench/generate.py
+
+    from procxl import functional_analysis, pivots
+    from procxl.workbook.reader import read_workbook
+    from procxl.workbook.standards_book import import_standards
+
+    source = generate.default_path(positions, processes)
+    if not source.exists():
+        generate.write(source, generate.generate(positions, processes))
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / source.name
+        shutil.copy(source, book)
+        import_standards(book, sorted(DATA.glob("*.xml")))
+        org = read_workbook(book)
+        duties = pivots.duties(org)
+        start = time.perf_counter()
+        found = functional_analysis.analyse(org, duties)
+        rows = functional_analysis.mapping_rows(found)
+        print(f"Функциональный анализ книги {positions}×{processes} ({len(found)} должностей, "
+              f"{len(org.imported_standards)} стандартов): {time.perf_counter() - start:.2f} с, "
+              f"строк {len(rows)}")
+
+
 def main(argv: list[str]) -> int:
     quality(show_misses="--misses" in argv)
     import_times()
+    if "--large" in argv:
+        large_book()
     return 0
 
 

@@ -108,6 +108,13 @@ class Index:
     def __init__(self, imported: Sequence[Standard]) -> None:
         self.targets = [_Target(s, g, f) for s in imported for g in s.generalised
                         for f in g.functions]
+        # each ТФ's standard and ОТФ as small numbers, for ranking without hashing records
+        self.standards = list(imported)
+        self.otfs = [(n, g) for n, s in enumerate(imported) for g in s.generalised]
+        otf_number = {id(g): i for i, (_, g) in enumerate(self.otfs)}
+        standard_number = {id(s): n for n, s in enumerate(imported)}
+        self.standard_of = [standard_number[id(t.standard)] for t in self.targets]
+        self.otf_of = [otf_number[id(t.otf)] for t in self.targets]
         bags = [_counts(t for part in (f.tf.name, *f.tf.labour_actions) for t in terms(part))
                 for f in self.targets]
         frequency = _counts(term for bag in bags for term in bag)
@@ -142,6 +149,26 @@ class Index:
                 found[index] = found.get(index, 0.0) + weight * other
                 words.setdefault(index, set()).add(word)
         return {i: score if len(words[i]) > 1 else score / 2 for i, score in found.items()}
+
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019
+    def best(self, phrase: str) -> tuple[dict[int, float], dict[int, float]]:
+        """The text's best similarity to a ТФ of each standard and of each ОТФ, by number."""
+        by_standard: dict[int, float] = {}
+        by_otf: dict[int, float] = {}
+        standard_of, otf_of = self.standard_of, self.otf_of
+        for i, score in self.scores(phrase).items():
+            n, o = standard_of[i], otf_of[i]
+            if score > by_standard.get(n, 0.0):
+                by_standard[n] = score
+            if score > by_otf.get(o, 0.0):
+                by_otf[o] = score
+        return by_standard, by_otf
+
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019
+    def match(self, phrase: str, standard: int | None) -> FunctionMatch:
+        """:func:`match` for the standard of this number (None: any), kept: a large
+        organisation repeats its functions."""
+        return _match(self, phrase, standard)
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.vector(a), self.vector(b)
@@ -199,30 +226,22 @@ def rank(index: Index, functions: Sequence[str]) -> list[Suggestion]:
     (a position often does the work of several ОТФ of one standard). Then, within it, the
     ОТФ whose own ТФ come closest. The other standards' best ОТФ follow, in their order.
     """
-    def totals(key_of) -> tuple[dict, dict, dict]:
-        total: dict = {}
-        covered: dict = {}
-        owner: dict = {}
-        for function in dict.fromkeys(functions):
-            best: dict = {}
-            for i, score in index.scores(function).items():
-                target = index.targets[i]
-                key = key_of(target)
-                owner.setdefault(key, target)
-                best[key] = max(best.get(key, 0.0), score)
-            for key, score in best.items():
-                total[key] = total.get(key, 0.0) + score
-                covered[key] = covered.get(key, 0) + (score >= COVERED)
-        return total, covered, owner
-
-    by_standard, standard_covered, _ = totals(lambda t: id(t.standard))
-    by_otf, _, owner = totals(lambda t: (id(t.standard), id(t.otf)))
-    best_otf: dict[int, tuple[int, int]] = {}
-    for key in sorted(by_otf, key=lambda k: -by_otf[k]):
-        best_otf.setdefault(key[0], key)
-    ordered = sorted(best_otf, key=lambda k: -by_standard[k])
-    return [Suggestion(owner[best_otf[k]].standard, owner[best_otf[k]].otf, by_standard[k],
-                       standard_covered[k]) for k in ordered if by_standard[k] > 0]
+    by_standard: dict[int, float] = {}
+    covered: dict[int, int] = {}
+    by_otf: dict[int, float] = {}
+    for function in dict.fromkeys(functions):
+        standards_best, otfs_best = index.best(function)
+        for n, score in standards_best.items():
+            by_standard[n] = by_standard.get(n, 0.0) + score
+            covered[n] = covered.get(n, 0) + (score >= COVERED)
+        for o, score in otfs_best.items():
+            by_otf[o] = by_otf.get(o, 0.0) + score
+    best_otf: dict[int, int] = {}
+    for o in sorted(by_otf, key=lambda o: -by_otf[o]):
+        best_otf.setdefault(index.otfs[o][0], o)
+    ordered = sorted(by_standard, key=lambda n: -by_standard[n])
+    return [Suggestion(index.standards[n], index.otfs[best_otf[n]][1], by_standard[n],
+                       covered[n]) for n in ordered if by_standard[n] > 0]
 
 
 def strong(suggestion: Suggestion, functions: int) -> bool:
@@ -236,9 +255,15 @@ def strong(suggestion: Suggestion, functions: int) -> bool:
 def match(index: Index, function: str, within: Standard | None = None) -> FunctionMatch:
     """The ТФ closest to a function (of the standard `within`, when given), with its closest
     labour actions."""
+    number = None if within is None else index.standards.index(within)
+    return index.match(function, number)
+
+
+def _match(index: Index, function: str, number: int | None) -> FunctionMatch:
     scores = index.scores(function)
-    if within is not None:
-        scores = {i: v for i, v in scores.items() if index.targets[i].standard is within}
+    if number is not None:
+        standard_of = index.standard_of
+        scores = {i: v for i, v in scores.items() if standard_of[i] == number}
     if not scores:
         return FunctionMatch(function, None, None, None, 0.0, ())
     best = max(scores, key=lambda i: (scores[i], -i))

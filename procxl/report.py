@@ -123,6 +123,12 @@ def update_summary(result: UpdateResult) -> list[str]:
             f"Строки должностей {names} не отмечены как устаревшие: на листе «Исполнители» "
             "их процессы не видны из-за ошибок в названиях должностей или кодах процессов "
             "(они на листе «Проверка»). Исправьте ошибки и обновите книгу ещё раз.")
+    if imported := result.organisation.imported_standards:
+        codes = ", ".join(s.code for s in imported)
+        standards = plural(len(imported), "профстандартом", "профстандартами",
+                           "профстандартами")
+        lines.append(f"Сопоставление с профстандартами: функции должностей сопоставлены с "
+                     f"{standards} ({codes})")
     lines.append(f"Проверка: {counts_line(count_levels(result.findings))}")
     return lines
 
