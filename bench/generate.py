@@ -491,6 +491,8 @@ def generate(positions: int, processes: int, seed: int = 1, profiles: bool = Tru
         "employees": [],
         "assessment": [],
         "plan": [],
+        # filled by `procxl standards import` and by hand: a new book has them empty
+        "standards": [], "working_group": [], "adoption_plan": [],
     }
     return data
 
@@ -620,7 +622,8 @@ def _position_row(rng: random.Random, position: _Position) -> Row:
 
 
 _V2_POSITION_COLUMNS = ("education", "experience", "admission", "deputy", "approver_title",
-                        "approver_name")
+                        "approver_name", "standard", "qualification_level",
+                        "standard_mandatory", "basis")
 
 
 # --- processes ---------------------------------------------------------------------------------

@@ -154,6 +154,18 @@ def update_file(path: Path, *, force: bool = False) -> UpdateResult:
     return update_workbook(path, source, org)
 
 
+def import_standards(path: Path, files: Iterable[Path], *, force: bool = False):
+    """Put the professional standards of XML `files` on the book's `Профстандарты` sheet."""
+    from procxl.workbook.standards_book import import_standards
+
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise UnusableInput(f"«{path.name}» — не книга .xlsx или .xlsm: профстандарты "
+                            "записываются в книгу procxl.")
+    if not force:
+        refuse_if_open_elsewhere(path)
+    return import_standards(path, list(files))
+
+
 LOCK_FILES = (
     ("Excel", lambda name: [f"~${name}", *([f"~${name[2:]}"] if len(Path(name).stem) >= 8
                                            else [])]),

@@ -243,11 +243,47 @@ def update(file: Path, force: bool) -> int:
     return EXIT_OK
 
 
+@cli.group(cls=ProcxlGroup)
+def standards() -> None:
+    """Профессиональные стандарты: загрузить XML Минтруда в книгу.
+
+    После загрузки procxl update сопоставит функции каждой должности с трудовыми
+    функциями профстандартов (лист «Сопоставление с профстандартами»).
+
+    Пример: procxl standards import "Сеть СТО.xlsx" ПС_06.026.xml
+    """
+
+
+@standards.command(name="import")
+@click.argument("file", metavar="КНИГА", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("xml_files", metavar="ФАЙЛ.xml...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Записать, даже если рядом лежит файл блокировки Excel или LibreOffice.")
+def standards_import(file: Path, xml_files: tuple[Path, ...], force: bool) -> None:
+    """Загрузить профстандарты из XML реестра Минтруда на лист «Профстандарты».
+
+    Стандарт, который уже есть на листе, заменяется новым; остальные остаются.
+    XML стандарта скачивается на profstandart.rosmintrud.ru («Скачать XML»).
+
+    Пример: procxl standards import "Сеть СТО.xlsx" ПС_06.026.xml
+    """
+    result = actions.import_standards(file, xml_files, force=force)
+    for standard in result.imported:
+        click.echo(f"  {standard.code} «{standard.name}»: ОТФ {len(standard.generalised)}, "
+                   f"ТФ {len(standard.work_functions)}")
+    click.echo(f"Профстандарты записаны в книгу: {result.path} (на листе теперь "
+               f"{len(result.on_sheet)}).")
+
+
 KIND_CHOICE = click.Choice([kind.value for kind in Kind])
 KIND_HELP = ("Какие документы: duties — должностные обязанности, profile — профиль "
              "должности, vacancy — вакансия, assessment — анкета оценки, results — "
-             "результаты оценки, plan — индивидуальный план развития. Можно указать "
-             "несколько раз; по умолчанию все.")
+             "результаты оценки, plan — индивидуальный план развития; для внедрения "
+             "профстандартов: group-order — приказ о рабочей группе, group-regulation — "
+             "положение о ней, standards-plan — план мероприятий, mandatory-positions — "
+             "перечень должностей с обязательными профстандартами. Можно указать несколько "
+             "раз; по умолчанию все.")
 TEMPLATES_HELP = ("Папка с шаблонами Word, изменёнными под вашу компанию (см. procxl "
                   "templates). Шаблоны, которых в ней нет, берутся стандартные.")
 

@@ -29,6 +29,7 @@ SUPPLY_HEAD = "Начальник отдела снабжения"
 STOREKEEPER = "Кладовщик"
 NETWORK_MANAGER = "Менеджер по развитию сети СТО"
 SYSADMIN = "Системный администратор"
+PROGRAMMER = "Программист"
 
 MANAGEMENT = "Дирекция"
 SERVICE = "Автосервис (СТО)"
@@ -192,7 +193,11 @@ _POSITIONS = [
         "admission": ["Водительское удостоверение категории «B»"],
         "deputy": SUPPLY_HEAD,
     },
-    {"name": SYSADMIN, "department": IT, "manager": DIRECTOR, "headcount": 1},
+    {"name": SYSADMIN, "department": IT, "manager": DIRECTOR, "headcount": 1,
+     # the standard gives the qualification: the position's own cells stay empty
+     "standard": "06.026 C", "qualification_level": 6, "standard_mandatory": "нет"},
+    {"name": PROGRAMMER, "department": IT, "manager": SYSADMIN, "headcount": 1,
+     "standard": "06.001 B", "qualification_level": 4, "standard_mandatory": "нет"},
 ]
 
 _PROCESSES: list[dict[str, Any]] = [
@@ -847,6 +852,12 @@ _PERFORMERS: list[tuple[str, str, list[str]]] = [
         "Подключает станции сети к обмену данными о запасах и заказах",
         "Делает резервные копии и консультирует сотрудников",
     ]),
+    ("4.1", PROGRAMMER, [
+        "Дорабатывает учетную систему: пишет программный код отчетов и обработок по "
+        "заданиям пользователей",
+        "Проверяет работоспособность доработок и исправляет найденные ошибки",
+        "Оптимизирует программный код медленных отчетов и обработок",
+    ]),
     ("4.2", SYSADMIN, [
         "Устанавливает и обслуживает компьютеры, оргтехнику, сеть и телефонию",
         "Устраняет неисправности по заявкам сотрудников",
@@ -996,6 +1007,14 @@ _COMPETENCIES: list[tuple[str, str, list[str], list[str], list[str], list[str]]]
         ["Настройка прав доступа пользователей", "Настройка обмена данными между базами",
          "Резервное копирование и восстановление данных", "Консультирование пользователей"],
         ["Ответственность", "Внимательность", "Доброжелательность"],
+    ),
+    (
+        PROGRAMMER, "4.1",
+        ["Языки программирования учетных систем", "Основы баз данных и языка запросов"],
+        ["Конфигурация учетной системы компании", "Порядок обмена данными со станциями сети"],
+        ["Написание и отладка программного кода", "Тестирование доработок",
+         "Оптимизация запросов к базе данных"],
+        ["Внимательность", "Аналитическое мышление", "Ответственность"],
     ),
     (
         SYSADMIN, "4.2",
@@ -1207,6 +1226,49 @@ def _competencies() -> list[dict[str, Any]]:
     ]
 
 
+_WORKING_GROUP = [
+    {"name": "Хабибуллин Ринат Ильдарович", "position": SERVICE_HEAD, "role": "Председатель"},
+    {"name": "Лебедев Павел Олегович", "position": SYSADMIN, "role": "Член группы"},
+    {"name": "Морозова Елена Викторовна", "position": SUPPLY_HEAD, "role": "Член группы"},
+    {"name": "Ковалева Анна Сергеевна", "position": "Специалист по кадрам",
+     "role": "Секретарь"},
+]
+
+_ADOPTION_PLAN = [
+    {"activity": "Составить перечень должностей, для которых применение профстандартов "
+                 "обязательно (ТК РФ ст. 57, 195.3)",
+     "deadline": "до 01.03.2027", "responsible": "Председатель рабочей группы",
+     "criterion": "Перечень утвержден приказом"},
+    {"activity": "Провести функциональный анализ должностей: сопоставить их функции в "
+                 "процессах с трудовыми функциями профстандартов",
+     "deadline": "до 01.04.2027", "responsible": "Члены рабочей группы",
+     "criterion": "Протокол заседания с выбранными ОТФ по каждой должности"},
+    {"activity": "Сравнить образование и опыт работников с требованиями выбранных ОТФ",
+     "deadline": "до 01.05.2027", "responsible": "Специалист по кадрам",
+     "criterion": "Список расхождений по каждому работнику"},
+    {"activity": "Внести изменения в должностные обязанности и трудовые договоры",
+     "deadline": "до 01.06.2027", "responsible": "Специалист по кадрам",
+     "criterion": "Подписанные дополнительные соглашения"},
+    {"activity": "Составить план обучения работников, чья квалификация ниже требований "
+                 "профстандарта",
+     "deadline": "до 01.07.2027", "responsible": "Председатель рабочей группы",
+     "criterion": "Утвержденный план обучения"},
+]
+
+STANDARD_FILES = ("ProfessionalStandarts_564.xml", "ProfessionalStandarts_4.xml")
+"""The standards the example imports from the package's data: 06.026 and 06.001."""
+
+
+def _standards() -> list[dict[str, Any]]:
+    from pathlib import Path
+
+    from procxl import standards
+
+    folder = Path(__file__).resolve().parent / "data" / "profstandards"
+    imported = [s for name in STANDARD_FILES for s in standards.read_xml(folder / name)]
+    return standards.sheet_rows(standards.merge((), imported))
+
+
 def _copy_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: list(v) if isinstance(v, list) else v for k, v in row.items()} for row in rows]
 
@@ -1232,6 +1294,9 @@ def example_data() -> dict[str, Any]:
         "employees": _copy_rows(_EMPLOYEES),
         "assessment": _assessment(),
         "plan": _copy_rows(_PLAN),
+        "standards": _standards(),
+        "working_group": _copy_rows(_WORKING_GROUP),
+        "adoption_plan": _copy_rows(_ADOPTION_PLAN),
     }
 
 

@@ -39,6 +39,7 @@ TOPICS = (
     Topic("workbook", "Листы и колонки"),
     Topic("update", "Обновление таблиц"),
     Topic("documents", "Документы"),
+    Topic("standards", "Профстандарты"),
     Topic("rules", "Правила проверки"),
 )
 GUIDE = TOPICS[0]

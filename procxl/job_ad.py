@@ -19,6 +19,7 @@ from procxl.checks.common import parse_number
 from procxl.checks.discrimination import discriminating_phrases
 from procxl.checks.profiles import include_choice, standard_section
 from procxl.model import Cell, Organisation, Position, ProfileRow, Vacancy
+from procxl.qualification import Qualification, qualification
 
 QUALITIES_SHOWN = 5
 """Personal qualities a vacancy names, at most: a candidate reads a few as what matters and a
@@ -161,7 +162,8 @@ def context(org: Organisation, position: Position, vacancy: Vacancy,
         "salary_to": salary_to,
         "salary_text": salary_text(salary_from, salary_to),
         "duties": [voice(i.wording) for i in lawful["Функциональные обязанности"]],
-        "requirements": _requirements(position, knowledge, skills, sentence),
+        "requirements": _requirements(qualification(org, position), knowledge, skills,
+                                      sentence),
         "pluses": subject,
         "qualities": [i.wording for i in _most_asked(lawful["Личные качества"])],
         "conditions": [c for c in (text.clean(c.text) for c in vacancy.conditions if c.text)
@@ -220,16 +222,17 @@ def _licence_categories(position: Position) -> list[str]:
     return found
 
 
-def _requirements(position: Position, knowledge: Sequence[str], skills: Sequence[str],
+def _requirements(required: Qualification, knowledge: Sequence[str], skills: Sequence[str],
                   in_sentence: Callable[[str], str]) -> list[str]:
-    """Education and experience (from `Должности`), each special admission condition, then
+    """Education and experience (from `Должности`, or the position's professional standard
+    where those cells are empty), each special admission condition, then
     the general knowledge and the skills, each group as one line."""
     found: list[str] = []
-    if education := text.clean(position.education.text):
+    if education := required.education:
         found.append(f"Образование: {in_sentence(education)}")
-    if experience := text.clean(position.experience.text):
+    if experience := required.experience:
         found.append(f"Опыт работы: {in_sentence(experience)}")
-    found += [text.clean(item.text) for item in position.admission if item.text]
+    found += list(required.admission)
     if knowledge:
         found.append("Знания: " + "; ".join(in_sentence(k) for k in knowledge))
     if skills:

@@ -167,6 +167,10 @@ class Position:
     deputy: Cell
     approver_title: Cell
     approver_name: Cell
+    standard: Cell
+    qualification_level: Cell
+    standard_mandatory: Cell
+    basis: Cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +312,50 @@ class PlanRow:
     status: Cell
 
 
+@dataclass(frozen=True, slots=True)
+class StandardRow:
+    """A row of `Профстандарты`: one work function (ТФ) of an imported standard."""
+
+    row: int
+    standard_code: Cell
+    standard: Cell
+    otf_code: Cell
+    otf: Cell
+    level: Cell
+    tf_code: Cell
+    tf: Cell
+    labour_actions: Cell
+    skills: Cell
+    knowledge: Cell
+    education: Cell
+    experience: Cell
+    admission: Cell
+    job_titles: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    """A row of `Рабочая группа`."""
+
+    row: int
+    name: Cell
+    position: Cell
+    role: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """A row of `План внедрения ПС`."""
+
+    row: int
+    activity: Cell
+    deadline: Cell
+    responsible: Cell
+    criterion: Cell
+
+
+_STANDARD_FIELDS = tuple(f for f in StandardRow.__slots__ if f != "row")
+
 RECORD_TYPES: Mapping[str, type] = {
     "values": CompanyValue,
     "departments": Department,
@@ -321,6 +369,9 @@ RECORD_TYPES: Mapping[str, type] = {
     "employees": Employee,
     "assessment": AssessmentRow,
     "plan": PlanRow,
+    "standards": StandardRow,
+    "working_group": GroupMember,
+    "adoption_plan": PlanItem,
 }
 """The record type of each user table sheet, by sheet key."""
 
@@ -355,6 +406,9 @@ class Organisation:
     employees: tuple[Employee, ...] = ()
     assessment: tuple[AssessmentRow, ...] = ()
     plan: tuple[PlanRow, ...] = ()
+    standards: tuple[StandardRow, ...] = ()
+    working_group: tuple[GroupMember, ...] = ()
+    adoption_plan: tuple[PlanItem, ...] = ()
     other_sheets: tuple[str, ...] = ()  # sheets of the file that are not in the standard
 
     def param(self, key: str) -> str:
@@ -405,6 +459,14 @@ class Organisation:
             if position is not None:
                 found.setdefault(position.name.key, []).append(row)
         return found
+
+    @cached_property
+    def imported_standards(self):  # -> tuple[procxl.standards.Standard, ...]
+        """The professional standards of `Профстандарты`, rebuilt from its rows."""
+        from procxl import standards  # the parser lives there; the model holds only rows
+
+        return standards.from_rows({k: getattr(r, k).text for k in _STANDARD_FIELDS}
+                                   for r in self.standards)
 
     def position(self, name: str) -> Position | None:
         """The position that a name refers to (after normalising), or None."""

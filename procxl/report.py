@@ -132,6 +132,12 @@ def update_summary(result: UpdateResult) -> list[str]:
             f"Строки должностей {names} не отмечены как устаревшие: на листе «Исполнители» "
             "их процессы не видны из-за ошибок в названиях должностей или кодах процессов "
             "(они на листе «Проверка»). Исправьте ошибки и обновите книгу ещё раз.")
+    if imported := result.organisation.imported_standards:
+        codes = ", ".join(s.code for s in imported)
+        standards = plural(len(imported), "профстандартом", "профстандартами",
+                           "профстандартами")
+        lines.append(f"Сопоставление с профстандартами: функции должностей сопоставлены с "
+                     f"{standards} ({codes})")
     lines.append(f"Проверка: {counts_line(count_levels(result.findings))}")
     return lines
 
@@ -142,12 +148,20 @@ ASSESSMENT_LABELS = {"assessment": "Анкеты оценки", "results": "Ре
 """The documents made for employees: named in the summary of a book that has them."""
 
 
+def _standards_papers() -> tuple[str, ...]:
+    from procxl.render.kinds import standards_papers
+
+    return tuple(k.kind.value for k in standards_papers.KINDS)
+
+
 def documents_summary(result: DocumentsResult) -> list[str]:
     """What `procxl docs` wrote and what it skipped, in a few lines."""
     made = ", ".join([f"{KIND_LABELS[kind].lower()}: {result.counts.get(kind, 0)}"
                       for kind in KIND_LABELS] +
                      [f"{label.lower()}: {result.counts[kind]}"
                       for kind, label in ASSESSMENT_LABELS.items() if result.counts.get(kind)])
+    if papers := sum(result.counts.get(kind, 0) for kind in _standards_papers()):
+        made += f", документы по профстандартам: {papers}"
     lines = [f"Документы в папке «{result.folder}»: {made}."]
     lines += [f"Пропущено — {position}: {reason}" for position, reason in result.skipped]
     return lines

@@ -137,7 +137,7 @@ def test_department_above_itself(tmp_path: Path) -> None:
     assert f.cell == cell_ref(DEPARTMENTS, "parent", number)
     assert "«ИТ-служба» указано вышестоящим для самого себя" in f.message
     assert "входит «ИТ-служба»" in f.hint
-    assert f.affects == ("системный администратор",)
+    assert f.affects == ("программист", "системный администратор")
 
 
 def test_manager_cycle(tmp_path: Path) -> None:

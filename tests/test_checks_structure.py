@@ -116,7 +116,7 @@ def test_merged_data_cells(tmp_path: Path) -> None:
     assert (f.level, f.sheet, f.cell) == (
         Level.ERROR, "Процессы", first)
     assert area in f.message
-    assert f.affects == ("системный администратор",)  # who performs 4.1 and 4.2
+    assert f.affects == ("программист", "системный администратор")  # who performs 4.1, 4.2
 
 
 def test_merged_header_cells(tmp_path: Path) -> None:

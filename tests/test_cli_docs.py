@@ -42,8 +42,9 @@ def test_docs_beside_the_workbook_by_default(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     folder = path.with_name("Сеть СТО — документы")
     assert f"«{folder}»" in result.output
-    # duties and profiles of ten positions, a vacancy, three employees' form, results, plan
-    assert len(list(folder.rglob("*.docx"))) == 10 + 10 + 1 + 3 * 3
+    # a main document and a profile per position, a vacancy, three employees' form, results
+    # and plan, the working group's 4 papers
+    assert len(list(folder.rglob("*.docx"))) == 11 + 11 + 1 + 3 * 3 + 4
     assert digest(path) == before  # the workbook is only read
 
 
@@ -73,7 +74,7 @@ def test_docs_with_errors_skips_the_position_and_exits_one(runner: CliRunner,
                     str(tmp_path / "out"))
     assert result.exit_code == 1, result.output
     assert f"Пропущено — {POSITION}:" in result.output
-    assert len(list((tmp_path / "out").rglob("Должностные обязанности*.docx"))) == 9
+    assert len(list((tmp_path / "out").rglob("Должностные обязанности*.docx"))) == 10
 
 
 def test_docs_with_broken_template(runner: CliRunner, tmp_path: Path) -> None:
@@ -116,11 +117,11 @@ def test_build_a_folder_with_a_broken_workbook(runner: CliRunner, tmp_path: Path
         folder = out / source.stem
         copy = folder / source.name
         assert "Обязанности" in openpyxl.load_workbook(copy).sheetnames  # updated copy
-        assert len(list(folder.rglob("Должностные обязанности — *.docx"))) == 10
+        assert len(list(folder.rglob("Должностные обязанности — *.docx"))) == 11
     table = result.output[result.output.index("Книга"):]
     assert "Сеть СТО.xlsx" in table and "Всего" in table and "не обработана" in table
     total = next(line for line in table.splitlines() if line.startswith("Всего"))
-    assert total.split()[1:4] == ["20", "20", "2"]
+    assert total.split()[1:4] == ["22", "22", "2"]
     doc = docx.Document(str(next((out / "Вторая сеть").rglob("Профиль должности — *.docx"))))
     assert "ООО «Вторая сеть»" in [p.text for p in doc.paragraphs]
 

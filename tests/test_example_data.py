@@ -72,8 +72,10 @@ def test_table_rows_use_schema_column_keys_and_types() -> None:
                     assert all(text.split_list(i) == [i] for i in value), (sheet.key, key)
                 elif column.kind is schema.Kind.NUMBER:
                     assert isinstance(value, int | float) and not isinstance(value, bool)
-                else:
-                    assert isinstance(value, str) and value == text.clean(value), value
+                else:  # a one-value cell may hold lines (the reader keeps them)
+                    assert isinstance(value, str), value
+                    assert all(line == text.clean(line) and line
+                               for line in value.split("\n")), value
 
 
 def test_required_columns_are_filled() -> None:
@@ -89,7 +91,7 @@ def test_no_text_mixes_cyrillic_and_latin_in_one_word() -> None:
 
 
 def test_sizes_fit_a_first_example() -> None:
-    assert 8 <= len(DATA["positions"]) <= 10
+    assert 8 <= len(DATA["positions"]) <= 11  # the programmer came with the standards
     assert 4 <= len(DATA["departments"]) <= 5
     assert 4 <= len(DATA["values"]) <= 5
     assert 12 <= len(DATA["processes"]) <= 18
@@ -310,7 +312,8 @@ def test_no_words_about_sex_age_or_family_anywhere() -> None:
 
 
 def test_typography_is_consistent() -> None:
-    for s in strings(DATA):
+    ours = {key: rows for key, rows in DATA.items() if key != "standards"}  # the Ministry's
+    for s in strings(ours):
         assert '"' not in s and "“" not in s and "„" not in s, s
         assert "ё" not in s.casefold(), s
         assert " - " not in s, s

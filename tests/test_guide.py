@@ -82,7 +82,7 @@ def test_help_of_an_unknown_topic_names_the_topics(runner: CliRunner,
     result = invoke(runner, "help", "кнопки")
     assert result.exit_code == 2
     assert result.output == ("Ошибка: Нет раздела справки «кнопки»: есть guide, excel, "
-                             "workbook, update, documents, rules.\n")
+                             "workbook, update, documents, standards, rules.\n")
     assert not opened
 
 

@@ -247,8 +247,8 @@ def test_a_batch_survives_a_book_whose_worker_dies(good: Path, tmp_path: Path,
     assert reports["убийца.xlsx"].error == batch.WORKER_DIED
     for name in ("альфа.xlsx", "омега.xlsx"):
         assert reports[name].error is None
-        assert sum(reports[name].documents.values()) == 21 + 3 * 3  # and three employees'
-    assert summary.written == 2 * (30 + 3)  # .docx and a vacancy's three texts each
+        assert sum(reports[name].documents.values()) == 27 + 3 * 3  # and employees'
+    assert summary.written == 2 * (36 + 3)  # .docx and a vacancy's three texts each
 
 
 def _procxl(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -258,12 +258,12 @@ def _procxl(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A 100 KiB tmpfs: room for the example, not for its updated copy beside it."""
+    """A 200 KiB tmpfs: room for the example, not for its updated copy beside it."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root")
     mount = tmp_path / "диск"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(mount)],
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)],
                           capture_output=True)
     if made.returncode != 0:
         pytest.skip(f"tmpfs cannot be mounted here: {made.stderr.decode().strip()}")

@@ -310,7 +310,7 @@ def test_a_latin_letter_in_a_performer_blocks_that_positions_documents_and_says_
     assert len(reasons) == 2  # the main document and the profile (it has no vacancy)
     assert all("N001" in r and "Исполнители" in r for r in reasons)
     assert not any(RECEIVER in p.name for p in result.written)
-    assert result.counts["duties"] == 9
+    assert result.counts["duties"] == 10
 
 
 def test_a_bad_vacancy_row_blocks_only_the_vacancy(tmp_path: Path) -> None:

@@ -99,6 +99,7 @@ def test_duties_of_the_example_follow_the_register_then_the_codes(org: Organisat
         (MANAGER, "3.3"),
         ("Системный администратор", "4.1"),
         ("Системный администратор", "4.2"),
+        ("Программист", "4.1"),
     ]
 
 

@@ -33,6 +33,7 @@ from tests.docx_reading import dump, header_fields, style_font
 GOLDEN = Path(__file__).parent / "golden"
 POSITION = "Менеджер по развитию сети СТО"
 DEPARTMENT = "Отдел развития сети"
+ORGANISATION = "ООО «Магистраль-Авто»"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,9 @@ EMPLOYEE, EMPLOYEE_DEPARTMENT = "Морозов Денис Андреевич", 
 
 
 def document(result: actions.DocumentsResult, kind: Kind, suffix: str = ".docx") -> Path:
-    if KINDS[kind].subjects is position_subjects:
+    if KINDS[kind].made_for == "организация":  # one paper, at the top of the folder
+        path = result.folder / f"{kind.title} — {ORGANISATION}{suffix}"
+    elif KINDS[kind].subjects is position_subjects:
         path = result.folder / DEPARTMENT / f"{kind.title} — {POSITION}{suffix}"
     else:
         path = result.folder / EMPLOYEE_DEPARTMENT / f"{kind.title} — {EMPLOYEE}{suffix}"
@@ -136,8 +139,10 @@ def test_only_listed_positions_get_vacancies(
         example_documents: actions.DocumentsResult) -> None:
     vacancies = [p for p in example_documents.written if p.name.startswith("Вакансия")]
     assert {p.stem for p in vacancies} == {f"Вакансия — {POSITION}"}
-    assert example_documents.counts == {"duties": 10, "profile": 10, "vacancy": 1,
-                                        "assessment": 3, "results": 3, "plan": 3}
+    assert example_documents.counts == {"duties": 11, "profile": 11, "vacancy": 1,
+                                        "assessment": 3, "results": 3, "plan": 3,
+                                        "group-order": 1, "group-regulation": 1,
+                                        "standards-plan": 1, "mandatory-positions": 1}
 
 
 HOSTILE = "R&D <отдел> \"кавычки\" 'апостроф' {{ не поле }} {% if %}"
@@ -186,7 +191,7 @@ def test_blocked_position_is_skipped_with_reason(tmp_path: Path) -> None:
     assert "Исполнители" in reasons[POSITION]
     assert not (result.folder / DEPARTMENT / f"Должностные обязанности — {POSITION}.docx"
                 ).exists()
-    assert result.counts["duties"] == 9
+    assert result.counts["duties"] == 10
 
 
 def test_position_names_become_safe_unique_file_names(tmp_path: Path) -> None:

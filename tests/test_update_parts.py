@@ -269,7 +269,7 @@ def test_a_book_libreoffice_saved_after_an_update_updates_again(tmp_path: Path) 
         shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
     saved = out / path.name
     result = update_workbook(saved)
-    assert result.duties == 16
+    assert result.duties == 17
     assert not [f for f in result.findings if f.level.value == "error"]
     assert_consistent(saved)
     openpyxl.load_workbook(saved)

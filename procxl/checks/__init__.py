@@ -20,6 +20,7 @@ FAMILIES = (
     "vacancies",
     "clauses",
     "assessment",
+    "standards",
 )
 """The rule families, one module each, in the order the catalogue lists them."""
 

@@ -276,7 +276,7 @@ def _free_text_columns(org: Organisation) -> Iterator[list[Cell]]:
     names = {(f.sheet.key, f.column.key) for f in NAME_FIELDS}
     yield [p.value for p in org.parameters if p.key is not None]
     for sheet in schema.USER_SHEETS:
-        if sheet.params:
+        if sheet.params or sheet is schema.STANDARDS:  # the Ministry's text, as published
             continue
         rows = records(org, sheet.key)
         for column in sheet.columns:

@@ -15,6 +15,7 @@ from procxl import job_ad, pivots, schema, text
 from procxl.checks.findings import ALL_POSITIONS, Finding, Level
 from procxl.declension import genitive, genitive_or_override, in_sentence
 from procxl.model import Organisation, Position, Process, ProfileRow, Vacancy
+from procxl.qualification import qualification as position_qualification
 from procxl.render.kind import Kind
 
 STALE_ITEM_MARK = schema.STALE_ITEM_MARK
@@ -127,7 +128,7 @@ def position_context(org: Organisation, position: Position) -> dict[str, object]
         "position_genitive": position_genitive(position),
         "department": position.department.text,
         "manager": in_sentence(position.manager.text),  # it follows a colon
-        "qualification": qualification(position),
+        "qualification": qualification(org, position),
     }
 
 
@@ -135,12 +136,14 @@ def position_genitive(position: Position) -> str:
     return genitive_or_override(position.name.text, position.genitive.text)
 
 
-def qualification(position: Position) -> list[dict[str, str]]:
-    """`Образование`, `Опыт работы` and `Особые условия допуска` of the position, as
-    labelled lines; requirements not given are left out."""
-    found = [("Образование", in_sentence(position.education.text)),
-             ("Опыт работы", in_sentence(position.experience.text)),
-             ("Особые условия допуска", joined(item.text for item in position.admission))]
+def qualification(org: Organisation, position: Position) -> list[dict[str, str]]:
+    """`Образование`, `Опыт работы` and `Особые условия допуска` of the position (the
+    professional standard's where its own cells are empty), as labelled lines; requirements
+    not given are left out."""
+    required = position_qualification(org, position)
+    found = [("Образование", in_sentence(required.education)),
+             ("Опыт работы", in_sentence(required.experience)),
+             ("Особые условия допуска", joined(required.admission))]
     return [{"label": label, "text": value} for label, value in found if value]
 
 

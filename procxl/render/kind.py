@@ -27,6 +27,10 @@ class Kind(StrEnum):
     ASSESSMENT = "assessment"
     RESULTS = "results"
     PLAN = "plan"
+    GROUP_ORDER = "group-order"
+    GROUP_REGULATION = "group-regulation"
+    STANDARDS_PLAN = "standards-plan"
+    MANDATORY_POSITIONS = "mandatory-positions"
 
     @property
     def title(self) -> str:

@@ -55,6 +55,7 @@ from procxl.workbook.book import Book, OpenpyxlBook
 from procxl.workbook.partbook import PackageBook, UnsupportedBook
 from procxl.workbook.reader import collector_paused, read_source
 from procxl.workbook.source import MemorySource, Source, open_source
+from procxl.workbook.standards_book import write_mapping
 from procxl.workbook.template import add_sheet, cell_value, set_page_header, sheet_setup
 from procxl.workbook.writer import (
     standard_position,
@@ -162,6 +163,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
         write_matrix(workbook, pivots.responsibility_matrix(org, duties))
         write_process_map(workbook, pivots.process_map(org))
         write_assessment_summary(workbook, assessment.team_summary(saved))
+        write_mapping(workbook, org, duties)
         write_findings(workbook, findings)
     book.commit()
     held = tuple(org.positions_by_key[key].name.text for key in sorted(unsure)

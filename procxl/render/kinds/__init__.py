@@ -13,13 +13,14 @@ from procxl.render.kinds import (
     development_plan,
     main_document,
     profile,
+    standards_papers,
     vacancy,
 )
 
 KINDS: dict[Kind, DocumentKind] = {
     declared.kind: declared for declared in (
         main_document.KIND, profile.KIND, vacancy.KIND, assessment_form.KIND,
-        assessment_results.KIND, development_plan.KIND)
+        assessment_results.KIND, development_plan.KIND, *standards_papers.KINDS)
 }
 """Each kind's declaration, in the order documents are listed."""
 assert set(KINDS) == set(Kind)

@@ -19,6 +19,7 @@ from procxl import clauses, schema, text
 from procxl.declension import in_sentence
 from procxl.model import Cell, Organisation, Position, Process
 from procxl.pivots import Duty
+from procxl.qualification import qualification as position_qualification
 from procxl.render.context import (
     COMMON_KEYS,
     DATE_LINE,
@@ -115,6 +116,18 @@ def build(org: Organisation, position: Position, sources: Sources) -> Made:
     }
 
 
+def standard_sentence(org: Organisation, position: Position) -> str:
+    """Which professional standard and ОТФ the position follows, with the code of the
+    function for the СЗВ-ТД / ЕФС-1 report; '' when `Профстандарт` names no imported ОТФ."""
+    required = position_qualification(org, position)
+    if required.standard is None or required.otf is None:
+        return ""
+    return (f"Должность соответствует профессиональному стандарту {required.standard.code} "
+            f"«{required.standard.name}», обобщённая трудовая функция {required.otf.code} "
+            f"«{required.otf.name}», уровень квалификации {required.level} (код выполняемой "
+            f"функции для сведений о трудовой деятельности — {required.function_code}).")
+
+
 def general_provisions(org: Organisation, position: Position, sources: Sources) -> list[str]:
     """What `Должности` says of the position: its place, who manages it and whom it
     manages, the qualification it requires, who stands in for it and for whom it does."""
@@ -127,9 +140,11 @@ def general_provisions(org: Organisation, position: Position, sources: Sources) 
         found.append("В подчинении: " + ", ".join(in_sentence(p.name.text) for p in reports)
                      + ".")
     requirements = [f"{in_sentence(_IN_CLAUSE.get(q['label'], q['label']))} — {q['text']}"
-                    for q in qualification(position)]
+                    for q in qualification(org, position)]
     if requirements:
         found.append("Требования к квалификации: " + "; ".join(requirements) + ".")
+    if (standard := standard_sentence(org, position)):
+        found.append(standard)
     deputy = org.position(position.deputy.text)
     if deputy is not None:
         found.append("На время отсутствия работника (отпуск, болезнь, командировка) его "

@@ -1,0 +1,73 @@
+"""What a position requires of the person in it: its own cells, or its professional standard.
+
+When `Профстандарт` names an imported standard and its ОТФ, the ОТФ's education, experience
+and special conditions stand in for those of the position's own cells that are empty (what
+the position says is never overridden). The function code of the СЗВ-ТД / ЕФС-1 report
+(«06.026-C-6») comes with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from procxl import standards, text
+from procxl.model import Organisation, Position
+from procxl.standards import GeneralisedFunction, Standard
+
+
+@dataclass(frozen=True, slots=True)
+class Qualification:
+    education: str
+    experience: str
+    admission: tuple[str, ...]
+    from_standard: frozenset[str] = frozenset()  # of "education", "experience", "admission"
+    standard: Standard | None = None
+    otf: GeneralisedFunction | None = None
+    level: str = ""  # the position's `Уровень квалификации`, or the ОТФ's
+
+    @property
+    def function_code(self) -> str:
+        """«06.026-C-6», or '' when the position names no imported ОТФ."""
+        if self.standard is None or self.otf is None:
+            return ""
+        return standards.function_code(self.standard, self.otf, self.level)
+
+
+def linked_function(org: Organisation, position: Position
+                    ) -> tuple[Standard | None, GeneralisedFunction | None]:
+    """The imported standard and ОТФ the position's `Профстандарт` names (None for what is
+    not named or not imported)."""
+    link = standards.parse_link(position.standard.text) if position.standard.text else None
+    if link is None:
+        return None, None
+    return standards.find(org.imported_standards, link)
+
+
+def _joined(items: tuple[str, ...]) -> str:
+    """The standard's items as one requirement: «Высшее …; дополнительное …»."""
+    from procxl.declension import in_sentence  # pymorphy, loaded only when a standard is used
+
+    return "; ".join([items[0], *(in_sentence(item) for item in items[1:])])
+
+
+def qualification(org: Organisation, position: Position) -> Qualification:
+    """The position's requirements, the standard's where its own cells are empty."""
+    education = text.clean(position.education.text)
+    experience = text.clean(position.experience.text)
+    admission = tuple(text.clean(item.text) for item in position.admission if item.text)
+    standard, otf = linked_function(org, position)
+    if otf is None:
+        return Qualification(education, experience, admission)
+    taken = set()
+    if not education and otf.education:
+        education = _joined(otf.education)
+        taken.add("education")
+    if not experience and otf.experience:
+        experience = _joined(otf.experience)
+        taken.add("experience")
+    if not admission and otf.admission:
+        admission = otf.admission
+        taken.add("admission")
+    level = text.clean(position.qualification_level.text) or otf.level
+    return Qualification(education, experience, admission, frozenset(taken), standard, otf,
+                         level)

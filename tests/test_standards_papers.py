@@ -1,0 +1,78 @@
+"""The working group's papers, read back from the .docx: what the sheets say is in them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from procxl import actions
+from procxl.render.kind import Kind
+from procxl.workbook.files import atomic_save
+from procxl.workbook.template import build_workbook
+from tests.checking import example, row_of
+
+PAPERS = [Kind.GROUP_ORDER, Kind.GROUP_REGULATION, Kind.STANDARDS_PLAN,
+          Kind.MANDATORY_POSITIONS]
+ORGANISATION = "ООО «Магистраль-Авто»"
+
+
+def papers(tmp_path: Path, data: dict) -> dict[Kind, docx.document.Document]:
+    path = tmp_path / "книга.xlsx"
+    atomic_save(build_workbook(data), path)
+    result, _ = actions.documents_from_file(path, tmp_path / "out", kinds=PAPERS)
+    return {kind: docx.Document(str(result.folder / f"{kind.title} — {ORGANISATION}.docx"))
+            for kind in PAPERS if (result.folder / f"{kind.title} — {ORGANISATION}.docx")
+            .exists()}
+
+
+def cells(document) -> list[list[str]]:
+    return [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[Kind, docx.document.Document]:
+    data = example()
+    row_of(data, "positions", name="Системный администратор").update(
+        standard_mandatory="да", basis="Доступ к сведениям, составляющим государственную "
+                                    "тайну (Закон РФ «О государственной тайне», ст. 21.1)")
+    return papers(tmp_path_factory.mktemp("бумаги"), data)
+
+
+def test_the_order_names_the_group_and_its_roles(made) -> None:
+    text = "\n".join(p.text for p in made[Kind.GROUP_ORDER].paragraphs)
+    assert "ПРИКАЗЫВАЮ:" in text and "статьи 195.1–195.3 Трудового кодекса" in text
+    assert ("председатель — руководитель автосервиса Хабибуллин Ринат Ильдарович; секретарь "
+            "— специалист по кадрам Ковалева Анна Сергеевна") in text
+    assert ["Р.И.\u00a0Хабибуллин", "Руководитель автосервиса", ""] in cells(made[Kind.GROUP_ORDER])
+
+
+def test_the_regulation_counts_the_members(made) -> None:
+    text = "\n".join(p.text for p in made[Kind.GROUP_REGULATION].paragraphs)
+    assert "2.1. Рабочая группа состоит из 4 человек." in text
+    assert "6. Заключительные положения" in text
+
+
+def test_the_plan_is_the_sheets_rows(made) -> None:
+    rows = cells(made[Kind.STANDARDS_PLAN])
+    assert rows[0] == ["№", "Мероприятие", "Срок", "Ответственный", "Критерий выполнения"]
+    assert len(rows) == 1 + 5 and rows[1][2] == "до 01.03.2027"
+
+
+def test_the_list_gives_the_standard_otf_level_and_basis(made) -> None:
+    rows = cells(made[Kind.MANDATORY_POSITIONS])
+    assert rows[1] == [
+        "1", "Системный администратор",
+        "06.026 «Системный администратор информационно-коммуникационных систем»",
+        "C «Управление программно-аппаратными средствами информационных служб "
+        "инфокоммуникационной системы организации»", "6",
+        "Доступ к сведениям, составляющим государственную тайну (Закон РФ «О государственной "
+        "тайне», ст. 21.1)"]
+    assert len(rows) == 2
+
+
+def test_a_book_without_a_group_or_a_plan_gets_no_papers(tmp_path: Path) -> None:
+    data = example()
+    data["working_group"], data["adoption_plan"] = [], []
+    assert papers(tmp_path, data) == {}
