@@ -95,12 +95,7 @@ def chosen_items(org: Organisation, rows: Sequence[ProfileRow],
 
 def profile_rows_by_position(org: Organisation) -> dict[str, list[ProfileRow]]:
     """The `Профили` rows of each position of the register, by its matching key."""
-    found: dict[str, list[ProfileRow]] = {}
-    for row in org.profiles:
-        position = org.position(row.position.text)
-        if position is not None:
-            found.setdefault(position.name.key, []).append(row)
-    return found
+    return org.profiles_by_position
 
 
 def candidates_by_position(candidates: Iterable[pivots.ProfileCandidate]

@@ -403,6 +403,17 @@ class Organisation:
         return standards.from_rows({k: getattr(r, k).text for k in _STANDARD_FIELDS}
                                    for r in self.standards)
 
+    @cached_property
+    def profiles_by_position(self) -> dict[str, list[ProfileRow]]:
+        """The `Профили` rows of each position of the register, by its matching key (the
+        vacancies' checks and documents, and the documents of profiles, all ask)."""
+        found: dict[str, list[ProfileRow]] = {}
+        for row in self.profiles:
+            position = self.position(row.position.text)
+            if position is not None:
+                found.setdefault(position.name.key, []).append(row)
+        return found
+
     def position(self, name: str) -> Position | None:
         """The position that a name refers to (after normalising), or None."""
         return self.positions_by_key.get(text.fold(name))

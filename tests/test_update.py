@@ -265,6 +265,17 @@ def test_result_describes_the_book_as_saved(tmp_path: Path) -> None:
         assert rows(result.organisation, table) == rows(saved, table), table
     assert len(result.organisation.profiles) > 0
 
+    # again, after a performer is gone: only the rows marked stale are read again
+    wb = openpyxl.load_workbook(path)
+    wb[schema.PERFORMERS.name].delete_rows(schema.PERFORMERS.first_data_row)
+    wb.save(path)
+    again = update_workbook(path)
+    assert again.competencies.marked and again.profiles.marked
+    saved = read_workbook(path)
+    for table in ("competencies", "profiles"):
+        assert rows(again.organisation, table) == rows(saved, table), table
+        assert again.organisation.sheets[table] == saved.sheets[table]
+
 
 def test_matrix_cells_are_boxed_and_marks_coloured(updated: Path) -> None:
     ws = openpyxl.load_workbook(updated)[schema.MATRIX.name]

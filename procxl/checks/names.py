@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -265,24 +267,23 @@ def duplicate_register_name(org: Organisation) -> Iterator[Draft]:
             )
 
 
-def _free_text_cells(org: Organisation) -> Iterator[Cell]:
-    """Every filled text cell that reaches documents, except names and codes."""
+_TEXT_OF = operator.attrgetter("text")
+
+
+def _free_text_columns(org: Organisation) -> Iterator[list[Cell]]:
+    """The filled cells of every text column that reaches documents, except names and
+    codes, a column at a time (the items of a list column one by one); parameters first."""
     names = {(f.sheet.key, f.column.key) for f in NAME_FIELDS}
-    for parameter in org.parameters:
-        if parameter.key is not None:
-            yield parameter.value
+    yield [p.value for p in org.parameters if p.key is not None]
     for sheet in schema.USER_SHEETS:
         if sheet.params or sheet is schema.STANDARDS:  # the Ministry's text, as published
             continue
+        rows = records(org, sheet.key)
         for column in sheet.columns:
             if (sheet.key, column.key) in names or column.kind is not Kind.TEXT:
                 continue
-            for record in records(org, sheet.key):
-                value = getattr(record, column.key)
-                if isinstance(value, tuple):
-                    yield from value
-                else:
-                    yield value
+            values = map(operator.attrgetter(column.key), rows)
+            yield list(itertools.chain.from_iterable(values)) if column.is_list else list(values)
 
 
 @rule("N004", Level.NOTE)
@@ -298,14 +299,15 @@ def mixed_script_text(org: Organisation) -> Iterator[Draft]:
     русской раскладке.
     """
     mixed: dict[str, bool] = {}  # by text: each is judged once, most stand in many rows
-    for cell in _free_text_cells(org):
-        if cell.text not in mixed:
-            mixed[cell.text] = bool(text.mixed_script_runs(cell.text))
-        if not mixed[cell.text]:
-            continue
-        yield at(
-            cell,
-            f"В тексте «{excerpt(cell.text)}» смешаны русские и латинские буквы: "
-            f"{latin_letters(cell.text)}.",
-            "Сотрите эти буквы и наберите их заново в русской раскладке.",
-        )
+    for cells in _free_text_columns(org):
+        texts = set(map(_TEXT_OF, cells))
+        mixed.update((t, bool(text.mixed_script_runs(t))) for t in texts - mixed.keys())
+        bad = {t for t in texts if mixed[t]}
+        for cell in cells if bad else ():  # cells looked at only in a column with one
+            if cell.text in bad:
+                yield at(
+                    cell,
+                    f"В тексте «{excerpt(cell.text)}» смешаны русские и латинские буквы: "
+                    f"{latin_letters(cell.text)}.",
+                    "Сотрите эти буквы и наберите их заново в русской раскладке.",
+                )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from procxl import schema, text
@@ -174,8 +175,15 @@ def competency_row_unknown_position(org: Organisation) -> Iterator[Draft]:
 
 def is_manual(row: ProfileRow) -> bool:
     """Whether the user added the profile row by hand (`Откуда` = вручную)."""
+    return _names_manual(row.source.text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_manual(source: str) -> bool:
+    # cached by text: the merge and three rules ask of each of 65 000 rows, and a few
+    # thousand process lists stand in them
     manual = text.fold(schema.MANUAL_SOURCE)
-    return any(text.fold(item) == manual for item in text.split_list(row.source.text))
+    return any(text.fold(item) == manual for item in text.split_list(source))
 
 
 def standard_section(cell: Cell) -> str | None:

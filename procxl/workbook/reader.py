@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 import functools
 import gc
+import heapq
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,17 @@ def require_standard(org: Organisation, name: str, remedy: str) -> Organisation:
 
 
 def read_source(source: Source, *, unchanged: Organisation | None = None,
-                changed: Collection[str] = ()) -> Organisation:
+                changed: Mapping[str, Collection[int]] | Collection[str] = ()) -> Organisation:
     """The organisation described by any source of raw rows.
 
     `unchanged`, when given, is what the same book said before only the sheets named in
-    `changed` were edited: the other sheets are taken from it instead of read again.
+    `changed` were edited: the other sheets are taken from it instead of read again. When
+    `changed` maps each sheet to the rows edited in it, only those rows are read again (the
+    whole sheet if its header row is one of them).
     """
+    rows = changed if isinstance(changed, Mapping) else dict.fromkeys(changed)
     with collector_paused():
-        return _read(source, unchanged, {text.fold(name) for name in changed})
+        return _read(source, unchanged, {text.fold(name): edited for name, edited in rows.items()})
 
 
 @contextmanager
@@ -87,8 +91,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def _read(source: Source, unchanged: Organisation | None = None,
-          changed: Collection[str] = ()) -> Organisation:
+          changed: Mapping[str, Collection[int] | None] | None = None) -> Organisation:
     found = {text.fold(name): name for name in source.sheet_names()}
+    changed = changed or {}
     sheets: dict[str, SheetInfo] = {}
     records: dict[str, Any] = {}
     for sheet in schema.USER_SHEETS:
@@ -96,6 +101,12 @@ def _read(source: Source, unchanged: Organisation | None = None,
         if unchanged is not None and text.fold(sheet.name) not in changed:
             sheets[sheet.key] = unchanged.sheets[sheet.key]
             records[_field(sheet)] = getattr(unchanged, _field(sheet))
+            continue
+        edited = changed.get(text.fold(sheet.name))
+        if (unchanged is not None and edited is not None and name is not None
+                and sheet is not schema.ORGANISATION
+                and (again := _reread(source, sheet, name, unchanged, edited)) is not None):
+            sheets[sheet.key], records[sheet.key] = again
             continue
         if name is None:
             sheets[sheet.key] = SheetInfo(sheet.key, sheet.name, False, sheet.header_row)
@@ -112,6 +123,30 @@ def _read(source: Source, unchanged: Organisation | None = None,
     standard = {text.fold(s.name) for s in schema.SHEETS} | {text.fold(schema.INSTRUCTIONS_SHEET)}
     others = tuple(n for n in source.sheet_names() if text.fold(n) not in standard)
     return Organisation(source=source.name, sheets=sheets, other_sheets=others, **records)
+
+
+def _reread(source: Source, sheet: schema.Sheet, name: str, before: Organisation,
+            edited: Collection[int]) -> tuple[SheetInfo, tuple[Any, ...]] | None:
+    """The sheet's records with only the `edited` rows read again and the others kept as
+    they were: an update that adds 60 000 rows to `Профили` need not read its other rows
+    twice. None when the header row was edited too (the columns may have moved)."""
+    info = before.sheets[sheet.key]
+    if not info.present or info.name != name or info.header_row in edited:
+        return None
+    raw = source.rows(name)
+    used = sorted(info.columns.values())
+    data = [(number, raw[number - 1]) for number in sorted(edited)
+            if info.header_row < number <= len(raw)
+            and any(_filled(raw[number - 1], i) for i in used)]
+    edited = set(edited)
+    kept = [record for record in getattr(before, sheet.key) if record.row not in edited]
+    merged = tuple(heapq.merge(kept, _records(sheet, info, data), key=_row_of))
+    return dataclasses.replace(info, data_rows=len(merged),
+                               error_values=info.error_values or _has_error_values(data)), merged
+
+
+def _row_of(record: Any) -> int:
+    return record.row
 
 
 def _has_error_values(rows: list[tuple[int, Sequence[object]]]) -> bool:

@@ -334,13 +334,10 @@ def line_height(ws: Worksheet, cells: Iterable[tuple[int, Any, StyleArray | None
 def _cell_points(ws: Worksheet, column: int, value: Any, style: StyleArray | None) -> float:
     # the font and alignment straight from the workbook's tables: `cell.font` would copy
     # a style proxy for every cell of a sheet of tens of thousands
-    workbook = ws.parent
-    style = style or _NO_STYLE
-    font = workbook._fonts[style.fontId]
-    size = float(font.sz or _FONT_SIZE)
-    if value is None or not workbook._alignments[style.alignmentId].wrap_text:
+    width, size, bold = _text_fit(ws, column, style)
+    if value is None or not width:
         return round(size * _POINTS_PER_FONT_POINT, 1)
-    return _text_points(str(value), _column_width(ws, column), size, bool(font.b))
+    return _text_points(str(value), width, size, bold)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -617,6 +614,7 @@ def _set_column_defaults(ws: Worksheet, sheet: Sheet) -> None:
         dimension.number_format = _number_format(column)
 
 
+@functools.cache
 def data_look(column: Column) -> tuple[str, bool]:
     """The number format and the text wrapping of a data cell of `column`."""
     return _number_format(column), column.is_list or column.kind is Kind.TEXT
@@ -821,17 +819,37 @@ def table_lines(ws: Worksheet, sheet: Sheet, rows: Iterable[Mapping[str, Any]]) 
     """The lines of rows of {column key: value} under the sheet's header: each cell with its
     column's data look, each row as tall as its wrapped text."""
     looks = looks_of(ws)
-    columns = {c.key: (i, c) for i, c in enumerate(sheet.columns, 1)}  # looked up per cell
+    columns = {c.key: (i, c, data_style(looks, c)) for i, c in enumerate(sheet.columns, 1)}
+    # what a cell's height depends on, but its text, found once per column
+    fits = {index: _text_fit(ws, index, style) for index, _, style in columns.values()}
     lines = []
     for number, values in enumerate(rows, sheet.first_data_row):
         cells = []
+        points = _DEFAULT_ROW_POINTS
         for key, value in values.items():
-            index, column = columns[key]
+            index, column, style = columns[key]
             value = cell_value(column, value)
             if value is not None:
-                cells.append((index, value, data_style(looks, column)))
-        lines.append(Line(number, cells, line_height(ws, cells)))
+                cells.append((index, value, style))
+                width, size, bold = fits[index]
+                found = (_text_points(str(value), width, size, bold) if width
+                         else round(size * _POINTS_PER_FONT_POINT, 1))
+                points = max(points, found)
+        lines.append(Line(number, cells, points if points > _DEFAULT_ROW_POINTS else None))
     return lines
+
+
+def _text_fit(ws: Worksheet, column: int, style: StyleArray | None
+              ) -> tuple[float, float, bool]:
+    """The width, font size and boldness a cell's text is fitted to (width 0: the cell does
+    not wrap, so it takes one line), as :func:`_cell_points` finds them."""
+    workbook = ws.parent
+    style = style or _NO_STYLE
+    font = workbook._fonts[style.fontId]
+    size = float(font.sz or _FONT_SIZE)
+    if not workbook._alignments[style.alignmentId].wrap_text:
+        return 0.0, size, False
+    return _column_width(ws, column), size, bool(font.b)
 
 
 def data_style(looks: Looks, column: Column) -> StyleArray:

@@ -140,7 +140,8 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
                *_name_processes(book, org))
     as_saved = _as_saved(source, editors)
     saved = read_source(as_saved, unchanged=org,
-                        changed=[e.sheet.name for e in editors if e.written])
+                        changed={e.sheet.name: {row for row, _ in e.written} for e in editors
+                                 if e.written})
     _set_up_sheets(book, saved, as_saved)
     findings = check(saved)
     with book.generated() as workbook:
@@ -328,19 +329,32 @@ class _SheetEditor:
         return True
 
     def append(self, values: Mapping[str, Any]) -> int:
+        """Write a new row below the last one; its cells are empty, so nothing is compared."""
         row = self.next_row
         self.next_row += 1
         for key, value in values.items():
-            self.set(row, key, value)
+            column = self.sheet.column(key)
+            new = cell_value(column, value)
+            if new is None or new == "":
+                continue
+            index = self.columns[key]
+            self.cells.write(row, index, new, column)
+            self.written[(row, index)] = new
         return row
 
     def rows_after(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
         """`rows`, the sheet's values as read, with what this editor wrote put in."""
-        edited = [list(r) for r in rows]
+        edited: list[list[object]] = list(rows)  # type: ignore[arg-type]  # copied when written
+        copied: set[int] = set()
+        last = max((row for row, _ in self.written), default=0)
+        edited.extend([] for _ in range(last - len(edited)))
         for (row, column), value in self.written.items():
-            edited.extend([] for _ in range(row - len(edited)))
+            if row not in copied:
+                edited[row - 1] = list(edited[row - 1])
+                copied.add(row)
             cells = edited[row - 1]
-            cells.extend([None] * (column - len(cells)))
+            if len(cells) < column:
+                cells.extend([None] * (column - len(cells)))
             cells[column - 1] = value
         return edited
 
