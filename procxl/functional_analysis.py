@@ -36,7 +36,9 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import signal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from procxl import pivots, standards, text
@@ -274,6 +276,28 @@ def _match(index: Index, function: str, number: int | None) -> FunctionMatch:
     return FunctionMatch(function, target.standard, target.otf, target.tf, scores[best], close)
 
 
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C held back for a while (POSIX), then delivered: pymorphy's first load imports
+    dozens of modules, and an interrupt that lands in an import's lock callback is printed
+    as «Exception ignored …» instead of ending the command with «Прервано.»."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _load_morphology() -> None:
+    from procxl.declension import _analyzer  # the one analyzer procxl loads
+
+    with _interrupts_held():
+        _analyzer()
+
+
 def analyse(org: Organisation, all_duties: Sequence[pivots.Duty] | None = None
             ) -> list[PositionAnalysis]:
     """The functional analysis of every position with functions, in register order; empty
@@ -281,6 +305,7 @@ def analyse(org: Organisation, all_duties: Sequence[pivots.Duty] | None = None
     imported = org.imported_standards
     if not imported:
         return []
+    _load_morphology()
     index = Index(imported)
     by_position: dict[str, list[str]] = {}
     for duty in all_duties if all_duties is not None else pivots.duties(org):

@@ -46,6 +46,13 @@ def test_wheel_carries_the_workbooks_and_the_entry_point(wheel_names: set[str]) 
     assert not any(n.startswith(("tests/", "bench/")) for n in wheel_names)
 
 
+def test_wheel_carries_the_examples_standards_and_no_other(wheel_names: set[str]) -> None:
+    from procxl.example import STANDARD_FILES
+
+    shipped = {n for n in wheel_names if n.endswith(".xml") and "profstandards" in n}
+    assert shipped == {f"procxl/data/profstandards/{name}" for name in STANDARD_FILES}
+
+
 def test_wheel_carries_every_topic_of_the_guide(wheel_names: set[str]) -> None:
     for topic in guide.TOPICS:
         assert f"procxl/docs/{topic.markdown_file}" in wheel_names
