@@ -78,3 +78,11 @@ def test_random_books_through_real_files(tmp_path: Path, sheets: dict) -> None:
     clean = {name.strip() or "Лист": rows for name, rows in sheets.items()}
     path = write_xlsx(tmp_path / "случайная.xlsx", clean)
     assert_findings_point_at_real_places(clean, check(read_workbook(path)))
+
+
+def test_a_sheet_without_positions_missing_a_required_column_is_reported() -> None:
+    """Found by the random books: a plan of measures with no «Мероприятие» column."""
+    sheets = {schema.ADOPTION_PLAN.name: [["Email", "Критерий выполнения"],
+                                          [None, "Мастер-приемщик"]]}
+    findings = check(read_source(MemorySource(sheets)))
+    assert any(f.rule == "S004" and f.sheet == schema.ADOPTION_PLAN.name for f in findings)

@@ -110,7 +110,9 @@ def positions_by_row(org: Organisation, sheet_key: str) -> dict[int, set[str]]:
 
     A row of `Процессы` reaches its performers, a row of `Подразделения` the positions of the
     department, a row of `Должности` the position and those it manages; rows of the sheets
-    about one position reach that position; `Организация` and `Ценности` reach everyone.
+    about one position reach that position; `Организация` and `Ценности` reach everyone;
+    rows of a sheet without positions (`Профстандарты`, `План внедрения ПС`, `План
+    развития`) reach none (the organisation's papers are blocked by any error on theirs).
     Rows that are not read (blank ones, the header) are absent.
     """
     rows = records(org, sheet_key)
@@ -126,6 +128,8 @@ def positions_by_row(org: Organisation, sheet_key: str) -> dict[int, set[str]]:
     if sheet_key == schema.POSITIONS.key:
         managed = _group(org.positions, lambda p: p.manager.key, lambda p: p.name.key)
         return {r.row: ({r.name.key} | managed.get(r.name.key, set())) - {""} for r in rows}
+    if rows and not hasattr(rows[0], "position"):
+        return {r.row: set() for r in rows}  # the organisation's own sheets, the plans
     return {r.row: {r.position.key} - {""} for r in rows}
 
 
