@@ -8,6 +8,7 @@ the position says is never overridden). The function code of the СЗВ-ТД / �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from procxl import standards, text
@@ -47,7 +48,17 @@ def _joined(items: tuple[str, ...]) -> str:
     """The standard's items as one requirement: «Высшее …; дополнительное …»."""
     from procxl.declension import in_sentence  # pymorphy, loaded only when a standard is used
 
+    items = tuple(_dashed(item) for item in items)
     return "; ".join([items[0], *(in_sentence(item) for item in items[1:])])
+
+
+def _dashed(item: str) -> str:
+    """The registry's «образование - бакалавриат» as a document prints it: a spaced hyphen
+    between words is a dash («образование — бакалавриат»)."""
+    return _SPACED_HYPHEN.sub(" — ", item)
+
+
+_SPACED_HYPHEN = re.compile(r"\s+-\s+")
 
 
 def qualification(org: Organisation, position: Position) -> Qualification:
@@ -66,7 +77,7 @@ def qualification(org: Organisation, position: Position) -> Qualification:
         experience = _joined(otf.experience)
         taken.add("experience")
     if not admission and otf.admission:
-        admission = otf.admission
+        admission = tuple(_dashed(item) for item in otf.admission)
         taken.add("admission")
     level = text.clean(position.qualification_level.text) or otf.level
     return Qualification(education, experience, admission, frozenset(taken), standard, otf,
