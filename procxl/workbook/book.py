@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.worksheet import Worksheet
 
-from procxl.errors import ProcxlError
+from procxl.errors import ProcxlError, UnusableInput
 from procxl.model import column_letter
 from procxl.schema import Column
 from procxl.workbook.files import atomic_save
@@ -185,6 +185,17 @@ class OpenpyxlBook:
         workbook = openpyxl.load_workbook(path, keep_vba=is_macro_book, keep_links=True,
                                           rich_text=True)
         return cls(workbook, path)
+
+    @classmethod
+    def open_instead(cls, path: Path, failed: str) -> OpenpyxlBook:
+        """The file whole, for a book the part-level writer does not edit; UnusableInput
+        when openpyxl cannot hold it either, saying what `failed` («обновить книгу»)."""
+        try:
+            return cls.open(path)
+        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
+            raise UnusableInput(f"Не удалось {failed} «{path.name}»: она устроена необычно "
+                                "или повреждена. Откройте её в Excel, сохраните и "
+                                "повторите.") from exc
 
     @property
     def path(self) -> Path:

@@ -7,7 +7,6 @@ the file passes through untouched) and the file is replaced atomically, or not a
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,6 @@ from pathlib import Path
 import openpyxl
 
 from procxl import functional_analysis, pivots, schema, standards
-from procxl.errors import UnusableInput
 from procxl.model import Organisation
 from procxl.standards import Standard
 from procxl.workbook.book import Book, OpenpyxlBook
@@ -47,12 +45,7 @@ def import_standards(path: Path, files: Sequence[Path]) -> ImportResult:
     try:
         book: Book = PackageBook.open(path, source)
     except UnsupportedBook:
-        try:
-            book = OpenpyxlBook.open(path)
-        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
-            raise UnusableInput(f"В книгу «{path.name}» не удалось записать профстандарты: "
-                                "она устроена необычно или повреждена. Откройте её в Excel, "
-                                "сохраните и повторите.") from exc
+        book = OpenpyxlBook.open_instead(path, "записать профстандарты в книгу")
     with book.generated() as workbook:
         write_standards(workbook, merged)
     book.commit()

@@ -30,7 +30,6 @@ cannot write every kind), the file is left untouched and the user is told.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,6 @@ from procxl.checks.common import missing_position
 from procxl.checks.findings import Finding, Level
 from procxl.checks.names import meant_position
 from procxl.checks.profiles import is_manual
-from procxl.errors import UnusableInput
 from procxl.model import Organisation, SheetInfo
 from procxl.workbook.assessment_sheets import (
     ASSESSMENT_SHEETS,
@@ -118,13 +116,7 @@ def update_workbook(
         return update_book(PackageBook.open(path, source), source, org)
     except UnsupportedBook:
         # a package of a shape the part-level writer does not edit: the whole-book way
-        try:
-            book = OpenpyxlBook.open(path)
-        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
-            raise UnusableInput(f"Книгу «{path.name}» не удалось обновить: она устроена "
-                                "необычно или повреждена. Откройте её в Excel, сохраните и "
-                                "повторите.") from exc
-        return update_book(book, source, org)
+        return update_book(OpenpyxlBook.open_instead(path, "обновить книгу"), source, org)
 
 
 def update_book(book: Book, source: Source, org: Organisation) -> UpdateResult:
