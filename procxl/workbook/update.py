@@ -145,9 +145,7 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     if has_assessment(org):
         editors, assessed = _merge_assessment(book, source, org, editors, renames)
     as_saved = _as_saved(source, editors)
-    saved = read_source(as_saved, unchanged=org,
-                        changed={e.sheet.name: {row for row, _ in e.written} for e in editors
-                                 if e.written})
+    saved = read_source(as_saved, unchanged=org, changed=_edited_rows(editors))
     _set_up_sheets(book, saved, as_saved)
     findings = check(saved)
     with book.generated() as workbook:
@@ -170,7 +168,7 @@ def _merge_assessment(book: Book, source: Source, org: Organisation,
     """`editors` and those of `Оценка` and `План развития`, merged from the profiles as this
     update leaves them (:mod:`procxl.workbook.assessment_sheets`)."""
     merged = read_source(_as_saved(source, editors), unchanged=org,
-                         changed=[e.sheet.name for e in editors if e.written])
+                         changed=_edited_rows(editors))
     opened = {e.sheet.key: e for e in editors}
 
     def editor(sheet: schema.Sheet) -> _SheetEditor:
@@ -486,6 +484,11 @@ def _merge_profiles(
 
 
 # Findings for the book as it will be saved ----------------------------------------------------
+
+def _edited_rows(editors: Iterable[_SheetEditor]) -> dict[str, set[int]]:
+    """The rows each editor wrote in, by sheet: the reader reads only them again."""
+    return {e.sheet.name: {row for row, _ in e.written} for e in editors if e.written}
+
 
 def _as_saved(source: Source, editors: Iterable[_SheetEditor]) -> MemorySource:
     """The book's values after the merge: as read, with the merged sheets as edited.
