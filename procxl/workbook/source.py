@@ -96,6 +96,16 @@ class MemorySource:
         self._merged = dict(merged or {})
         self._uncached = dict(uncached or {})
 
+    @classmethod
+    def holding(cls, sheets: Mapping[str, list[list[object]]], name: str,
+                merged: Mapping[str, Sequence[Range]], uncached: Mapping[str, Sequence[str]]
+                ) -> MemorySource:
+        """A source of `sheets` as they are, not copied: for rows nobody changes after
+        (the update's book as saved, which would otherwise hold every row twice)."""
+        source = cls({}, name, merged, uncached)
+        source._sheets = dict(sheets)
+        return source
+
     @property
     def name(self) -> str:
         return self._name

@@ -503,7 +503,7 @@ def _as_saved(source: Source, editors: Iterable[_SheetEditor]) -> MemorySource:
     for editor in editors:
         if editor.written:  # an editor that wrote nothing leaves the rows as read
             sheets[editor.name] = editor.rows_after(sheets.get(editor.name, []))
-    return MemorySource(
+    return MemorySource.holding(
         sheets,
         name=source.name,
         merged={n: source.merged_ranges(n) for n in read},
