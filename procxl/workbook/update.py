@@ -141,11 +141,12 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
     profiles = _merge_profiles(profile_sheet, org, candidates, renames, unsure)
     editors = (competency_sheet, profile_sheet, *_bring_up_to_date(book, org),
                *_name_processes(book, org))
-    assessed = None
+    assessed, read, rereading = None, org, editors
     if has_assessment(org):
-        editors, assessed = _merge_assessment(book, source, org, editors, renames)
+        read, rereading, assessed = _merge_assessment(book, source, org, editors, renames)
+        editors = (*editors, *(e for e in rereading if e not in editors))
     as_saved = _as_saved(source, editors)
-    saved = read_source(as_saved, unchanged=org, changed=_edited_rows(editors))
+    saved = read_source(as_saved, unchanged=read, changed=_edited_rows(rereading))
     _set_up_sheets(book, saved, as_saved)
     findings = check(saved)
     with book.generated() as workbook:
@@ -164,9 +165,11 @@ def _update(book: Book, source: Source, org: Organisation) -> UpdateResult:
 
 def _merge_assessment(book: Book, source: Source, org: Organisation,
                       editors: tuple[_SheetEditor, ...], renames: Mapping[str, str]
-                      ) -> tuple[tuple[_SheetEditor, ...], AssessmentChanges]:
-    """`editors` and those of `Оценка` and `План развития`, merged from the profiles as this
-    update leaves them (:mod:`procxl.workbook.assessment_sheets`)."""
+                      ) -> tuple[Organisation, tuple[_SheetEditor, ...], AssessmentChanges]:
+    """`Оценка` and `План развития` merged from the profiles as this update leaves them
+    (:mod:`procxl.workbook.assessment_sheets`): the book as read after `editors`, the
+    editors of the two sheets (whose rows are all that is left to read again) and what
+    changed."""
     merged = read_source(_as_saved(source, editors), unchanged=org,
                          changed=_edited_rows(editors))
     opened = {e.sheet.key: e for e in editors}
@@ -175,7 +178,7 @@ def _merge_assessment(book: Book, source: Source, org: Organisation,
         return opened.get(sheet.key) or _SheetEditor(book, merged, sheet)
 
     made, changes = merge_assessment(merged, editor, renames, _kept_note)
-    return (*editors, *(e for e in made if e not in editors)), changes  # type: ignore[misc]
+    return merged, tuple(made), changes  # type: ignore[arg-type]
 
 
 def unsure_positions(org: Organisation) -> set[str]:
