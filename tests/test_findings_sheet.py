@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +18,7 @@ from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import GENERATED_NOTE, build_workbook
 from procxl.workbook.writer import write_findings
 from tests.checking import example, row_of
+from tests.xlsx_files import libreoffice_evaluates
 
 SHEET = schema.FINDINGS
 HEADERS = [c.header for c in SHEET.columns]
@@ -151,26 +150,6 @@ def test_every_input_sheet_marks_the_cells_findings_name(sheet: schema.Sheet) ->
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _evaluated(tmp_path: Path, wb: openpyxl.Workbook, formulas: list[str]) -> list[str]:
-    """What LibreOffice computes for `formulas`, put in a sheet of `wb`."""
-    probe = wb.create_sheet("Проба")
-    for row, formula in enumerate(formulas, 1):
-        probe.cell(row, 1, "=" + formula)
-    book = tmp_path / f"проба-{uuid.uuid4().hex[:6]}.xlsx"
-    atomic_save(wb, book)
-    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-             "--outdir", str(tmp_path), str(book)],
-            check=True, capture_output=True, timeout=120,
-        )
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    return (tmp_path / f"{book.stem}-Проба.csv").read_text(encoding="utf-8").split()
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_a_mark_appears_with_its_finding_and_goes_with_it(tmp_path: Path) -> None:
     data = broken_example()
@@ -183,7 +162,7 @@ def test_a_mark_appears_with_its_finding_and_goes_with_it(tmp_path: Path) -> Non
              template.finding_mark_formula(error.sheet, Level.ERROR, '"A1"')]
     marked = build_workbook(data)
     write_findings(marked, findings)
-    assert _evaluated(tmp_path, marked, asked) == ["TRUE", "FALSE", "TRUE", "FALSE"]
+    assert libreoffice_evaluates(tmp_path, marked, asked) == ["TRUE", "FALSE", "TRUE", "FALSE"]
     clean = build_workbook(data)
     write_findings(clean, [])  # the next check finds nothing: every mark is gone
-    assert _evaluated(tmp_path, clean, asked) == ["FALSE"] * 4
+    assert libreoffice_evaluates(tmp_path, clean, asked) == ["FALSE"] * 4

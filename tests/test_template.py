@@ -19,6 +19,7 @@ from procxl.schema import Kind, Ref, Sheet
 from procxl.workbook import files, template
 from tests.checking import example
 from tests.workbook_fingerprint import fingerprint
+from tests.xlsx_files import libreoffice_evaluates
 
 COMMITTED = Path(__file__).resolve().parent.parent / "workbook_templates" / "procxl.xlsx"
 TABLE_SHEETS = [s for s in schema.SHEETS if s.is_table]
@@ -482,24 +483,9 @@ def test_drop_down_lists_end_at_the_last_filled_row(tmp_path: Path) -> None:
     positions = data["positions"]
     positions.insert(3, {})  # a blank row in the middle of the register: nobody below is lost
     wb = template.build_workbook(data)
-    probe = wb.create_sheet("Проба")
-    probe["A1"] = "=ROWS(Список_должностей)"
-    probe["A2"] = "=INDEX(Список_должностей,ROWS(Список_должностей))"
-    probe["A3"] = "=ROWS(Список_процессов)"
-    book = tmp_path / "списки.xlsx"
-    files.atomic_save(wb, book)
-    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-             "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-             "--outdir", str(tmp_path), str(book)],
-            check=True, capture_output=True, timeout=120,
-        )
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    lines = (tmp_path / "списки-Проба.csv").read_text(encoding="utf-8").splitlines()
-    values = [line.strip('"') for line in lines]
+    values = libreoffice_evaluates(tmp_path, wb, ["ROWS(Список_должностей)",
+                                                  "INDEX(Список_должностей,ROWS(Список_должностей))",
+                                                  "ROWS(Список_процессов)"])
     assert values == [str(len(positions)), positions[-1]["name"], str(len(data["processes"]))]
 
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
+
+from procxl.workbook.files import atomic_save
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
 def write_xlsx(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]]) -> Path:
@@ -60,3 +68,23 @@ def plant_entity_bomb(path: Path, part: str, after: str, levels: int = 9) -> Non
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in items.items():
             dst.writestr(name, data)
+
+
+def libreoffice_evaluates(tmp_path: Path, wb: openpyxl.Workbook, formulas: Sequence[str]
+                          ) -> list[str]:
+    """What LibreOffice computes for `formulas`, each put in a row of a new sheet of `wb`:
+    one text per formula, as the office program shows it."""
+    probe = wb.create_sheet("Проба")
+    for row, formula in enumerate(formulas, 1):
+        probe.cell(row, 1, "=" + formula)
+    book = tmp_path / f"проба-{uuid.uuid4().hex[:6]}.xlsx"
+    atomic_save(wb, book)
+    profile = f"file:///tmp/lo-procxl-{uuid.uuid4().hex}"
+    try:
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", _CSV, "--outdir", str(tmp_path), str(book)],
+                       check=True, capture_output=True, timeout=120)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    lines = (tmp_path / f"{book.stem}-Проба.csv").read_text(encoding="utf-8").splitlines()
+    return [line.strip('"') for line in lines]
