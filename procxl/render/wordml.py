@@ -142,12 +142,15 @@ def document_heading(title: str, subtitle: str) -> str:
 
 
 def position_lines() -> str:
+    return field_line("Подразделение", "department") + field_line(
+        "Непосредственный руководитель", "manager")
+
+
+def field_line(label: str, key: str) -> str:
+    """«Label: value» on a line of its own, where the context gives the value `key`."""
     return "".join([
-        tag("if department"),
-        para(run("Подразделение: "), run("{{ department }}"), style="NoIndent"),
-        tag("endif"),
-        tag("if manager"),
-        para(run("Непосредственный руководитель: "), run("{{ manager }}"), style="NoIndent"),
+        tag(f"if {key}"),
+        para(run(f"{label}: "), run("{{ " + key + " }}"), style="NoIndent"),
         tag("endif"),
     ])
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from procxl.render.wordml import cell, para, plain, row, run, table, tag, widths_mm
+from procxl.render.wordml import (
+    cell,
+    field_line,
+    para,
+    plain,
+    row,
+    run,
+    table,
+    tag,
+    widths_mm,
+)
 
 
 def employee_heading(title: str) -> str:
@@ -17,15 +27,9 @@ def employee_heading(title: str) -> str:
         plain(title, style="Title"),
         para(run("{{ employee }}"), style="Subtitle"),
         para(run("Должность: "), run("{{ position }}"), style="NoIndent"),
-        tag("if department"),
-        para(run("Подразделение: "), run("{{ department }}"), style="NoIndent"),
-        tag("endif"),
-        tag("if number"),
-        para(run("Табельный номер: "), run("{{ number }}"), style="NoIndent"),
-        tag("endif"),
-        tag("if manager"),
-        para(run("Руководитель (оценивает): "), run("{{ manager }}"), style="NoIndent"),
-        tag("endif"),
+        field_line("Подразделение", "department"),
+        field_line("Табельный номер", "number"),
+        field_line("Руководитель (оценивает)", "manager"),
         tag("if date"),
         para(run("Дата оценки: "), run("{{ date }}"), style="NoIndent"),
         tag("else"),
