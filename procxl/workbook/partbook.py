@@ -108,6 +108,7 @@ class PackageCells:
         self._rows = rows
         self._last_column = last_column
         self.edits: dict[int, dict[int, _Data | _Header]] = {}
+        self.data_looks: dict[int, tuple[str, bool]] = {}  # by column: one Column each
         self.widths: dict[int, float] = {}
         self.drop_downs: list[bytes] = []  # dataValidation elements to add, as XML
         self.setup: SheetSetup | None = None
@@ -134,7 +135,10 @@ class PackageCells:
         return max(self._last_column, edited)
 
     def write(self, row: int, column: int, value: object, kind: Column) -> None:
-        self.edits.setdefault(row, {})[column] = _Data(value, data_look(kind))
+        look = self.data_looks.get(column)
+        if look is None:
+            look = self.data_looks[column] = data_look(kind)
+        self.edits.setdefault(row, {})[column] = _Data(value, look)
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         self.edits.setdefault(row, {})[column] = _Header(text, like)
@@ -295,14 +299,13 @@ class _Commit:
 
     def _patch(self, part: str, cells: PackageCells) -> None:
         data = self.package.read(part)
+        styles = {look: self._look(look) for look in set(cells.data_looks.values())}
         resolved: dict[int, dict[int, CellValue]] = {}
         for row, columns in cells.edits.items():
-            for column, edit in columns.items():
-                if isinstance(edit, _Header):  # styled as the header beside it
-                    value = CellValue(edit.text, _cell_style(data, row, edit.like))
-                else:
-                    value = CellValue(edit.value, self._look(edit.look))
-                resolved.setdefault(row, {})[column] = value
+            resolved[row] = {
+                column: CellValue(edit.value, styles[edit.look]) if edit.__class__ is _Data
+                else CellValue(edit.text, _cell_style(data, row, edit.like))  # as the header
+                for column, edit in columns.items()}
         result = patch_sheet(data, resolved, self.strings, cells.widths, cells.drop_downs)
         self.references += result.strings
         self.drop_calc_chain |= result.overwrote_formula

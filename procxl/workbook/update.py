@@ -312,6 +312,7 @@ class _SheetEditor:
 
     def __init__(self, book: Book, org: Organisation, sheet: schema.Sheet):
         self.sheet = sheet
+        self._kinds = {c.key: c for c in sheet.columns}
         self.written: dict[tuple[int, int], Any] = {}
         info = org.sheets[sheet.key]
         if info.present and info.name in book.sheet_names():
@@ -348,7 +349,7 @@ class _SheetEditor:
 
     def set(self, row: int, key: str, value: Any) -> bool:
         """Write a procxl-owned cell when its value changes; True when it did."""
-        column = self.sheet.column(key)
+        column = self._kinds[key]
         new = cell_value(column, value)
         index = self.columns[key]
         if _blank(self.cells.value(row, index)) == _blank(new):
@@ -362,13 +363,13 @@ class _SheetEditor:
         row = self.next_row
         self.next_row += 1
         for key, value in values.items():
-            column = self.sheet.column(key)
+            column = self._kinds[key]
             new = cell_value(column, value)
             if new is None or new == "":
                 continue
             index = self.columns[key]
             self.cells.write(row, index, new, column)
-            self.written[(row, index)] = new
+            self.written[row, index] = new
         return row
 
     def rows_after(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
