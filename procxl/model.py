@@ -1,7 +1,9 @@
-"""The organisation as read from a workbook: plain frozen records, every value with its cell.
+"""The organisation as read from a workbook: plain records, every value with its cell.
 
 Nothing here knows about Excel libraries. Record field names are the column keys of
-:mod:`procxl.schema`; a test keeps the two in step.
+:mod:`procxl.schema`; a test keeps the two in step. Records, like cells, are never changed
+once read, though the rows' records are not declared frozen: a large book has a hundred
+thousand, and a frozen dataclass makes each three times dearer to create.
 """
 
 from __future__ import annotations
@@ -136,14 +138,14 @@ class Parameter:
     value: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CompanyValue:
     row: int
     value: Cell
     explanation: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Department:
     row: int
     name: Cell
@@ -152,7 +154,7 @@ class Department:
     functions: Items
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Position:
     row: int
     name: Cell
@@ -173,7 +175,7 @@ class Position:
     basis: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Process:
     row: int
     code: Cell
@@ -197,7 +199,7 @@ class Process:
         return text.parent_code(self.code.text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Performer:
     row: int
     process_code: Cell
@@ -206,7 +208,7 @@ class Performer:
     functions: Items
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CompetencyRow:
     row: int
     position: Cell
@@ -220,7 +222,7 @@ class CompetencyRow:
     status: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ProfileRow:
     row: int
     position: Cell
@@ -232,7 +234,7 @@ class ProfileRow:
     status: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Vacancy:
     row: int
     position: Cell
@@ -253,7 +255,7 @@ class Vacancy:
     email: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Clause:
     """A row of `Положения`: a clause of the main document that processes do not give."""
 
@@ -264,7 +266,7 @@ class Clause:
     text: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Employee:
     """A row of `Сотрудники`: someone assessed against the profile of their position."""
 
@@ -276,7 +278,7 @@ class Employee:
     hired: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class AssessmentRow:
     """A row of `Оценка`: one employee on one item of their position's profile."""
 
@@ -294,7 +296,7 @@ class AssessmentRow:
     status: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class PlanRow:
     """A row of `План развития`: what is to be done about one gap of one employee."""
 
@@ -312,7 +314,7 @@ class PlanRow:
     status: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class StandardRow:
     """A row of `Профстандарты`: one work function (ТФ) of an imported standard."""
 
@@ -333,7 +335,7 @@ class StandardRow:
     job_titles: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class GroupMember:
     """A row of `Рабочая группа`."""
 
@@ -343,7 +345,7 @@ class GroupMember:
     role: Cell
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class PlanItem:
     """A row of `План внедрения ПС`."""
 

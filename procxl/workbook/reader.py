@@ -249,27 +249,33 @@ def _filled(row: Sequence[object], column: int) -> bool:
 def _records(
     sheet: schema.Sheet, info: SheetInfo, rows: list[tuple[int, Sequence[object]]]
 ) -> tuple[Any, ...]:
+    """The sheet's records, their fields given in order: a record's fields are `row`, then
+    the sheet's column keys (a test holds the model to that)."""
     record_type = RECORD_TYPES[sheet.key]
-    specs = [(c.key, info.columns.get(c.key), c.is_list) for c in sheet.columns]
+    specs = [(info.columns.get(c.key), c.is_list) for c in sheet.columns]
     name = info.name
     out = []
+    append = out.append
     for number, row in rows:
         width = len(row)
-        fields: dict[str, Any] = {}
-        for key, column, is_list in specs:
+        values: list[Any] = [number]
+        for column, is_list in specs:
             raw = row[column - 1] if column is not None and column <= width else None
             if not is_list:
-                fields[key] = _cell_at(name, number, column, raw)
+                if raw.__class__ is str and raw and "#" not in raw:  # the usual cell: text
+                    values.append(Cell(_single(raw), name, number, column, _TEXT))
+                else:
+                    values.append(_cell_at(name, number, column, raw))
             elif raw is None or raw == "":
-                fields[key] = ()
+                values.append(())
             else:
                 if raw.__class__ is str and "#" not in raw:  # the usual list: text
                     value, kind = raw, _TEXT
                 else:
                     value, kind = cell_text(raw)
-                fields[key] = tuple([Cell(item, name, number, column, kind)
-                                     for item in _items(value)])
-        out.append(record_type(row=number, **fields))
+                values.append(tuple([Cell(item, name, number, column, kind)
+                                     for item in _items(value)]))
+        append(record_type(*values))
     return tuple(out)
 
 
