@@ -313,7 +313,7 @@ class _SheetEditor:
     def __init__(self, book: Book, org: Organisation, sheet: schema.Sheet):
         self.sheet = sheet
         self._kinds = {c.key: c for c in sheet.columns}
-        self.written: dict[tuple[int, int], Any] = {}
+        self.written: dict[int, dict[int, Any]] = {}  # row -> column -> value
         info = org.sheets[sheet.key]
         if info.present and info.name in book.sheet_names():
             self.name = info.name
@@ -327,8 +327,8 @@ class _SheetEditor:
                 self.name = ws.title
             self.columns = {c.key: i for i, c in enumerate(sheet.columns, 1)}
             self.header_row = sheet.header_row
-            self.written.update({(self.header_row, self.columns[c.key]): c.header
-                                 for c in sheet.columns})
+            self.written[self.header_row] = {self.columns[c.key]: c.header
+                                             for c in sheet.columns}
         self.cells = book.sheet(self.name)
         self._add_missing_columns(info)
         last = self.cells.last_row(list(self.columns.values()))
@@ -344,7 +344,7 @@ class _SheetEditor:
             self.cells.add_header(self.header_row, index, column.header, like=like,
                                   width=column.width)
             self.cells.add_drop_down(index, column, self.header_row + 1)
-            self.written[(self.header_row, index)] = column.header
+            self.written.setdefault(self.header_row, {})[index] = column.header
             self.columns[column.key] = index
 
     def set(self, row: int, key: str, value: Any) -> bool:
@@ -355,37 +355,38 @@ class _SheetEditor:
         if _blank(self.cells.value(row, index)) == _blank(new):
             return False
         self.cells.write(row, index, new, column)
-        self.written[(row, index)] = new
+        self.written.setdefault(row, {})[index] = new
         return True
 
     def append(self, values: Mapping[str, Any]) -> int:
         """Write a new row below the last one; its cells are empty, so nothing is compared."""
         row = self.next_row
         self.next_row += 1
+        written: dict[int, Any] = {}
+        write = self.cells.write
         for key, value in values.items():
             column = self._kinds[key]
             new = cell_value(column, value)
             if new is None or new == "":
                 continue
             index = self.columns[key]
-            self.cells.write(row, index, new, column)
-            self.written[row, index] = new
+            write(row, index, new, column)
+            written[index] = new
+        if written:
+            self.written[row] = written
         return row
 
     def rows_after(self, rows: Sequence[Sequence[object]]) -> list[list[object]]:
         """`rows`, the sheet's values as read, with what this editor wrote put in."""
         edited: list[list[object]] = list(rows)  # type: ignore[arg-type]  # copied when written
-        copied: set[int] = set()
-        last = max((row for row, _ in self.written), default=0)
-        edited.extend([] for _ in range(last - len(edited)))
-        for (row, column), value in self.written.items():
-            if row not in copied:
-                edited[row - 1] = list(edited[row - 1])
-                copied.add(row)
-            cells = edited[row - 1]
-            if len(cells) < column:
-                cells.extend([None] * (column - len(cells)))
-            cells[column - 1] = value
+        edited.extend([] for _ in range(max(self.written, default=0) - len(edited)))
+        for row, written in self.written.items():
+            cells = list(edited[row - 1])
+            if len(cells) < (widest := max(written)):
+                cells.extend([None] * (widest - len(cells)))
+            for column, value in written.items():
+                cells[column - 1] = value
+            edited[row - 1] = cells
         return edited
 
 
@@ -491,7 +492,7 @@ def _merge_profiles(
 
 def _edited_rows(editors: Iterable[_SheetEditor]) -> dict[str, set[int]]:
     """The rows each editor wrote in, by sheet: the reader reads only them again."""
-    return {e.sheet.name: {row for row, _ in e.written} for e in editors if e.written}
+    return {e.sheet.name: set(e.written) for e in editors if e.written}
 
 
 def _as_saved(source: Source, editors: Iterable[_SheetEditor]) -> MemorySource:
