@@ -109,6 +109,42 @@ def test_parts_procxl_does_not_own_come_back_byte_for_byte(tmp_path: Path) -> No
             assert after.get(name) == data, name
 
 
+def stored(path: Path) -> dict[str, bytes]:
+    """Each part's bytes as the zip stores them: compressed, found through its local header."""
+    found = {}
+    with zipfile.ZipFile(path) as z, path.open("rb") as raw:
+        for info in z.infolist():
+            raw.seek(info.header_offset + 26)
+            lengths = raw.read(4)
+            raw.seek(int.from_bytes(lengths[:2], "little") + int.from_bytes(lengths[2:], "little"),
+                     1)
+            found[info.filename] = raw.read(info.compress_size)
+    return found
+
+
+def test_parts_nobody_changed_are_copied_as_stored_and_the_zip_reads_back(
+        tmp_path: Path) -> None:
+    path = write(tmp_path)
+    old = parts(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in old.items():
+            z.writestr(name, data)
+        # a picture stored uncompressed, as Excel keeps some
+        z.writestr(zipfile.ZipInfo("xl/media/image1.png", (2024, 5, 6, 7, 8, 10)), PNG,
+                   zipfile.ZIP_STORED)
+    before = stored(path)
+    update_workbook(path)
+    after = stored(path)
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        types = {i.filename: i.compress_type for i in z.infolist()}
+    assert types["xl/media/image1.png"] == zipfile.ZIP_STORED
+    kept = [n for n in before if after.get(n) == before[n]]
+    # level 9 bytes, had they been inflated and deflated again, would come back otherwise
+    assert "xl/media/image1.png" in kept and sheet_part(path, schema.PROCESSES.name) in kept
+    assert parts(path)["xl/media/image1.png"] == PNG
+
+
 def test_a_logo_on_the_organisation_sheet_survives(tmp_path: Path) -> None:
     path = write(tmp_path)
     part = sheet_part(path, schema.ORGANISATION.name)

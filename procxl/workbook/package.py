@@ -10,9 +10,13 @@ Excel wrote them (`mc:Ignorable` names prefixes that would otherwise be dropped 
 
 from __future__ import annotations
 
+import os
 import posixpath
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -167,15 +171,68 @@ class Package:
     # Writing ------------------------------------------------------------------------------
 
     def save(self, target: Path) -> None:
-        """Write every part to `target`: unchanged ones as they were stored."""
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for name in self.names():
+        """Write every part to `target`: unchanged ones as the compressed bytes they were
+        stored as, changed ones deflated on every core while the zip is written."""
+        names = self.names()
+        fresh = [n for n in names if n not in self._infos or n in self._changed
+                 or not self._copies_raw(self._infos[n])]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, \
+                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            # zlib lets go of the interpreter while it deflates: the large parts in parallel
+            deflated = dict(zip(fresh, pool.map(_deflate, map(self.read, fresh)), strict=True))
+            for name in names:
                 info = self._infos.get(name)
-                data = self.read(name)
                 entry = zipfile.ZipInfo(name, info.date_time if info else (1980, 1, 1, 0, 0, 0))
-                entry.compress_type = info.compress_type if info else zipfile.ZIP_DEFLATED
                 entry.external_attr = info.external_attr if info else 0o600 << 16
-                out.writestr(entry, data)
+                if name in deflated:
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    _write_entry(out, entry, *deflated[name])
+                else:
+                    entry.compress_type = info.compress_type
+                    _write_entry(out, entry, self._stored(info), info.CRC, info.file_size)
+
+    @staticmethod
+    def _copies_raw(info: zipfile.ZipInfo) -> bool:
+        """Whether an entry's stored bytes can be copied as they are: plain or deflated, not
+        encrypted (an Excel package never is part by part)."""
+        return info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and \
+            not info.flag_bits & 0x1
+
+    def _stored(self, info: zipfile.ZipInfo) -> bytes:
+        """An entry's bytes as the file stores them (compressed), found through its local
+        header, whose name and extra field may differ in length from the central one's."""
+        handle = self._zip.fp
+        assert handle is not None
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if header[:4] != b"PK\x03\x04":
+            raise UnusableInput(f"Часть книги «{info.filename}» повреждена и не читается.")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        handle.seek(info.header_offset + 30 + name_length + extra_length)
+        return handle.read(info.compress_size)
+
+
+def _deflate(data: bytes) -> tuple[bytes, int, int]:
+    """A part deflated as a zip entry stores it (raw, level 6), its CRC and its size."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)
+
+
+def _write_entry(out: zipfile.ZipFile, entry: zipfile.ZipInfo, stored: bytes, crc: int,
+                 size: int) -> None:
+    """Add an entry whose bytes are already as the zip stores them, the way ZipFile.write
+    adds a folder: a local header, the bytes, the entry in the central directory."""
+    entry.CRC, entry.compress_size, entry.file_size = crc, len(stored), size
+    entry.flag_bits = 0  # sizes known up front: no data descriptor (UTF-8 names: by zipfile)
+    zip64 = size > zipfile.ZIP64_LIMIT or len(stored) > zipfile.ZIP64_LIMIT
+    assert out.fp is not None
+    entry.header_offset = out.fp.tell()
+    out.fp.write(entry.FileHeader(zip64))
+    out.fp.write(stored)
+    out.filelist.append(entry)
+    out.NameToInfo[entry.filename] = entry
+    out.start_dir = out.fp.tell()
+    out._didModify = True
 
 
 # Content types -----------------------------------------------------------------------------
