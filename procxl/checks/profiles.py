@@ -203,8 +203,12 @@ def include_choice(cell: Cell) -> bool | None:
 def _unknown_profile_rows(
     org: Organisation, manual: bool
 ) -> Iterator[tuple[ProfileRow, MissingPosition]]:
+    judged: dict[str, MissingPosition | None] = {}  # by text: 800 names over 65 000 rows
     for row in org.profiles:
-        missing = missing_position(org, row.position)
+        name = row.position.text
+        if name not in judged:
+            judged[name] = missing_position(org, row.position)
+        missing = judged[name]
         if missing is not None and is_manual(row) == manual:
             yield row, missing
 
