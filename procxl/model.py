@@ -456,10 +456,14 @@ class Organisation:
         """The `Профили` rows of each position of the register, by its matching key (the
         vacancies' checks and documents, and the documents of profiles, all ask)."""
         found: dict[str, list[ProfileRow]] = {}
+        keys: dict[str, str | None] = {}  # by the text as typed: 800 names over 65 000 rows
         for row in self.profiles:
-            position = self.position(row.position.text)
-            if position is not None:
-                found.setdefault(position.name.key, []).append(row)
+            name = row.position.text
+            if name not in keys:
+                position = self.position(name)
+                keys[name] = None if position is None else position.name.key
+            if (key := keys[name]) is not None:
+                found.setdefault(key, []).append(row)
         return found
 
     @cached_property

@@ -323,9 +323,10 @@ def duplicate_profile_wording(org: Organisation) -> Iterator[Draft]:
     """
     first: dict[tuple[str, str, str], ProfileRow] = {}
     for row in org.profiles:
-        if not row.wording.key or not row.position.key:
+        position, wording = row.position.key, row.wording.key
+        if not wording or not position:
             continue
-        key = (row.position.key, row.section.key, row.wording.key)
+        key = (position, row.section.key, wording)
         seen = first.setdefault(key, row)
         if seen is row:
             continue
