@@ -264,6 +264,8 @@ def _records(
             if not is_list:
                 if raw.__class__ is str and raw and "#" not in raw:  # the usual cell: text
                     values.append(Cell(_single(raw), name, number, column, _TEXT))
+                elif raw is None or raw == "":  # the next most usual: an empty cell
+                    values.append(Cell("", name, number, column, _EMPTY))
                 else:
                     values.append(_cell_at(name, number, column, raw))
             elif raw is None or raw == "":
