@@ -9,7 +9,7 @@ value such as `#N/A`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from procxl import schema, text
@@ -278,7 +278,8 @@ _SECTION_ORDER = {section: i for i, section in enumerate(schema.PROFILE_SECTIONS
 
 
 def profile_candidates(org: Organisation, all_duties: list[Duty] | None = None,
-                       renames: Mapping[str, str] | None = None) -> list[ProfileCandidate]:
+                       renames: Mapping[str, str] | None = None,
+                       only: Collection[str] | None = None) -> list[ProfileCandidate]:
     """Every distinct item that could go into each position's profile, with its sources.
 
     Positions come in register order; those with neither duties nor additional areas of
@@ -290,7 +291,8 @@ def profile_candidates(org: Organisation, all_duties: list[Duty] | None = None,
     sources accumulate in order. `all_duties`, when the caller has `duties(org)` already,
     spares computing it again. `renames` (old position key → new name) lets `Компетенции`
     rows still under a position's old name count for its new one, as the update that
-    renames them will leave them.
+    renames them will leave them. `only`, when given, holds the keys of the positions whose
+    candidates are wanted (documents need them only for positions without `Профили` rows).
     """
     all_duties = duties(org) if all_duties is None else all_duties
     duties_of: dict[str, list[Duty]] = {}
@@ -300,6 +302,8 @@ def profile_candidates(org: Organisation, all_duties: list[Duty] | None = None,
     values = tuple(v.value.text for v in org.values if _usable(v.value))
     out: list[ProfileCandidate] = []
     for position in _register(org):
+        if only is not None and position.name.key not in only:
+            continue
         own = duties_of.get(position.name.key, [])
         if own or _texts(position.extra_areas):
             out += _candidates_of(position, own, rows_of.get(position.name.key, []), values)

@@ -55,7 +55,7 @@ class Sources:
     reports: Mapping[str, list[Position]]  # positions whose direct manager is the key's
     stands_in_for: Mapping[str, list[Position]]  # positions the key's position deputises
     profile_rows: Mapping[str, list[ProfileRow]]
-    candidates: Mapping[str, list[pivots.ProfileCandidate]]
+    candidates: Mapping[str, list[pivots.ProfileCandidate]]  # of positions without rows
     vacancies: Mapping[str, Vacancy]
 
     @classmethod
@@ -67,11 +67,13 @@ class Sources:
         duties: dict[str, list[pivots.Duty]] = {}
         for duty in all_duties:
             duties.setdefault(text.fold(duty.position), []).append(duty)
+        rows = job_ad.profile_rows_by_position(org)
+        # candidates stand in only for a position without `Профили` rows (never updated)
+        without_rows = {key for key in org.positions_by_key if key not in rows} if profiles else ()
         candidates = job_ad.candidates_by_position(
-            pivots.profile_candidates(org, all_duties) if profiles else ())
+            pivots.profile_candidates(org, all_duties, only=without_rows) if without_rows else ())
         return cls(duties, pivots.owned_processes(org), _by_link(org, "manager"),
-                   _by_link(org, "deputy"), job_ad.profile_rows_by_position(org), candidates,
-                   job_ad.vacancies_by_position(org))
+                   _by_link(org, "deputy"), rows, candidates, job_ad.vacancies_by_position(org))
 
 
 def _by_link(org: Organisation, field: str) -> dict[str, list[Position]]:
