@@ -84,13 +84,20 @@ def chosen_items(org: Organisation, rows: Sequence[ProfileRow],
             if _chosen(row):
                 add(standard_section(row.section) or "",
                     Item(text.clean(row.wording.text), include_choice(row.to_vacancy) is not False,
-                         max(1, len(text.split_list(row.source.text)))))
+                         _weight(row.source.text)))
     else:
         for candidate in candidates:
             add(candidate.section, Item(
                 candidate.wording, proposed_for_vacancy(org, candidate.section, candidate.wording),
                 len(candidate.sources)))
     return sections
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _weight(source: str) -> int:
+    """How many processes an `Откуда` cell names, at least one. Cached: a few thousand
+    process lists stand in the 65 000 rows of a large book's `Профили`."""
+    return max(1, len(text.split_list(source)))
 
 
 def profile_rows_by_position(org: Organisation) -> dict[str, list[ProfileRow]]:
