@@ -15,7 +15,7 @@ import pytest
 
 from procxl import clauses, schema
 from procxl.checks import check
-from procxl.errors import ProcxlError
+from procxl.errors import ProcxlError, UnusableInput
 from procxl.model import column_letter
 from procxl.workbook import package as package_module
 from procxl.workbook.files import atomic_save
@@ -143,6 +143,21 @@ def test_parts_nobody_changed_are_copied_as_stored_and_the_zip_reads_back(
     # level 9 bytes, had they been inflated and deflated again, would come back otherwise
     assert "xl/media/image1.png" in kept and sheet_part(path, schema.PROCESSES.name) in kept
     assert parts(path)["xl/media/image1.png"] == PNG
+
+
+def test_a_part_whose_stored_bytes_are_broken_meets_a_sentence_and_the_file_stays(
+        tmp_path: Path) -> None:
+    path = write(tmp_path)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("xl/media/image1.png", PNG)
+        offset = z.getinfo("xl/media/image1.png").header_offset
+    data = bytearray(path.read_bytes())
+    data[offset:offset + 4] = b"XXXX"  # the part's local header, which the central one points to
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnusableInput, match=r"image1\.png.*повреждена"):
+        update_workbook(path)
+    assert path.read_bytes() == bytes(data)
+    assert not [p for p in tmp_path.iterdir() if p != path]  # no temporary file left
 
 
 def test_a_logo_on_the_organisation_sheet_survives(tmp_path: Path) -> None:

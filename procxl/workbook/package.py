@@ -206,10 +206,18 @@ class Package:
         handle.seek(info.header_offset)
         header = handle.read(30)
         if header[:4] != b"PK\x03\x04":
-            raise UnusableInput(f"Часть книги «{info.filename}» повреждена и не читается.")
+            raise UnusableInput(f"Часть книги «{info.filename}» повреждена и не читается. "
+                                f"{_RESAVE}")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         handle.seek(info.header_offset + 30 + name_length + extra_length)
-        return handle.read(info.compress_size)
+        stored = handle.read(info.compress_size)
+        if len(stored) != info.compress_size:
+            raise UnusableInput(f"Часть книги «{info.filename}» обрывается и не читается. "
+                                f"{_RESAVE}")
+        return stored
+
+
+_RESAVE = "Откройте книгу в Excel, сохраните её и повторите; файл не изменён."
 
 
 def _deflate(data: bytes) -> tuple[bytes, int, int]:
