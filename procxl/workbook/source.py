@@ -215,8 +215,10 @@ class FileSource:
             raise _unusable(self.path, f"на листе «{sheet}» заполнена ячейка {far}, далеко за "
                             f"пределами таблицы (procxl читает до {MAX_ROWS} строк и "
                             f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
-        rows, columns = value_extent(xml)
-        self._sparse[sheet] = rows * columns > MAX_CELLS
+        rows = last_value_row(xml)
+        # the widest column is looked for only where it could matter: a long sheet
+        self._sparse[sheet] = rows * MAX_COLUMNS > MAX_CELLS and \
+            rows * last_value_column(xml) > MAX_CELLS
         return self._sparse[sheet]
 
     def _sparse_rows(self, sheet: str) -> list[list[object]]:
@@ -303,24 +305,24 @@ _VALUE_COLUMN = re.compile(rb'<c r="([A-Z]+)[0-9]+"[^>]*(?<!/)>(?:<f\b[^>]*(?:/>
                            rb"<(?:v|is)\b")
 
 
-def value_extent(xml: bytes) -> tuple[int, int]:
-    """The last row and the last column holding a value, read from the XML: the rectangle
-    the reader will allocate; (0, 0) for a sheet without values."""
-    rows = 0
+def last_value_row(xml: bytes) -> int:
+    """The last row holding a value, read from the XML; 0 for a sheet without values."""
     end = len(xml)
-    while rows == 0:
+    while True:
         start = xml.rfind(b"<row", 0, end)
         if start < 0:
-            return 0, 0
+            return 0
         if _holds_value(xml[start:end]):
             match = _ROW_START.match(xml, start)
-            rows = int(match.group(1)) if match else 0
-            if not rows:
-                return 0, 0
+            return int(match.group(1)) if match else 0
         end = start
+
+
+def last_value_column(xml: bytes) -> int:
+    """The last column holding a value in any row, read from the XML (1 when none does)."""
     letters = set(_VALUE_COLUMN.findall(xml))
     widest = max(letters, key=lambda found: (len(found), found), default=b"A").decode()
-    return rows, parse_a1(f"{widest}1")[1]
+    return parse_a1(f"{widest}1")[1]
 
 
 def _has_value(attrs: bytes, body: bytes) -> bool:
