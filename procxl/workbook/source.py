@@ -216,7 +216,7 @@ class FileSource:
                             f"пределами таблицы (procxl читает до {MAX_ROWS} строк и "
                             f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
         rows = last_value_row(xml)
-        # the widest column is looked for only where it could matter: a long sheet
+        # the widest column (no wider than MAX_COLUMNS by now) matters only on a long sheet
         self._sparse[sheet] = rows * MAX_COLUMNS > MAX_CELLS and \
             rows * last_value_column(xml) > MAX_CELLS
         return self._sparse[sheet]
