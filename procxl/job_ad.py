@@ -114,6 +114,19 @@ def candidates_by_position(candidates: Iterable[pivots.ProfileCandidate]
     return found
 
 
+def candidates_without_rows(org: Organisation, keys: Iterable[str],
+                            all_duties: list[pivots.Duty] | None = None
+                            ) -> dict[str, list[pivots.ProfileCandidate]]:
+    """The profile candidates of the positions among `keys` (matching keys) that have no
+    `Профили` rows, by position: only such a position, never updated, takes them
+    (:func:`chosen_items`); after an update there is none, and nothing is derived."""
+    rows = profile_rows_by_position(org)
+    wanted = {key for key in keys if key not in rows}
+    if not wanted:
+        return {}
+    return candidates_by_position(pivots.profile_candidates(org, all_duties, only=wanted))
+
+
 def vacancies_by_position(org: Organisation) -> dict[str, Vacancy]:
     """The `Вакансии` row of each position (by matching key); the first of repeats wins."""
     found: dict[str, Vacancy] = {}

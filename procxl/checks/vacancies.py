@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from procxl import hh, job_ad, pivots, schema, text
+from procxl import hh, job_ad, schema, text
 from procxl.checks.common import missing_position, parse_number, record_cells
 from procxl.checks.discrimination import LAW, Phrase, discriminating_phrases
 from procxl.checks.discrimination import STEMS as _STEMS
@@ -392,14 +392,11 @@ def _vacancy_contexts(org: Organisation
     the context with its grammar or, quicker, with the words as typed (the same items,
     lengths a few letters apart: `job_ad.VOICE_SLACK`)."""
     rows = job_ad.profile_rows_by_position(org)
-    candidates: dict[str, list[pivots.ProfileCandidate]] | None = None
-    for key, vacancy in job_ad.vacancies_by_position(org).items():
+    vacancies = job_ad.vacancies_by_position(org)
+    candidates = job_ad.candidates_without_rows(org, vacancies)
+    for key, vacancy in vacancies.items():
         position = org.positions_by_key[key]
-        own = rows.get(key, [])
-        if not own and candidates is None:  # only a position never updated needs them
-            candidates = job_ad.candidates_by_position(pivots.profile_candidates(org))
-        offered = (candidates or {}).get(key, []) if not own else []
-        items = job_ad.chosen_items(org, own, offered)
+        items = job_ad.chosen_items(org, rows.get(key, []), candidates.get(key, []))
         yield vacancy, functools.partial(job_ad.context, org, position, vacancy, items)
 
 

@@ -67,13 +67,11 @@ class Sources:
         duties: dict[str, list[pivots.Duty]] = {}
         for duty in all_duties:
             duties.setdefault(text.fold(duty.position), []).append(duty)
-        rows = job_ad.profile_rows_by_position(org)
-        # candidates stand in only for a position without `Профили` rows (never updated)
-        without_rows = {key for key in org.positions_by_key if key not in rows} if profiles else ()
-        candidates = job_ad.candidates_by_position(
-            pivots.profile_candidates(org, all_duties, only=without_rows) if without_rows else ())
+        candidates = job_ad.candidates_without_rows(org, org.positions_by_key, all_duties) \
+            if profiles else {}
         return cls(duties, pivots.owned_processes(org), _by_link(org, "manager"),
-                   _by_link(org, "deputy"), rows, candidates, job_ad.vacancies_by_position(org))
+                   _by_link(org, "deputy"), job_ad.profile_rows_by_position(org), candidates,
+                   job_ad.vacancies_by_position(org))
 
 
 def _by_link(org: Organisation, field: str) -> dict[str, list[Position]]:
