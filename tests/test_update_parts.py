@@ -295,8 +295,8 @@ def test_a_write_that_would_change_a_user_part_is_refused(tmp_path: Path,
     before = path.read_bytes()
     original_save = package_module.Package.save
 
-    def spoiling_save(self: package_module.Package, target: Path) -> None:
-        original_save(self, target)
+    def spoiling_save(self: package_module.Package, target: Path, inspect=None) -> None:
+        original_save(self, target, inspect)
         with zipfile.ZipFile(target, "a") as z:  # a second, different copy of a user part
             z.writestr("docProps/core.xml", b"<x/>")
 
@@ -304,6 +304,26 @@ def test_a_write_that_would_change_a_user_part_is_refused(tmp_path: Path,
     with pytest.warns(UserWarning), pytest.raises(ProcxlError, match="не изменён"):
         update_workbook(path)
     assert path.read_bytes() == before
+
+
+def test_a_written_part_that_is_not_well_formed_is_refused(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    path = write(tmp_path)
+    before = path.read_bytes()
+    original_write = package_module.Package.write
+
+    def spoiling_write(self: package_module.Package, name: str, data: bytes) -> None:
+        if name == "xl/sharedStrings.xml":  # a fault in a writer: a tag left open
+            data = data.replace(b"</sst>", b"<si><t>cut short</sst>")
+        original_write(self, name, data)
+
+    monkeypatch.setattr(package_module.Package, "write", spoiling_write)
+    with pytest.raises(ProcxlError, match=r"записанная часть «xl/sharedStrings\.xml» "
+                                          r"повреждена.*Файл не изменён"):
+        update_workbook(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")

@@ -15,7 +15,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -170,16 +170,23 @@ class Package:
 
     # Writing ------------------------------------------------------------------------------
 
-    def save(self, target: Path) -> None:
+    def save(self, target: Path, inspect: Callable[[str, bytes], None] | None = None) -> None:
         """Write every part to `target`: unchanged ones as the compressed bytes they were
-        stored as, changed ones deflated on every core while the zip is written."""
+        stored as, changed ones deflated on every core while the zip is written.
+
+        `inspect`, when given, is shown each changed part's bytes while they are deflated
+        (zlib lets go of the interpreter, so it runs beside them) and refuses by raising.
+        """
         names = self.names()
         fresh = [n for n in names if n not in self._infos or n in self._changed
                  or not self._copies_raw(self._infos[n])]
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, \
                 zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            # zlib lets go of the interpreter while it deflates: the large parts in parallel
-            deflated = dict(zip(fresh, pool.map(_deflate, map(self.read, fresh)), strict=True))
+            jobs = [pool.submit(_deflate, self.read(name)) for name in fresh]
+            if inspect is not None:
+                for name, data in self._changed.items():
+                    inspect(name, data)
+            deflated = {name: job.result() for name, job in zip(fresh, jobs, strict=True)}
             for name in names:
                 info = self._infos.get(name)
                 entry = zipfile.ZipInfo(name, info.date_time if info else (1980, 1, 1, 0, 0, 0))

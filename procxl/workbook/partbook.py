@@ -64,7 +64,7 @@ from procxl.workbook.parts import (
     with_attributes,
 )
 from procxl.workbook.rows import Line, StreamedWorkbook
-from procxl.workbook.source import FileSource, Source, xml_problem
+from procxl.workbook.source import FileSource, Source, xml_text_problem
 from procxl.workbook.template import (
     FINDING_MARKS,
     PAGE_FOOTER,
@@ -232,28 +232,33 @@ class PackageBook:
         kept = {info.filename: (info.CRC, info.file_size) for info in self.package.infos()
                 if info.filename not in touched}
 
+        def inspect(name: str, data: bytes) -> None:
+            if name.endswith((".xml", ".rels", ".vml")):
+                well_formed(name, data)
+
         def verify(temp: Path) -> None:
             with zipfile.ZipFile(temp) as saved:
                 found = {info.filename: (info.CRC, info.file_size) for info in saved.infolist()}
-                for name, fingerprint in kept.items():
-                    if found.get(name) != fingerprint:
-                        raise ProcxlError(
-                            f"procxl не стал сохранять «{self._path.name}»: при записи "
-                            f"изменилась бы часть книги «{name}», которой procxl не "
-                            "касается. Файл не изменён.")
-                for name in touched:
-                    if name in found and name.endswith((".xml", ".rels", ".vml")):
-                        well_formed(saved, name)
+            for name, fingerprint in kept.items():
+                if found.get(name) != fingerprint:
+                    raise ProcxlError(
+                        f"procxl не стал сохранять «{self._path.name}»: при записи "
+                        f"изменилась бы часть книги «{name}», которой procxl не "
+                        "касается. Файл не изменён.")
+            if set(found) != set(self.package.names()):
+                raise ProcxlError(f"procxl не стал сохранять «{self._path.name}»: в записанной "
+                                  "книге не те части, что должны быть. Файл не изменён.")
 
         try:
-            atomic_write(self._path, self.package.save, verify)
+            atomic_write(self._path, lambda temp: self.package.save(temp, inspect), verify)
         finally:
             self.package.close()
 
 
-def well_formed(package: zipfile.ZipFile, name: str) -> None:
-    """Read a part through as XML without keeping anything of it; ProcxlError if broken."""
-    problem = xml_problem(package, name)
+def well_formed(name: str, data: bytes) -> None:
+    """Read a part written anew through as XML, keeping nothing of it; ProcxlError if
+    broken."""
+    problem = xml_text_problem((data,))
     if problem:
         raise ProcxlError(f"procxl не стал сохранять книгу: записанная часть «{name}» "
                           f"{problem}. Файл не изменён.")

@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -433,13 +433,19 @@ def xml_problem(package: zipfile.ZipFile, name: str) -> str:
 
     Read through with expat in pieces (no tree is kept, so a large sheet costs little): a
     DTD, which no Excel book carries, is damage or an attack (entity bombs, XXE)."""
+    with package.open(name) as part:
+        return xml_text_problem(iter(lambda: part.read(1 << 20), b""))
+
+
+def xml_text_problem(chunks: Iterable[bytes]) -> str:
+    """What is wrong with XML given in pieces, as :func:`xml_problem` says it; '' when
+    nothing."""
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse_doctype
     try:
-        with package.open(name) as part:
-            while chunk := part.read(1 << 20):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except _Doctype:
         return ("содержит объявление DTD, которого в книгах Excel не бывает: файл повреждён "
                 "или подделан")
