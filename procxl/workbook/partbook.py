@@ -90,15 +90,12 @@ class UnsupportedBook(ProcxlError):
 
 
 @dataclass(slots=True)
-class _Data:
-    value: object
-    look: tuple[str, bool]  # number format and wrapping of a data cell (template.data_look)
-
-
-@dataclass(slots=True)
 class _Header:
     text: str
     like: int  # the column whose header cell's style the new header takes
+
+
+_UNWRITTEN = object()
 
 
 class PackageCells:
@@ -107,16 +104,19 @@ class PackageCells:
     def __init__(self, rows: list[list[object]], last_column: int) -> None:
         self._rows = rows
         self._last_column = last_column
-        self.edits: dict[int, dict[int, _Data | _Header]] = {}
+        # by row, then column: a data cell's value (None clears it) or a new header; a
+        # column's data cells all look alike, as `data_looks` gives
+        self.edits: dict[int, dict[int, object]] = {}
         self.data_looks: dict[int, tuple[str, bool]] = {}  # by column: one Column each
+        self.header_rows: set[int] = set()  # the rows where a new header stands
         self.widths: dict[int, float] = {}
         self.drop_downs: list[bytes] = []  # dataValidation elements to add, as XML
         self.setup: SheetSetup | None = None
 
     def value(self, row: int, column: int) -> object:
-        pending = self.edits.get(row, {}).get(column)
-        if pending is not None:
-            return pending.value if isinstance(pending, _Data) else pending.text
+        pending = self.edits.get(row, {}).get(column, _UNWRITTEN)
+        if pending is not _UNWRITTEN:
+            return pending.text if pending.__class__ is _Header else pending
         if row > len(self._rows) or column > len(self._rows[row - 1]):
             return None
         value = self._rows[row - 1][column - 1]
@@ -135,13 +135,13 @@ class PackageCells:
         return max(self._last_column, edited)
 
     def write(self, row: int, column: int, value: object, kind: Column) -> None:
-        look = self.data_looks.get(column)
-        if look is None:
-            look = self.data_looks[column] = data_look(kind)
-        self.edits.setdefault(row, {})[column] = _Data(value, look)
+        if column not in self.data_looks:
+            self.data_looks[column] = data_look(kind)
+        self.edits.setdefault(row, {})[column] = value
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         self.edits.setdefault(row, {})[column] = _Header(text, like)
+        self.header_rows.add(row)
         self.widths[column] = width
 
     def add_drop_down(self, column: int, kind: Column, first_row: int) -> None:
@@ -304,14 +304,14 @@ class _Commit:
 
     def _patch(self, part: str, cells: PackageCells) -> None:
         data = self.package.read(part)
-        styles = {look: self._look(look) for look in set(cells.data_looks.values())}
-        resolved: dict[int, dict[int, CellValue]] = {}
-        for row, columns in cells.edits.items():
-            resolved[row] = {
-                column: CellValue(edit.value, styles[edit.look]) if edit.__class__ is _Data
-                else CellValue(edit.text, _cell_style(data, row, edit.like))  # as the header
-                for column, edit in columns.items()}
-        result = patch_sheet(data, resolved, self.strings, cells.widths, cells.drop_downs)
+        styles = {column: self._look(look) for column, look in cells.data_looks.items()}
+        resolved = dict(cells.edits)
+        for row in cells.header_rows:  # a new header looks as the header it stands beside
+            resolved[row] = {column: CellValue(edit.text, _cell_style(data, row, edit.like))
+                             if edit.__class__ is _Header else edit
+                             for column, edit in cells.edits[row].items()}
+        result = patch_sheet(data, resolved, self.strings, cells.widths, cells.drop_downs,
+                             styles=styles)
         self.references += result.strings
         self.drop_calc_chain |= result.overwrote_formula
         self.package.write(part, result.data)

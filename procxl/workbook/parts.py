@@ -287,13 +287,18 @@ class PatchResult:
     strings: int  # cells now referring to the shared strings
 
 
-def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
+def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, object]],
                 strings: SharedStrings, widths: Mapping[int, float] | None = None,
                 validations: Sequence[bytes] = (),
-                heights: Mapping[int, float] | None = None) -> PatchResult:
+                heights: Mapping[int, float] | None = None,
+                styles: Mapping[int, int] | None = None) -> PatchResult:
     """The sheet XML with `edits` ({row: {column: value}}) made; other rows as they were.
+
+    A value is a CellValue, or a bare value in the style `styles` gives its column (an
+    update's new rows are most of its cells: they are not made into CellValues one by one).
     `heights` are the heights in points of rows it adds (of rows that exist, kept)."""
     heights = heights or {}
+    styles = styles or {}
     match = sheet_data(data)
     if match is None:
         raise ValueError("a worksheet without sheetData")
@@ -314,18 +319,20 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, CellValue]],
         while queue and queue[0] < number:
             new = queue.popleft()
             if new in pending:
-                built, refs = _new_row(new, pending.pop(new), strings, heights.get(new))
+                built, refs = _new_row(new, pending.pop(new), strings, heights.get(new),
+                                       styles)
                 pieces.append(built)
                 references += refs
         if number in pending:
-            xml, had_formula, refs = _edit_row(xml, pending.pop(number), strings)
+            xml, had_formula, refs = _edit_row(xml, _resolved(pending.pop(number), styles),
+                                               strings)
             formula |= had_formula
             references += refs
         pieces.append(xml)
         last_row = number
     pieces.append(body[position:])
     for new in sorted(pending):
-        built, refs = _new_row(new, pending[new], strings, heights.get(new))
+        built, refs = _new_row(new, pending[new], strings, heights.get(new), styles)
         pieces.append(built)
         references += refs
         last_row = max(last_row, new)
@@ -556,20 +563,39 @@ def _letters(column: int) -> str:
     return column_letter(column)
 
 
-def _new_row(row: int, cells: Mapping[int, CellValue], strings: SharedStrings,
-             height: float | None = None) -> tuple[bytes, int]:
-    """A new `<row>`, built as text and encoded once: most of an update's new XML is here."""
-    head = f'<row r="{row}"'
+def _new_row(row: int, cells: Mapping[int, object], strings: SharedStrings,
+             height: float | None = None, styles: Mapping[int, int] | None = None
+             ) -> tuple[bytes, int]:
+    """A new `<row>`, built as text and encoded once: most of an update's new XML is here.
+    A bare value takes the style `styles` gives its column."""
+    number = str(row)
+    head = f'<row r="{number}"'
     if height is not None:
         head += f' ht="{_points(height)}" customHeight="1"'
     parts, refs = [head, ">"], 0
+    add = strings.add
     for column in sorted(cells):
         cell = cells[column]
-        xml, used = _cell_text(f"{_letters(column)}{row}", cell.style, cell.value, strings)
-        parts.append(xml)
-        refs += used
+        if cell.__class__ is CellValue:
+            value, style = cell
+        else:
+            value, style = cell, styles[column]  # type: ignore[index]
+        if value.__class__ is str and value:  # the usual cell: text, written inline
+            parts.append(f'<c r="{_letters(column)}{number}" s="{style}" t="s">'
+                         f"<v>{add(value)}</v></c>")
+            refs += 1
+        else:
+            xml, used = _cell_text(f"{_letters(column)}{number}", style, value, strings)
+            parts.append(xml)
+            refs += used
     parts.append("</row>")
     return "".join(parts).encode(), refs
+
+
+def _resolved(cells: Mapping[int, object], styles: Mapping[int, int]) -> dict[int, CellValue]:
+    """A row's edits, each a CellValue: a bare value in its column's style."""
+    return {column: cell if cell.__class__ is CellValue else CellValue(cell, styles[column])
+            for column, cell in cells.items()}
 
 
 def _points(height: float) -> str:
