@@ -137,7 +137,7 @@ def _reread(source: Source, sheet: schema.Sheet, name: str, before: Organisation
     used = sorted(info.columns.values())
     data = [(number, raw[number - 1]) for number in sorted(edited)
             if info.header_row < number <= len(raw)
-            and any(_filled(raw[number - 1], i) for i in used)]
+            and _any_filled(raw[number - 1], used)]
     edited = set(edited)
     kept = [record for record in getattr(before, sheet.key) if record.row not in edited]
     merged = tuple(heapq.merge(kept, _records(sheet, info, data), key=_row_of))
@@ -193,7 +193,7 @@ def _read_table(
     data = [
         (number, row)
         for number, row in enumerate(raw[header_row:], start=header_row + 1)
-        if any(_filled(row, i) for i in used)
+        if _any_filled(row, used)
     ]
     merged = tuple(
         f"{a1(r0, c0)}:{a1(r1, c1)}"
@@ -239,11 +239,17 @@ def _column_key(sheet: schema.Sheet, label: str) -> str | None:
     return _HEADER_INDEX[sheet.key].get(text.fold(label.rstrip("*: ").strip()))
 
 
-def _filled(row: Sequence[object], column: int) -> bool:
-    if column > len(row):
-        return False
-    value = row[column - 1]
-    return value is not None and value != "" and not (isinstance(value, str) and not value.strip())
+def _any_filled(row: Sequence[object], columns: Sequence[int]) -> bool:
+    """Whether any of the (1-based) columns of a row holds a value; a loop, not any() over
+    a generator: it is asked of every row of the book."""
+    width = len(row)
+    for column in columns:
+        if column <= width:
+            value = row[column - 1]
+            if value is not None and value != "" and (value.__class__ is not str
+                                                      or value.strip()):
+                return True
+    return False
 
 
 def _records(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -212,11 +213,15 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
     ws.row_dimensions[header].height = min(260, max(60, longest * 6.5))
     look = _MatrixLook(looks_of(ws))
     lines = []
+    columns = range(3, 3 + len(matrix.positions))
     for row, line in enumerate(matrix.rows, header + 1):
         cells = [(1, line.process_code, look.code(line.level)),
                  (2, line.process_name, look.name(line.level))]
+        # the marks found in C, not by a Python loop over every position: a row of 800
+        # positions has a handful
+        marked = itertools.compress(columns, line.marks)
         cells += [(column, mark, look.mark(mark))
-                  for column, mark in enumerate(line.marks, 3) if mark]
+                  for column, mark in zip(marked, filter(None, line.marks), strict=True)]
         lines.append(Line(row, cells))
     put_rows(ws, lines)
     if matrix.rows and matrix.positions:
