@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
 _ITEM_SEPARATORS = re.compile(r"[\n\r;\u2028\u2029]+")
@@ -91,6 +92,15 @@ def mixed_script_runs(text: str) -> list[tuple[str, str]]:
     gives [("приeмщик", "e")].
     """
     return list(_mixed_script_runs(text))
+
+
+def mixed_script_texts(texts: Iterable[str]) -> set[str]:
+    """Those of `texts` with a word that mixes Cyrillic and Latin letters. Most texts have
+    no Latin letter at all: one search over all of them together rules them out at once."""
+    texts = list(texts)
+    if _LATIN.search("\n".join(texts)) is None:
+        return set()
+    return {t for t in texts if _mixed_script_runs(t)}
 
 
 @functools.lru_cache(maxsize=1 << 17)

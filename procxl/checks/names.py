@@ -298,11 +298,14 @@ def mixed_script_text(org: Organisation) -> Iterator[Draft]:
     Как исправить: сотрите латинские буквы, названные в сообщении, и наберите их заново в
     русской раскладке.
     """
-    mixed: dict[str, bool] = {}  # by text: each is judged once, most stand in many rows
+    judged: set[str] = set()  # each text is judged once, most stand in many rows
+    mixed: set[str] = set()
     for cells in _free_text_columns(org):
         texts = set(map(_TEXT_OF, cells))
-        mixed.update((t, bool(text.mixed_script_runs(t))) for t in texts - mixed.keys())
-        bad = {t for t in texts if mixed[t]}
+        new = texts - judged
+        judged |= new
+        mixed |= text.mixed_script_texts(new)
+        bad = texts & mixed
         for cell in cells if bad else ():  # cells looked at only in a column with one
             if cell.text in bad:
                 yield at(

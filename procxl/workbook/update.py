@@ -366,7 +366,8 @@ class _SheetEditor:
         write = self.cells.write
         for key, value in values.items():
             column = self._kinds[key]
-            new = cell_value(column, value)
+            # a text goes in as it is, which is what cell_value makes of it
+            new = value if value.__class__ is str else cell_value(column, value)
             if new is None or new == "":
                 continue
             index = self.columns[key]
