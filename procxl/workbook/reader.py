@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gc
 import heapq
+import operator
 import os
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -263,6 +264,7 @@ def _records(
     over the columns of every row cost more than making its cells."""
     name = info.name
     numbers = [number for number, _ in rows]
+    raws = _widened([row for _, row in rows], max(info.columns.values(), default=0))
     fields: list[list[Any]] = [numbers]
     for column in sheet.columns:
         index = info.columns.get(column.key)
@@ -270,8 +272,7 @@ def _records(
             fields.append([() if column.is_list else Cell("", name, n, None, _EMPTY)
                            for n in numbers])
             continue
-        at = index - 1
-        values = [row[at] if index <= len(row) else None for _, row in rows]
+        values = list(map(operator.itemgetter(index - 1), raws))
         if column.is_list:
             fields.append([() if v is None or v == "" else _list_cell(name, n, index, v)
                            for n, v in zip(numbers, values, strict=True)])
@@ -283,6 +284,15 @@ def _records(
                 else _cell_at(name, n, index, v)
                 for n, v in zip(numbers, values, strict=True)])
     return tuple(map(RECORD_TYPES[sheet.key], *fields))
+
+
+def _widened(rows: list[Sequence[object]], width: int) -> list[Sequence[object]]:
+    """`rows`, those narrower than `width` filled out with empty values: a file's rows are
+    all as wide as the sheet, rows kept in memory need not be."""
+    if min(map(len, rows), default=width) >= width:
+        return rows
+    return [row if len(row) >= width else [*row, *[None] * (width - len(row))]
+            for row in rows]
 
 
 def _list_cell(sheet: str, number: int, column: int, raw: object) -> tuple[Cell, ...]:
