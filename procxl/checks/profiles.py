@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterator
 
 from procxl import schema, text
@@ -194,9 +195,14 @@ def standard_section(cell: Cell) -> str | None:
 def include_choice(cell: Cell) -> bool | None:
     """Whether a `Включить` cell puts the item into the profile: empty means yes; None when
     the value is neither yes nor no."""
-    if not cell.text:
+    return include_text_choice(cell.text)
+
+
+def include_text_choice(value: str) -> bool | None:
+    """:func:`include_choice` of a cell's text."""
+    if not value:
         return True
-    choice = _CHOICES.get(text.fold(cell.text))
+    choice = _CHOICES.get(text.fold(value))
     return None if choice is None else choice == schema.YES
 
 
@@ -321,12 +327,16 @@ def duplicate_profile_wording(org: Organisation) -> Iterator[Draft]:
     повторов разный выбор «да» и «нет», непонятно, какой из них верный.
     Как исправить: оставьте одну строку с нужным выбором «да» или «нет», вторую удалите.
     """
+    rows = org.profiles
+    # each row's key, made in C from the three columns (65 000 rows after an update)
+    keys = list(zip(*(map(text.fold, map(operator.attrgetter(f"{column}.text"), rows))
+                      for column in ("position", "section", "wording")), strict=True))
+    if len(set(keys)) == len(keys):
+        return  # no two rows alike
     first: dict[tuple[str, str, str], ProfileRow] = {}
-    for row in org.profiles:
-        position, wording = row.position.key, row.wording.key
-        if not wording or not position:
+    for row, key in zip(rows, keys, strict=True):
+        if not key[0] or not key[2]:
             continue
-        key = (position, row.section.key, wording)
         seen = first.setdefault(key, row)
         if seen is row:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ from procxl.checks.discrimination import STEMS as _STEMS
 from procxl.checks.discrimination import lower_text as _lowered
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import excerpt
-from procxl.checks.profiles import include_choice
+from procxl.checks.profiles import include_choice, include_text_choice
 from procxl.checks.registry import rule
 from procxl.model import Cell, Organisation, Vacancy, ValueKind
 
@@ -35,14 +36,16 @@ def _suspects(cells: Iterable[Cell]) -> list[Cell]:
     Each distinct text is looked at once: the profile texts of a large book are some
     ninety thousand cells, but a few thousand texts repeated over its rows.
     """
-    kind = ValueKind.TEXT  # looked up once: an enum member costs a descriptor call in 3.11
-    texts = [c for c in cells if c.text and c.kind is kind]
-    distinct = list(dict.fromkeys(c.text for c in texts))
+    cells = list(cells)
+    distinct = list(set(map(_TEXT_OF, cells)) - {""})  # gathered in C
     starts = list(itertools.accumulate((len(t) + 1 for t in distinct), initial=0))
     joined = _lowered("\n".join(distinct))
     hits = {distinct[bisect.bisect_right(starts, m.start()) - 1]
             for m in _STEMS.finditer(joined)}
-    return [c for c in texts if c.text in hits]
+    if not hits:
+        return []
+    kind = ValueKind.TEXT  # looked up once: an enum member costs a descriptor call in 3.11
+    return [c for c in cells if c.text in hits and c.kind is kind]
 
 
 def _by_cell(cells: Iterable[Cell]) -> Iterator[tuple[Cell, list[Phrase]]]:
@@ -92,20 +95,32 @@ def discrimination_in_vacancy(org: Organisation) -> Iterator[Draft]:
             )
 
 
-def _profile_cells(org: Organisation) -> Iterator[Cell]:
-    """The texts that go into vacancies through the position profiles."""
-    for parameter in org.parameters:
-        if parameter.key == "about":
-            yield parameter.value
-    for value in org.values:
-        yield from (value.value, value.explanation)
-    for performer in org.performers:
-        yield from performer.functions
-    for row in org.competencies:
-        yield from (*row.general_knowledge, *row.subject_knowledge, *row.skills, *row.qualities)
-    for profile in org.profiles:
-        if include_choice(profile.include) is not False:
-            yield profile.wording
+_COMPETENCY_TEXTS = ("general_knowledge", "subject_knowledge", "skills", "qualities")
+
+
+def _profile_cells(org: Organisation) -> Iterable[Cell]:
+    """The texts that go into vacancies through the position profiles: gathered by
+    chains in C, not a loop over the rows (they are a few hundred thousand cells)."""
+    about = [p.value for p in org.parameters if p.key == "about"]
+    values = [cell for value in org.values for cell in (value.value, value.explanation)]
+    lists = [itertools.chain.from_iterable(map(operator.attrgetter(key), rows))
+             for rows, key in ((org.performers, "functions"),
+                               *((org.competencies, key) for key in _COMPETENCY_TEXTS))]
+    return itertools.chain(about, values, *lists, _included_wordings(org))
+
+
+def _included_wordings(org: Organisation) -> list[Cell]:
+    """The wordings of the profile items not left out with «нет» in `Включить`."""
+    choices = set(map(_INCLUDE_TEXT, org.profiles))  # judged once per text, not per row
+    left_out = {t for t in choices if include_text_choice(t) is False}
+    if not left_out:
+        return list(map(_WORDING, org.profiles))
+    return [row.wording for row in org.profiles if row.include.text not in left_out]
+
+
+_TEXT_OF = operator.attrgetter("text")
+_INCLUDE_TEXT = operator.attrgetter("include.text")
+_WORDING = operator.attrgetter("wording")
 
 
 @rule("V002", Level.WARNING)
