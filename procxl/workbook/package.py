@@ -16,7 +16,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -65,9 +65,14 @@ class Package:
         self._order = list(self._infos)
         self._changed: dict[str, bytes] = {}
         self._dropped: set[str] = set()
+        self._deflating: dict[str, Future[tuple[bytes, int, int]]] = {}
+        self._pool: ThreadPoolExecutor | None = None
 
     def close(self) -> None:
         self._zip.close()
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     # Parts ------------------------------------------------------------------------------
 
@@ -90,14 +95,25 @@ class Package:
         return list(self._infos.values())
 
     def write(self, name: str, data: bytes) -> None:
+        """Replace or add a part. A large one starts deflating at once, beside what is
+        still to be done before the save (zlib lets go of the interpreter)."""
         self._dropped.discard(name)
         if self._infos.get(name) is not None and name not in self._changed \
                 and self._zip.read(name) == data:
             return  # the same bytes: the part stays as it was
         self._changed[name] = data
+        self._deflating.pop(name, None)
+        if len(data) >= _DEFLATE_AT_ONCE:
+            self._deflating[name] = self._workers().submit(_deflate, data)
+
+    def _workers(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        return self._pool
 
     def drop(self, name: str) -> None:
         self._changed.pop(name, None)
+        self._deflating.pop(name, None)
         if name in self._infos:
             self._dropped.add(name)
 
@@ -180,9 +196,10 @@ class Package:
         names = self.names()
         fresh = [n for n in names if n not in self._infos or n in self._changed
                  or not self._copies_raw(self._infos[n])]
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, \
-                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            jobs = [pool.submit(_deflate, self.read(name)) for name in fresh]
+        pool = self._workers()
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            jobs = [self._deflating.get(name) or pool.submit(_deflate, self.read(name))
+                    for name in fresh]
             if inspect is not None:
                 for name, data in self._changed.items():
                     inspect(name, data)
@@ -223,6 +240,9 @@ class Package:
                                 f"{_RESAVE}")
         return stored
 
+
+_DEFLATE_AT_ONCE = 1 << 20
+"""A written part at least this large (bytes) is deflated as soon as it is written."""
 
 _RESAVE = "Откройте книгу в Excel, сохраните её и повторите; файл не изменён."
 

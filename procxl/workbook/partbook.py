@@ -224,9 +224,15 @@ class PackageBook:
 
     def commit(self) -> None:
         """Write the edits into the file, atomically; every part procxl does not own stays
-        byte for byte as it was, or the file is not replaced."""
-        writer = _Commit(self)
-        writer.run()
+        byte for byte as it was, or the file is not replaced. The file is let go of either
+        way: the whole-book way an unsupported book falls back to replaces it next."""
+        try:
+            self._commit()
+        finally:
+            self.package.close()
+
+    def _commit(self) -> None:
+        _Commit(self).run()
         touched = self.package.touched
         # what each part procxl does not own holds, by the checksum and size the zip keeps
         kept = {info.filename: (info.CRC, info.file_size) for info in self.package.infos()
@@ -249,10 +255,7 @@ class PackageBook:
                 raise ProcxlError(f"procxl не стал сохранять «{self._path.name}»: в записанной "
                                   "книге не те части, что должны быть. Файл не изменён.")
 
-        try:
-            atomic_write(self._path, lambda temp: self.package.save(temp, inspect), verify)
-        finally:
-            self.package.close()
+        atomic_write(self._path, lambda temp: self.package.save(temp, inspect), verify)
 
 
 def well_formed(name: str, data: bytes) -> None:
@@ -292,18 +295,20 @@ class _Commit:
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
+            part = self.book._part(name)
+            data = self.package.read(part)
             if cells.edits or cells.widths or cells.drop_downs:
-                self._patch(self.book._part(name), cells)
+                data = self._patch(data, cells)
             if cells.setup is not None:
-                self._set_up(name, cells.setup)
+                data = self._set_up(name, data, cells.setup)
+            self.package.write(part, data)  # once: a large part starts deflating here
         if self.book._scratch is not None:
             self._transplant(self.book._scratch)
         self._finish()
 
     # The sheets people fill ----------------------------------------------------------
 
-    def _patch(self, part: str, cells: PackageCells) -> None:
-        data = self.package.read(part)
+    def _patch(self, data: bytes, cells: PackageCells) -> bytes:
         styles = {column: self._look(look) for column, look in cells.data_looks.items()}
         resolved = dict(cells.edits)
         for row in cells.header_rows:  # a new header looks as the header it stands beside
@@ -314,13 +319,11 @@ class _Commit:
                              styles=styles)
         self.references += result.strings
         self.drop_calc_chain |= result.overwrote_formula
-        self.package.write(part, result.data)
+        return result.data
 
-    def _set_up(self, name: str, setup: SheetSetup) -> None:
-        """Print settings, a filter and the marks of findings, each where the sheet has
-        none of its own; what it has stays as it is."""
-        part = self.book._part(name)
-        data = self.package.read(part)
+    def _set_up(self, name: str, data: bytes, setup: SheetSetup) -> bytes:
+        """The sheet's XML `data` with print settings, a filter and the marks of findings,
+        each where the sheet has none of its own; what it has stays as it is."""
         index = self.book.sheet_names().index(name)
         names = {element.get("name") for element in _local_names(self.book.workbook, index)}
         if not _has_own_print_setup(data, names):
@@ -341,7 +344,7 @@ class _Commit:
         if rules:
             data = insert_child(data, "conditionalFormatting", conditional_format(
                 setup.marks_ref, rules, next_priority(data)))
-        self.package.write(part, data)
+        return data
 
     def _add_name(self, index: int, name: str, value: str, *, hidden: bool = False) -> None:
         workbook = self.book.workbook
