@@ -3,6 +3,7 @@ byte, formulas keep their cached results, and the package stays consistent."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -108,6 +109,53 @@ def test_the_same_book_updated_in_two_processes_comes_back_the_same(tmp_path: Pa
                        capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
         made.append(parts(path))
     assert made[0] == made[1]
+
+
+def _zips_open_on(path: Path) -> list[zipfile.ZipFile]:
+    """The zip files this process holds open on `path`."""
+    return [z for z in gc.get_objects() if isinstance(z, zipfile.ZipFile)
+            and z.fp is not None and Path(str(z.filename)).resolve() == path.resolve()]
+
+
+@pytest.fixture
+def open_at_replace(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many zips were open on the target each time a file was replaced: Windows
+    refuses to replace a file this process still holds open."""
+    found: list[int] = []
+    replace = os.replace
+
+    def watched_replace(source: str | Path, target: str | Path) -> None:
+        found.append(len(_zips_open_on(Path(target))))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", watched_replace)
+    return found
+
+
+def test_the_book_is_let_go_before_it_is_replaced(tmp_path: Path,
+                                                  open_at_replace: list[int]) -> None:
+    path = write(tmp_path)
+    open_at_replace.clear()
+    update_workbook(path)
+    assert open_at_replace == [0]
+
+
+def test_a_sheet_the_part_writer_does_not_edit_falls_back_and_the_file_is_let_go(
+        tmp_path: Path, open_at_replace: list[int]) -> None:
+    """A sheet written with a namespace prefix goes the whole-book way; the part writer
+    lets go of the file before that replaces it."""
+    path = write(tmp_path)
+    part = sheet_part(path, schema.COMPETENCIES.name)
+    data = parts(path)[part]
+    prefixed = re.sub(rb"<(/?)(?![?!])(\w+)", rb"<\1x:\2", data)
+    prefixed = prefixed.replace(b'xmlns="', b'xmlns:x="', 1)
+    edit_parts(path, {part: prefixed})
+    assert read_workbook(path).competencies  # the book still reads
+    open_at_replace.clear()
+    update_workbook(path)
+    assert open_at_replace == [0]
+    assert b"<x:sheetData" not in parts(path)[sheet_part(path, schema.COMPETENCIES.name)]
+    assert read_workbook(path).profiles
 
 
 def test_parts_procxl_does_not_own_come_back_byte_for_byte(tmp_path: Path) -> None:

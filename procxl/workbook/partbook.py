@@ -160,6 +160,16 @@ class PackageBook:
         self._path = Path(path)
         self.package = Package(self._path)
         self._source = source
+        try:
+            self._read_workbook()
+        except BaseException:
+            self.package.close()  # the caller falls back to another way, which replaces it
+            raise
+        self._cells: dict[str, PackageCells] = {}
+        self._scratch: StreamedWorkbook | None = None
+        self._placeholders: dict[int, str] = {}
+
+    def _read_workbook(self) -> None:
         rels = self.package.relationships("")
         main = next((r.target for r in rels if r.type == OFFICE_DOCUMENT), None)
         if main is None or main not in self.package:
@@ -170,13 +180,14 @@ class PackageBook:
             raise UnsupportedBook("основная часть книги не в пространстве имён SpreadsheetML")
         self.rels = self.package.relationships(main)
         self._sheets = _sheet_entries(self.workbook, self.rels)
-        self._cells: dict[str, PackageCells] = {}
-        self._scratch: StreamedWorkbook | None = None
-        self._placeholders: dict[int, str] = {}
 
     @classmethod
     def open(cls, path: Path, source: Source | None = None) -> PackageBook:
         return cls(path, source)
+
+    def close(self) -> None:
+        """Let go of the file without writing (a commit lets go of it too)."""
+        self.package.close()
 
     @property
     def path(self) -> Path:
@@ -225,7 +236,8 @@ class PackageBook:
     def commit(self) -> None:
         """Write the edits into the file, atomically; every part procxl does not own stays
         byte for byte as it was, or the file is not replaced. The file is let go of either
-        way: the whole-book way an unsupported book falls back to replaces it next."""
+        way: before it is replaced, or before the whole-book way an unsupported book falls
+        back to replaces it."""
         try:
             self._commit()
         finally:
@@ -255,7 +267,11 @@ class PackageBook:
                 raise ProcxlError(f"procxl не стал сохранять «{self._path.name}»: в записанной "
                                   "книге не те части, что должны быть. Файл не изменён.")
 
-        atomic_write(self._path, lambda temp: self.package.save(temp, inspect), verify)
+        def write(temp: Path) -> None:
+            self.package.save(temp, inspect)
+            self.package.close()  # before the file is replaced: Windows refuses an open one
+
+        atomic_write(self._path, write, verify)
 
 
 def well_formed(name: str, data: bytes) -> None:

@@ -30,6 +30,7 @@ cannot write every kind), the file is left untouched and the user is told.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,9 @@ def update_workbook(
     source = source or open_source(path)
     org = org or read_source(source)
     try:
-        return update_book(PackageBook.open(path, source), source, org)
+        # let go of the file before the whole-book way below replaces it (Windows would not)
+        with contextlib.closing(PackageBook.open(path, source)) as book:
+            return update_book(book, source, org)
     except UnsupportedBook:
         # a package of a shape the part-level writer does not edit: the whole-book way
         return update_book(OpenpyxlBook.open_instead(path, "обновить книгу"), source, org)
