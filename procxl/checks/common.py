@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -27,6 +28,12 @@ def records(org: Organisation, sheet_key: str) -> tuple[Any, ...]:
     if sheet_key == schema.ORGANISATION.key:
         return org.parameters
     return getattr(org, sheet_key)
+
+
+def column_texts(rows: Iterable[Any], key: str) -> set[str]:
+    """The distinct texts of a one-value column of `rows`, gathered in C: a rule that
+    judges texts judges each once, and looks at the rows only when one fails."""
+    return set(map(operator.attrgetter(f"{key}.text"), rows))
 
 
 def record_cells(record: object) -> Iterator[Cell]:

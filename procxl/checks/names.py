@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from procxl import schema, text
-from procxl.checks.common import records
+from procxl.checks.common import column_texts, records
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.registry import rule
 from procxl.model import Cell, Department, Organisation, Position
@@ -76,8 +76,7 @@ def name_cells(org: Organisation, suspects: Suspects
     judged once: «Профили» names a few hundred positions in 65 000 rows."""
     for field in NAME_FIELDS:
         rows = records(org, field.sheet.key)
-        picked = suspects(field, set(map(operator.attrgetter(f"{field.column.key}.text"),
-                                         rows)) - {""})
+        picked = suspects(field, column_texts(rows, field.column.key) - {""})
         if not picked:
             continue
         for record in rows:

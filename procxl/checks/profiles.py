@@ -10,6 +10,7 @@ from procxl import schema, text
 from procxl.checks.common import (
     MissingPosition,
     code_key,
+    column_texts,
     field_cell,
     missing_position,
     usable,
@@ -192,6 +193,11 @@ def standard_section(cell: Cell) -> str | None:
     return _SECTIONS.get(cell.key)
 
 
+def choices_clear(rows: tuple[ProfileRow, ...], key: str) -> bool:
+    """Whether every text of a «да»/«нет» column of `Профили` is a choice (or empty)."""
+    return all(include_text_choice(t) is not None for t in column_texts(rows, key))
+
+
 def include_choice(cell: Cell) -> bool | None:
     """Whether a `Включить` cell puts the item into the profile: empty means yes; None when
     the value is neither yes nor no."""
@@ -272,6 +278,8 @@ def unknown_profile_section(org: Organisation) -> Iterator[Draft]:
     то есть пропадёт из документа.
     Как исправить: выберите раздел из выпадающего списка.
     """
+    if all(_SECTIONS.get(text.fold(t)) for t in column_texts(org.profiles, "section")):
+        return  # every row names a section of the standard
     sections = ", ".join(schema.PROFILE_SECTIONS)
     for row in org.profiles:
         if not row.wording.text or include_choice(row.include) is False:
@@ -299,6 +307,8 @@ def include_not_yes_no(org: Organisation) -> Iterator[Draft]:
     нельзя — профиль получился бы не таким, как вы решили.
     Как исправить: выберите «да» или «нет» из выпадающего списка.
     """
+    if choices_clear(org.profiles, "include"):
+        return
     column = PROFILES.column("include").header
     for row in org.profiles:
         if include_choice(row.include) is not None or row.include.kind is ValueKind.ERROR:

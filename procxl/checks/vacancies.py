@@ -16,7 +16,7 @@ from procxl.checks.discrimination import STEMS as _STEMS
 from procxl.checks.discrimination import lower_text as _lowered
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import excerpt
-from procxl.checks.profiles import include_choice, include_text_choice
+from procxl.checks.profiles import choices_clear, include_choice, include_text_choice
 from procxl.checks.registry import rule
 from procxl.model import Cell, Organisation, Vacancy, ValueKind
 
@@ -499,6 +499,8 @@ def to_vacancy_not_yes_no(org: Organisation) -> Iterator[Draft]:
     выведет его, а вы, возможно, хотели его скрыть.
     Как исправить: выберите «да» или «нет» из выпадающего списка.
     """
+    if choices_clear(org.profiles, "to_vacancy"):
+        return
     column = schema.PROFILES.column("to_vacancy").header
     for row in org.profiles:
         if include_choice(row.to_vacancy) is not None or row.to_vacancy.kind is ValueKind.ERROR:
