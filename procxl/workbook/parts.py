@@ -162,7 +162,8 @@ def _clone(element: etree._Element | None) -> etree._Element | None:
 
 # Shared strings ------------------------------------------------------------------------------
 
-_SI_TEXT = re.compile(rb"<si><t(?: xml:space=\"preserve\")?>([^<]*)</t></si>")
+_SI = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si>.*?</si>|<si/>', re.S)
+"""A shared string entry; group 1 is its text when it is plain (not rich text)."""
 
 
 class SharedStrings:
@@ -187,10 +188,10 @@ class SharedStrings:
         start = self.data.index(b"<sst")
         body = self.data[self.data.index(b">", start) + 1:]
         number = 0
-        for match in re.finditer(rb"<si>.*?</si>|<si/>", body, re.S):
-            plain = _SI_TEXT.fullmatch(match.group(0))
+        for match in _SI.finditer(body):
+            plain = match.group(1)
             if plain is not None:
-                self._index.setdefault(plain.group(1), number)
+                self._index.setdefault(plain, number)
             number += 1
         self._unique = number
 
