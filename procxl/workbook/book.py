@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -53,6 +53,12 @@ class SheetCells(Protocol):
 
     def write(self, row: int, column: int, value: object, kind: Column) -> None:
         """Put `value` in a cell, with the look and number format of a data cell of `kind`."""
+        ...
+
+    def write_row(self, row: int, values: Mapping[int, object],
+                  kinds: Mapping[int, Column]) -> None:
+        """Put a new row's values ({column: value}) in its cells, each as :meth:`write`
+        would with the kind `kinds` gives its column."""
         ...
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
@@ -124,6 +130,11 @@ class OpenpyxlCells:
         cell = self.ws.cell(row, column)
         cell.value = value
         style_data_cell(cell, kind)
+
+    def write_row(self, row: int, values: Mapping[int, object],
+                  kinds: Mapping[int, Column]) -> None:
+        for column, value in values.items():
+            self.write(row, column, value, kinds[column])
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         cell = self.ws.cell(row, column, text)

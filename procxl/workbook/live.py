@@ -19,7 +19,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,6 +206,11 @@ class LiveCells:
 
     def write(self, row: int, column: int, value: object, kind: Column) -> None:
         self.pending[(row, column)] = (value, *data_look(kind))
+
+    def write_row(self, row: int, values: Mapping[int, object],
+                  kinds: Mapping[int, Column]) -> None:
+        for column, value in values.items():
+            self.write(row, column, value, kinds[column])
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         target = self._sheet.range((row, column))

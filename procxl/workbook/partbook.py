@@ -15,7 +15,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +138,12 @@ class PackageCells:
         if column not in self.data_looks:
             self.data_looks[column] = data_look(kind)
         self.edits.setdefault(row, {})[column] = value
+
+    def write_row(self, row: int, values: Mapping[int, object],
+                  kinds: Mapping[int, Column]) -> None:
+        for column in values.keys() - self.data_looks.keys():
+            self.data_looks[column] = data_look(kinds[column])
+        self.edits.setdefault(row, {}).update(values)
 
     def add_header(self, row: int, column: int, text: str, *, like: int, width: float) -> None:
         self.edits.setdefault(row, {})[column] = _Header(text, like)

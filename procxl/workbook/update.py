@@ -334,6 +334,7 @@ class _SheetEditor:
                                              for c in sheet.columns}
         self.cells = book.sheet(self.name)
         self._add_missing_columns(info)
+        self._kind_at = {index: self._kinds[key] for key, index in self.columns.items()}
         last = self.cells.last_row(list(self.columns.values()))
         self.next_row = max(last, self.header_row) + 1
 
@@ -366,17 +367,13 @@ class _SheetEditor:
         row = self.next_row
         self.next_row += 1
         written: dict[int, Any] = {}
-        write = self.cells.write
         for key, value in values.items():
-            column = self._kinds[key]
             # a text goes in as it is, which is what cell_value makes of it
-            new = value if value.__class__ is str else cell_value(column, value)
-            if new is None or new == "":
-                continue
-            index = self.columns[key]
-            write(row, index, new, column)
-            written[index] = new
+            new = value if value.__class__ is str else cell_value(self._kinds[key], value)
+            if new is not None and new != "":
+                written[self.columns[key]] = new
         if written:
+            self.cells.write_row(row, written, self._kind_at)
             self.written[row] = written
         return row
 
