@@ -329,9 +329,9 @@ def _candidates_of(position: Position, own: list[Duty], rows: list[CompetencyRow
                    values: tuple[str, ...]) -> list[ProfileCandidate]:
     """One position's profile candidates, section by section."""
     offers = _Offers()
+    sources = [_source(schema.COMPETENCIES, row.process_code.text) for row in rows]
     for field, section in _COMPETENCY_SECTIONS:
-        for row in rows:
-            source = _source(schema.COMPETENCIES, row.process_code.text)
+        for row, source in zip(rows, sources, strict=True):
             offers.add(section, _texts(getattr(row, field)), source)
     offers.add(VALUES_SECTION, values, schema.VALUES.name)
     for duty in own:

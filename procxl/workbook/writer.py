@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -202,12 +203,17 @@ def write_matrix(workbook: openpyxl.Workbook, matrix: pivots.Matrix) -> Workshee
     titles = ["Код", "Процесс", *matrix.positions]
     for column, title in enumerate(titles, 1):
         cell = ws.cell(header, column, title)
-        cell.font = standard_font(bold=True)
-        cell.border = _BOX
-        cell.fill = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
         rotated = column > 2
-        cell.alignment = Alignment(text_rotation=90 if rotated else 0, wrap_text=True,
-                                   horizontal="center", vertical="bottom" if rotated else "center")
+        if column > 3:  # as the first position's: 800 positions, one look
+            cell._style = copy.copy(ws.cell(header, 3)._style)
+        else:
+            cell.font = standard_font(bold=True)
+            cell.border = _BOX
+            cell.fill = PatternFill(fill_type="solid", start_color="D9D9D9",
+                                    end_color="D9D9D9")
+            cell.alignment = Alignment(text_rotation=90 if rotated else 0, wrap_text=True,
+                                       horizontal="center",
+                                       vertical="bottom" if rotated else "center")
         ws.column_dimensions[column_letter(column)].width = 6 if rotated else (9, 44)[column - 1]
     longest = max((len(p) for p in matrix.positions), default=10)
     ws.row_dimensions[header].height = min(260, max(60, longest * 6.5))
