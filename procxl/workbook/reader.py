@@ -141,7 +141,11 @@ def _reread(source: Source, sheet: schema.Sheet, name: str, before: Organisation
             and _any_filled(raw[number - 1], used)]
     edited = set(edited)
     kept = [record for record in getattr(before, sheet.key) if record.row not in edited]
-    merged = tuple(heapq.merge(kept, _records(sheet, info, data), key=_row_of))
+    again = _records(sheet, info, data)
+    if not kept or not again or kept[-1].row < again[0].row:
+        merged = (*kept, *again)  # rows added below the others: the usual update
+    else:
+        merged = tuple(heapq.merge(kept, again, key=_row_of))
     return dataclasses.replace(info, data_rows=len(merged),
                                error_values=info.error_values or _has_error_values(data)), merged
 
