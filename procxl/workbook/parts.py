@@ -304,12 +304,11 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, object]],
     if match is None:
         raise ValueError("a worksheet without sheetData")
     body = data[match.inner_start:match.inner_end]
-    pending = {row: dict(cells) for row, cells in edits.items() if cells}
+    pending = {row: cells for row, cells in edits.items() if cells}  # taken off as written
     pieces: list[bytes] = []
     formula = False
     references = 0
     last_row = 0
-    max_column = 0
     position = 0
     queue = deque(sorted(pending))  # rows to add, in order, taken off as rows pass
     for row_match in _ROW.finditer(body):
@@ -337,8 +336,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, object]],
         pieces.append(built)
         references += refs
         last_row = max(last_row, new)
-    for cells in edits.values():
-        max_column = max([max_column, *cells])
+    max_column = max(map(max, filter(None, edits.values())), default=0)
     new_body = b"".join(pieces)
     out = data[:match.start] + b"<sheetData>" + new_body + b"</sheetData>" + data[match.end:]
     out = _grow_dimension(out, max(last_row, max(edits, default=0)), max_column)
