@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from procxl.errors import UnusableInput
 from procxl.model import ValueKind
 from procxl.workbook import source as source_module
-from procxl.workbook.reader import cell_text, read_source, read_workbook
+from procxl.workbook.reader import cell_text, collector_paused, read_source, read_workbook
 from procxl.workbook.source import MemorySource
 from tests.xlsx_files import plant_entity_bomb, set_cached_value, write_xlsx
 
@@ -286,3 +288,32 @@ def test_sheet_names_of_a_file_in_a_cyrillic_folder_with_spaces(tmp_path: Path) 
                                    {"Процессы": [["Код", "Процесс"], ["1", "А"]]}))
     assert org.source == "Сеть СТО (черновик).xlsx"
     assert len(org.processes) == 1
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_a_pause_of_the_collector_leaves_it_as_it_found_it_and_keeps_no_cycle() -> None:
+    """What is made while the collector is paused goes to its oldest generation untouched
+    (left young, it would all be walked at the next allocation), and a cycle made then is
+    still freed by the next full collection."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            kept = _Node()
+            first, second = _Node(), _Node()
+            first.other, second.other = second, first
+            watch = weakref.ref(first)
+            del first, second
+        assert gc.isenabled()
+        assert any(found is kept for found in gc.get_objects(generation=2))
+        assert watch() is not None  # a cycle: only the collector frees it
+        gc.collect()
+        assert watch() is None
+    finally:
+        if not was:
+            gc.disable()
