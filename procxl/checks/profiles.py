@@ -190,7 +190,12 @@ def _names_manual(source: str) -> bool:
 
 def standard_section(cell: Cell) -> str | None:
     """The section of the standard a `Раздел` cell names, however spelt; None if none."""
-    return _SECTIONS.get(cell.key)
+    return standard_section_text(cell.text)
+
+
+def standard_section_text(value: str) -> str | None:
+    """:func:`standard_section` of a cell's text."""
+    return _SECTIONS.get(text.fold(value))
 
 
 def choices_clear(rows: tuple[ProfileRow, ...], key: str) -> bool:
@@ -278,7 +283,7 @@ def unknown_profile_section(org: Organisation) -> Iterator[Draft]:
     то есть пропадёт из документа.
     Как исправить: выберите раздел из выпадающего списка.
     """
-    if all(_SECTIONS.get(text.fold(t)) for t in column_texts(org.profiles, "section")):
+    if all(map(standard_section_text, column_texts(org.profiles, "section"))):
         return  # every row names a section of the standard
     sections = ", ".join(schema.PROFILE_SECTIONS)
     for row in org.profiles:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from procxl import hh, job_ad, schema, text
-from procxl.checks.common import missing_position, parse_number, record_cells
+from procxl.checks.common import column_texts, missing_position, parse_number, record_cells
 from procxl.checks.discrimination import LAW, Phrase, discriminating_phrases
 from procxl.checks.discrimination import STEMS as _STEMS
 from procxl.checks.discrimination import lower_text as _lowered
@@ -111,15 +111,14 @@ def _profile_cells(org: Organisation) -> Iterable[Cell]:
 
 def _included_wordings(org: Organisation) -> list[Cell]:
     """The wordings of the profile items not left out with «нет» in `Включить`."""
-    choices = set(map(_INCLUDE_TEXT, org.profiles))  # judged once per text, not per row
-    left_out = {t for t in choices if include_text_choice(t) is False}
+    left_out = {t for t in column_texts(org.profiles, "include")  # once per text
+                if include_text_choice(t) is False}
     if not left_out:
         return list(map(_WORDING, org.profiles))
     return [row.wording for row in org.profiles if row.include.text not in left_out]
 
 
 _TEXT_OF = operator.attrgetter("text")
-_INCLUDE_TEXT = operator.attrgetter("include.text")
 _WORDING = operator.attrgetter("wording")
 
 
