@@ -317,3 +317,41 @@ def test_a_pause_of_the_collector_leaves_it_as_it_found_it_and_keeps_no_cycle() 
     finally:
         if not was:
             gc.disable()
+
+
+def test_sheets_read_ahead_read_as_sheets_read_alone(tmp_path: Path) -> None:
+    """The reader names the sheets it will read and the file parses them ahead; each reads
+    as it does when asked for alone, and a sheet that was not named is read when asked."""
+    path = write_xlsx(tmp_path / "книга.xlsx", {
+        "Процессы": [PROCESS_HEADER, ["1", "Продажи", "Рост", "Директор"]],
+        "Должности": [["Должность", "Подразделение"], ["Директор", "Дирекция"]],
+        "Заметки": [["что-то своё"], [42]],
+    })
+    alone = {name: source_module.open_source(path).rows(name)
+             for name in ("Процессы", "Должности", "Заметки")}
+    ahead = source_module.open_source(path)
+    ahead.expect(["Должности", "Процессы"])
+    assert {name: ahead.rows(name) for name in ("Процессы", "Заметки", "Должности")} == alone
+    assert alone["Заметки"] == [["что-то своё"], [42]]
+    assert read_workbook(path).processes[0].name.text == "Продажи"
+
+
+def test_a_far_value_on_a_sheet_read_ahead_is_told_when_that_sheet_is_read(
+        tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "книга.xlsx", {
+        "Процессы": [PROCESS_HEADER, ["1", "Продажи", "Рост", "Директор"]],
+        "Должности": [["Должность", "Подразделение"], ["Директор", "Дирекция"]],
+    })
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    sheet = "xl/worksheets/sheet2.xml"  # «Должности», the second sheet written
+    parts[sheet] = parts[sheet].replace(
+        b"</sheetData>", b'<row r="199999"><c r="GZ199999"><v>1</v></c></row></sheetData>')
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    source = source_module.open_source(path)
+    source.expect(["Процессы", "Должности"])
+    assert source.rows("Процессы")[1][1] == "Продажи"
+    with pytest.raises(UnusableInput, match="на листе «Должности» заполнена ячейка GZ199999"):
+        source.rows("Должности")

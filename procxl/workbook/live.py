@@ -131,6 +131,9 @@ class LiveSource:
     def sheet_names(self) -> list[str]:
         return [sheet.name for sheet in self._book.sheets]
 
+    def expect(self, sheets: Sequence[str]) -> None:
+        pass  # Excel answers one call at a time
+
     def rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self._rows:
             self._rows[sheet] = _values(self._book.sheets[sheet])

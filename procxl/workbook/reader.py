@@ -102,6 +102,8 @@ def _read(source: Source, unchanged: Organisation | None = None,
           changed: Mapping[str, Collection[int] | None] | None = None) -> Organisation:
     found = {text.fold(name): name for name in source.sheet_names()}
     changed = changed or {}
+    source.expect([found[key] for key in map(text.fold, (s.name for s in schema.USER_SHEETS))
+                   if key in found and (unchanged is None or key in changed)])
     sheets: dict[str, SheetInfo] = {}
     records: dict[str, Any] = {}
     for sheet in schema.USER_SHEETS:

@@ -7,11 +7,13 @@ before that, it is looked at as a zip so that unusable input gets one clear sent
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +26,7 @@ from defusedxml.ElementTree import fromstring
 from procxl.errors import UnusableInput
 from procxl.model import column_letter, parse_a1
 from procxl.workbook import sparse
+from procxl.workbook.ahead import Ahead
 from procxl.workbook.opc import (
     MAIN,
     PKG_REL,
@@ -47,6 +50,7 @@ value far below or to the right of the table) is read cell by cell instead, sinc
 would allocate every cell of the rectangle up to that value."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BOOK = "the book"  # the key of the job that opens the book with calamine
 _WORKBOOK = "xl/workbook.xml"  # where Excel and every program after it put the main part
 _NS_MAIN = f"{{{MAIN}}}"
 _NS_REL = f"{{{REL}}}"
@@ -69,6 +73,11 @@ class Source(Protocol):
         ...
 
     def sheet_names(self) -> list[str]: ...
+
+    def expect(self, sheets: Sequence[str]) -> None:
+        """The sheets about to be read, in the order they will be: a source may start on
+        them early. Nothing else changes with it."""
+        ...
 
     def rows(self, sheet: str) -> list[list[object]]:
         """The sheet's values from A1: str, int, float, bool, date/datetime; '' or None if empty."""
@@ -113,6 +122,9 @@ class MemorySource:
     def sheet_names(self) -> list[str]:
         return list(self._sheets)
 
+    def expect(self, sheets: Sequence[str]) -> None:
+        pass  # already in memory
+
     def rows(self, sheet: str) -> list[list[object]]:
         return self._sheets[sheet]
 
@@ -128,29 +140,71 @@ class FileSource:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        _check_archive(self.path)
+        # calamine opens the book (its shared strings, its styles) on a thread of its own
+        # while every part is proven well formed here; what it finds wrong is told after
+        self._opening = Ahead([(_BOOK, self._open_book)])
         self._parts = _open_package(self.path)
+        self._ahead: Ahead | None = None
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
         self._sparse: dict[str, bool] = {}
         self._xml_cache: dict[str, bytes] = {}
         self._rows: dict[str, list[list[object]]] = {}
+
+    def _open_book(self) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
         try:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            book = python_calamine.CalamineWorkbook.from_path(str(self.path))
         except python_calamine.PasswordError:
             raise _unusable(self.path, "книга защищена паролем; снимите пароль и сохраните "
                             "её заново") from None
         except Exception as exc:  # calamine reports damage through several exception types
             raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
+        return book, list(book.sheet_names)
+
+    def _opened(self) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
+        opened = self._opening.take(_BOOK)
+        assert isinstance(opened, tuple)
+        return opened
 
     @property
     def name(self) -> str:
         return self.path.name
 
     def sheet_names(self) -> list[str]:
-        return list(self._book.sheet_names)
+        return list(self._opened()[1])
+
+    def expect(self, sheets: Sequence[str]) -> None:
+        """Parse `sheets` ahead, in this order, on a thread of their own: calamine parses
+        with the interpreter lock released, so each sheet is parsed while the reader makes
+        records of the one before. Asked once; a sheet not among them is parsed when asked."""
+        if self._ahead is not None:
+            return
+        self._opened()  # tells now what calamine found wrong in opening the book
+        sheets = [sheet for sheet in dict.fromkeys(sheets) if sheet in self._parts]
+        self._ahead = Ahead([(sheet, functools.partial(self._prepare, sheet))
+                             for sheet in sheets], after=self._opening)
+
+    def _prepare(self, sheet: str) -> None:
+        """What reading the sheet needs from its XML and from calamine, done ahead."""
+        if self._is_sparse(sheet):
+            return  # read cell by cell from its XML, in the caller's thread
+        self._parse(sheet)
+        self._scan(sheet)  # drops the sheet's XML: the sheets read ahead do not pile up
+
+    def _await(self, sheet: str) -> None:
+        """Wait until the sheet is prepared ahead, when it is expected; otherwise until all
+        the expected sheets are (calamine's book serves one thread at a time)."""
+        if self._ahead is None:
+            return
+        if sheet in self._ahead:
+            self._ahead.take(sheet)  # raises what preparing it raised
+        else:
+            self._ahead.finish()
 
     def rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self._rows:  # kept: `update` asks again for the sheets it left alone
+            self._await(sheet)
             self._rows[sheet] = self._read_rows(sheet)
         return self._rows[sheet]
 
@@ -158,12 +212,6 @@ class FileSource:
         if self._is_sparse(sheet):
             return self._sparse_rows(sheet)
         data = self._sheet(sheet)
-        if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
-            raise _unusable(
-                self.path,
-                f"лист «{sheet}» слишком велик ({data.height} строк, {data.width} колонок); "
-                f"procxl читает до {MAX_ROWS} строк и {MAX_COLUMNS} колонок — удалите лишнее",
-            )
         try:
             rows = data.to_python(skip_empty_area=False)
         except Exception as exc:
@@ -177,6 +225,7 @@ class FileSource:
         return rows
 
     def merged_ranges(self, sheet: str) -> list[Range]:
+        self._await(sheet)
         if self._is_sparse(sheet):
             return sparse.merged_ranges(self._xml(sheet))
         ranges = self._sheet(sheet).merged_cell_ranges or []
@@ -184,12 +233,24 @@ class FileSource:
 
     def _sheet(self, sheet: str) -> python_calamine.CalamineSheet:
         """The parsed sheet, parsed once: calamine reads the whole sheet on every lookup."""
+        self._await(sheet)
+        return self._parse(sheet)
+
+    def _parse(self, sheet: str) -> python_calamine.CalamineSheet:
         if sheet not in self._parsed:
             self._is_sparse(sheet)  # refuses a far value before calamine allocates for it
             try:
-                self._parsed[sheet] = self._book.get_sheet_by_name(sheet)
+                data = self._opened()[0].get_sheet_by_name(sheet)
             except Exception as exc:  # calamine parses the sheet's XML here
                 raise self._damaged(sheet) from exc
+            if data.height > MAX_ROWS or data.width > MAX_COLUMNS:
+                raise _unusable(
+                    self.path,
+                    f"лист «{sheet}» слишком велик ({data.height} строк, {data.width} "
+                    f"колонок); procxl читает до {MAX_ROWS} строк и {MAX_COLUMNS} колонок — "
+                    "удалите лишнее",
+                )
+            self._parsed[sheet] = data
         return self._parsed[sheet]
 
     def _xml(self, sheet: str) -> bytes:
@@ -236,6 +297,7 @@ class FileSource:
                          "разметку и не читается")
 
     def uncached_formulas(self, sheet: str) -> list[str]:
+        self._await(sheet)
         return self._scan(sheet).uncached
 
     def _scan(self, sheet: str) -> _SheetFacts:
@@ -339,8 +401,8 @@ def _unusable(path: Path, reason: str) -> UnusableInput:
     return UnusableInput(f"Не удалось прочитать «{path.name}»: {reason}.")
 
 
-def _open_package(path: Path) -> dict[str, str]:
-    """Check the file is a sane xlsx package; return each sheet name's worksheet part."""
+def _check_archive(path: Path) -> None:
+    """Check the file is a zip of a sane size with a workbook part, as an xlsx package is."""
     if not path.exists():
         raise _unusable(path, "файл не найден")
     if path.is_dir():
@@ -364,17 +426,30 @@ def _open_package(path: Path) -> dict[str, str]:
         raise _unusable(path, "это старый формат .xls; сохраните файл как .xlsx")
     if not zipfile.is_zipfile(path):
         raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+    with _package(path) as package:
+        infos = package.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise _unusable(path, "книга в распакованном виде больше "
+                            f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
+        if _WORKBOOK not in {i.filename for i in infos}:
+            raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+
+
+def _open_package(path: Path) -> dict[str, str]:
+    """Check the parts of a sane archive (see _check_archive); return each sheet name's
+    worksheet part."""
+    with _package(path) as package:
+        names = set(package.namelist())
+        _check_parts(path, package, names)
+        return _sheet_parts(package, names)
+
+
+@contextmanager
+def _package(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The file as a zip; damage to the archive or to a part it holds is one sentence."""
     try:
         with zipfile.ZipFile(path) as package:
-            infos = package.infolist()
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                raise _unusable(path, "книга в распакованном виде больше "
-                                f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
-            names = {i.filename for i in infos}
-            if _WORKBOOK not in names:
-                raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
-            _check_parts(path, package, names)
-            return _sheet_parts(package, names)
+            yield package
     except (zipfile.BadZipFile, KeyError, ParseError, ValueError) as exc:
         raise _unusable(path, "файл повреждён (архив книги не читается)") from exc
 
