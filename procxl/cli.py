@@ -462,6 +462,13 @@ def main() -> None:
     The cyclic garbage collector is off for the whole command: a command is one short
     process, and its large books are hundreds of thousands of acyclic objects that each
     collection would walk again (1.5 s after updating the 800-position book). The library
-    pauses it only around its heavy stages, since the Excel add-in's process may live on."""
+    pauses it only around its heavy stages, since the Excel add-in's process may live on.
+
+    What is left when the command ends is frozen: the interpreter's last collection, run
+    as it exits, would otherwise walk it all (a twentieth of a second after checking the
+    large book) only to free memory the process gives back anyway."""
     gc.disable()
-    cli.main()
+    try:
+        cli.main()
+    finally:
+        gc.freeze()
