@@ -287,7 +287,10 @@ def _records(
             continue
         values = list(map(operator.itemgetter(index - 1), raws))
         if column.is_list:
-            fields.append([() if v is None or v == "" else _list_cell(name, n, index, v)
+            fields.append([() if v is None or v == ""
+                           else _text_list(name, n, index, v)  # the usual list: text
+                           if v.__class__ is str and "#" not in v
+                           else _list_cell(name, n, index, v)
                            for n, v in zip(numbers, values, strict=True)])
         else:
             fields.append([
@@ -310,11 +313,17 @@ def _widened(rows: list[Sequence[object]], width: int) -> list[Sequence[object]]
 
 def _list_cell(sheet: str, number: int, column: int, raw: object) -> tuple[Cell, ...]:
     """The items of a filled list cell, each a Cell where the list stands."""
-    if raw.__class__ is str and "#" not in raw:  # the usual list: text
-        value, kind = raw, _TEXT
-    else:
-        value, kind = cell_text(raw)
+    value, kind = cell_text(raw)
     return tuple([Cell(item, sheet, number, column, kind) for item in _items(value)])
+
+
+def _text_list(sheet: str, number: int, column: int, value: str) -> tuple[Cell, ...]:
+    """The items of a list cell holding text, as :func:`_list_cell` gives them; a cell of
+    one item, a third of them in a large book, needs no list made first."""
+    items = _items(value)
+    if len(items) == 1:
+        return (Cell(items[0], sheet, number, column, _TEXT),)
+    return tuple([Cell(item, sheet, number, column, _TEXT) for item in items])
 
 
 @functools.lru_cache(maxsize=1 << 17)
