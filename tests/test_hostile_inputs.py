@@ -214,6 +214,17 @@ def test_a_reference_to_a_far_cell_is_no_value(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_a_far_value_on_a_sheet_of_the_users_own_is_left_to_them(tmp_path: Path) -> None:
+    """Every sheet is looked at for far values as its part is proven well formed, but only
+    a sheet procxl reads is refused for one: the user's own sheets are theirs."""
+    workbook = build_workbook(example())
+    workbook.create_sheet("Мои заметки")["XFD1048576"] = "x"
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 _PARENT = 0
 
 

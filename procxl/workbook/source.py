@@ -144,11 +144,10 @@ class FileSource:
         # calamine opens the book (its shared strings, its styles) on a thread of its own
         # while every part is proven well formed here; what it finds wrong is told after
         self._opening = Ahead([(_BOOK, self._open_book)])
-        self._parts = _open_package(self.path)
+        self._parts, self._looks = _open_package(self.path)
         self._ahead: Ahead | None = None
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
-        self._sparse: dict[str, bool] = {}
         self._xml_cache: dict[str, bytes] = {}
         self._rows: dict[str, list[list[object]]] = {}
 
@@ -186,11 +185,11 @@ class FileSource:
                              for sheet in sheets], after=self._opening)
 
     def _prepare(self, sheet: str) -> None:
-        """What reading the sheet needs from its XML and from calamine, done ahead."""
-        if self._is_sparse(sheet):
-            return  # read cell by cell from its XML, in the caller's thread
-        self._parse(sheet)
-        self._scan(sheet)  # drops the sheet's XML: the sheets read ahead do not pile up
+        """The sheet parsed by calamine, ahead; a sheet read cell by cell is left to the
+        caller. Nearly all of it runs without the interpreter lock: what the sheet's XML
+        had to tell was learnt in the pass that proved it well formed."""
+        if not self._is_sparse(sheet):
+            self._parse(sheet)
 
     def _await(self, sheet: str) -> None:
         """Wait until the sheet is prepared ahead, when it is expected; otherwise until all
@@ -254,8 +253,8 @@ class FileSource:
         return self._parsed[sheet]
 
     def _xml(self, sheet: str) -> bytes:
-        """The sheet's XML, unzipped once for the checks that read it before and beside
-        calamine (far cells, formulas without a value, error cells)."""
+        """The sheet's XML, unzipped once more for what reads it beside calamine: the
+        cell-by-cell reading of a sparse sheet, the scan for formulas and error cells."""
         if sheet not in self._xml_cache:
             with zipfile.ZipFile(self.path) as package:
                 self._xml_cache[sheet] = package.read(self._parts[sheet])
@@ -265,22 +264,14 @@ class FileSource:
         """Whether the sheet is read cell by cell rather than by calamine: its values span a
         rectangle larger than MAX_CELLS (a stray value far from the table). A value beyond
         MAX_ROWS or MAX_COLUMNS is UnusableInput, found before anything is allocated."""
-        if sheet in self._sparse:
-            return self._sparse[sheet]
-        if sheet not in self._parts:
-            self._sparse[sheet] = False
+        look = self._looks.get(self._parts.get(sheet, ""))
+        if look is None:
             return False
-        xml = self._xml(sheet)
-        far = far_value_cell(xml)
-        if far is not None:
-            raise _unusable(self.path, f"на листе «{sheet}» заполнена ячейка {far}, далеко за "
-                            f"пределами таблицы (procxl читает до {MAX_ROWS} строк и "
+        if look.far is not None:
+            raise _unusable(self.path, f"на листе «{sheet}» заполнена ячейка {look.far}, далеко "
+                            f"за пределами таблицы (procxl читает до {MAX_ROWS} строк и "
                             f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
-        rows = last_value_row(xml)
-        # the widest column (no wider than MAX_COLUMNS by now) matters only on a long sheet
-        self._sparse[sheet] = rows * MAX_COLUMNS > MAX_CELLS and \
-            rows * last_value_column(xml) > MAX_CELLS
-        return self._sparse[sheet]
+        return look.sparse
 
     def _sparse_rows(self, sheet: str) -> list[list[object]]:
         with zipfile.ZipFile(self.path) as package:
@@ -305,23 +296,20 @@ class FileSource:
         if sheet in self._facts:
             return self._facts[sheet]
         facts = _SheetFacts([], {})
-        part = self._parts.get(sheet)
-        if part is not None:
+        look = self._looks.get(self._parts.get(sheet, ""))
+        if look is not None and look.marked:
             xml = self._xml(sheet)
-            # `<f>` or `<f ` is a formula; a bare `<f` would also match the `<formula1>` of
-            # every drop-down and send each such sheet through the cell-by-cell scan
-            if b"<f>" in xml or b"<f " in xml or b't="e"' in xml:
-                for attrs, body in _CELL.findall(xml):
-                    ref = _REF_ATTR.search(attrs)
-                    if not ref or not body:
-                        continue
-                    if b"<f" in body and not _has_value(attrs, body):
-                        facts.uncached.append(ref.group(1).decode())
-                    error = _VALUE.search(body) if _ERROR_TYPE.search(attrs) else None
-                    if error:
-                        facts.errors[parse_a1(ref.group(1).decode())] = (
-                            error.group(0)[3:-4].decode()
-                        )
+            for attrs, body in _CELL.findall(xml):
+                ref = _REF_ATTR.search(attrs)
+                if not ref or not body:
+                    continue
+                if b"<f" in body and not _has_value(attrs, body):
+                    facts.uncached.append(ref.group(1).decode())
+                error = _VALUE.search(body) if _ERROR_TYPE.search(attrs) else None
+                if error:
+                    facts.errors[parse_a1(ref.group(1).decode())] = (
+                        error.group(0)[3:-4].decode()
+                    )
         self._facts[sheet] = facts
         self._xml_cache.pop(sheet, None)  # the reader is done with the sheet's XML
         return facts
@@ -331,6 +319,29 @@ class FileSource:
 class _SheetFacts:
     uncached: list[str]
     errors: dict[tuple[int, int], str]  # (row, column), 1-based -> "#N/A"
+
+
+@dataclass(frozen=True)
+class _Look:
+    """What a worksheet part's XML tells before calamine parses it, learnt in the pass
+    that proves the part well formed: the sheet is then never unzipped again for it."""
+
+    far: str | None  # the address of a value beyond MAX_ROWS or MAX_COLUMNS
+    sparse: bool  # its values span more than MAX_CELLS: read cell by cell, not by calamine
+    marked: bool  # it holds a formula or an error cell, which calamine does not tell
+
+
+def _look(xml: bytes) -> _Look:
+    rows = last_value_row(xml)
+    return _Look(
+        far=far_value_cell(xml),
+        # the widest column (no wider than MAX_COLUMNS, or `far` says so) matters only on
+        # a long sheet
+        sparse=rows * MAX_COLUMNS > MAX_CELLS and rows * last_value_column(xml) > MAX_CELLS,
+        # `<f>` or `<f ` is a formula; a bare `<f` would also match the `<formula1>` of
+        # every drop-down and send each such sheet through the cell-by-cell scan
+        marked=b"<f>" in xml or b"<f " in xml or b't="e"' in xml,
+    )
 
 
 _FAR_COLUMN = re.compile(rb'<c r="((?:[A-Z]{3,}|[H-Z][A-Z]|G[S-Z])[0-9]+)"')
@@ -435,13 +446,11 @@ def _check_archive(path: Path) -> None:
             raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
 
 
-def _open_package(path: Path) -> dict[str, str]:
+def _open_package(path: Path) -> tuple[dict[str, str], dict[str, _Look]]:
     """Check the parts of a sane archive (see _check_archive); return each sheet name's
-    worksheet part."""
+    worksheet part, and what each worksheet part holds."""
     with _package(path) as package:
-        names = set(package.namelist())
-        _check_parts(path, package, names)
-        return _sheet_parts(package, names)
+        return _checked_parts(path, package, set(package.namelist()))
 
 
 @contextmanager
@@ -457,17 +466,27 @@ def _package(path: Path) -> Iterator[zipfile.ZipFile]:
 _FORBIDDEN_IN_SHEET_NAMES = frozenset("/\\:*?[]")
 
 
-def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
-    """The parts every workbook Excel writes has, well-formed and without DTDs (which no
-    Excel book carries: an entity declaration is damage or an attack)."""
+def _checked_parts(path: Path, package: zipfile.ZipFile,
+                   names: set[str]) -> tuple[dict[str, str], dict[str, _Look]]:
+    """Each sheet name's worksheet part, and what each worksheet part holds, once the
+    parts every workbook Excel writes are found, all well formed and without DTDs (which
+    no Excel book carries: an entity declaration is damage or an attack)."""
     if "[Content_Types].xml" not in names:
         raise _unusable(path, "файл повреждён: в архиве нет перечня частей книги "
                         "([Content_Types].xml)")
-    for name in sorted(names):
-        if name.endswith((".xml", ".rels")):
-            problem = xml_problem(package, name)
-            if problem:
-                raise _unusable(path, f"часть книги «{name}» {problem}")
+    main = [name for name in (_WORKBOOK, rels_name(_WORKBOOK)) if name in names]
+    for name in main:  # first: they say which parts are the sheets
+        _refuse_damaged(path, name, xml_problem(package, name))
+    parts = _sheet_parts(package, names)
+    sheets = set(parts.values())
+    looks = {}
+    for name in sorted(names.difference(main)):
+        if name in sheets:  # read whole, once, for what calamine needs known before it
+            xml = package.read(name)
+            _refuse_damaged(path, name, xml_text_problem([xml]))
+            looks[name] = _look(xml)
+        elif name.endswith((".xml", ".rels")):
+            _refuse_damaged(path, name, xml_problem(package, name))
     styles = next((r.target for r in _workbook_relationships(package)
                    if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
@@ -480,6 +499,13 @@ def _check_parts(path: Path, package: zipfile.ZipFile, names: set[str]) -> None:
             raise _unusable(path, f"лист назван «{name}», а Excel не допускает в именах листов "
                             "знаков / \\ : * ? [ ], пустых имён и имён длиннее 31 знака: "
                             "файл повреждён")
+    return parts, looks
+
+
+def _refuse_damaged(path: Path, name: str, problem: str) -> None:
+    """UnusableInput naming the part `name`, when :func:`xml_problem` found a `problem`."""
+    if problem:
+        raise _unusable(path, f"часть книги «{name}» {problem}")
 
 
 
