@@ -8,8 +8,9 @@ import functools
 import math
 import operator
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from procxl import schema, text
 from procxl.checks.findings import ALL_POSITIONS
@@ -79,12 +80,37 @@ def code_key(code: str) -> str:
     return text.clean(code)
 
 
-_ERROR = ValueKind.ERROR  # looked up once: a descriptor call in Python 3.11
+_ERROR, _TEXT = ValueKind.ERROR, ValueKind.TEXT  # looked up once: a descriptor call in 3.11
 
 
 def usable(cell: Cell) -> bool:
     """Whether a cell holds a value to compare: filled, and not an Excel error or garbled code."""
-    return bool(cell.text) and cell.kind is not _ERROR and not garbled_code(cell)
+    kind = cell.kind
+    if kind is _TEXT:  # nearly every cell: asked of each reference of a large book
+        return bool(cell.text)
+    return bool(cell.text) and kind is not _ERROR and not garbled_code(cell)
+
+
+Derived = TypeVar("Derived")
+
+
+def per_organisation(derive: Callable[[Organisation], Derived]) -> Callable[[Organisation],
+                                                                            Derived]:
+    """`derive(org)` worked out once for each organisation, for the rules that all ask it.
+    What it gives is shared: the rules read it and never change it. It is kept while the
+    organisation lives, by identity (an Organisation holds dicts and has no hash)."""
+    memo: dict[int, tuple[weakref.ref[Organisation], Derived]] = {}
+
+    @functools.wraps(derive)
+    def derived(org: Organisation) -> Derived:
+        key = id(org)
+        found = memo.get(key)
+        if found is None or found[0]() is not org:
+            found = memo[key] = (weakref.ref(org, lambda _: memo.pop(key, None)),
+                                 derive(org))
+        return found[1]
+
+    return derived
 
 
 def performer_keys(org: Organisation, code: str) -> set[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from procxl import schema, text
-from procxl.checks.common import code_key, parse_number, usable
+from procxl.checks.common import code_key, parse_number, per_organisation, usable
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.names import meant_department, meant_key, meant_position
 from procxl.checks.registry import rule
@@ -33,9 +33,10 @@ def _departments(org: Organisation) -> Iterator[Department]:
             yield department
 
 
-def _performing(org: Organisation) -> set[str]:
+@per_organisation
+def _performing(org: Organisation) -> frozenset[str]:
     """The positions (matching keys) named as a performer of any process."""
-    return {meant_key(p.position.text) for p in org.performers if p.position.key}
+    return frozenset({meant_key(p.position.text) for p in org.performers if p.position.key})
 
 
 def _members(org: Organisation) -> dict[str, list[Position]]:

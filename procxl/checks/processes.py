@@ -10,6 +10,7 @@ from procxl.checks.common import (
     CODE_FORM,
     code_key,
     field_cell,
+    per_organisation,
     performer_keys,
     positions_by_row,
     process_label,
@@ -436,14 +437,18 @@ def performer_row_incomplete(org: Organisation) -> Iterator[Draft]:
             )
 
 
-def _without_functions(org: Organisation) -> Iterator[tuple[Performer, Process]]:
+@per_organisation
+def _without_functions(org: Organisation) -> tuple[tuple[Performer, Process], ...]:
     """The performer rows whose functions are empty, with the process they name."""
     if not _reads_columns(org, PERFORMERS, "process_code", "position"):
-        return
+        return ()
+    found = []
     for performer in org.performers:
-        process = org.process(performer.process_code.text)
-        if not performer.functions and performer.position.text and process is not None:
-            yield performer, process
+        if not performer.functions and performer.position.text:
+            process = org.process(performer.process_code.text)
+            if process is not None:
+                found.append((performer, process))
+    return tuple(found)
 
 
 @rule("P015", Level.WARNING)

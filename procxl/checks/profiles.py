@@ -13,6 +13,7 @@ from procxl.checks.common import (
     column_texts,
     field_cell,
     missing_position,
+    per_organisation,
     usable,
 )
 from procxl.checks.findings import Draft, Level, at
@@ -40,6 +41,7 @@ def _pair(position: Cell, code: Cell) -> Pair:
     return meant_key(position.text), code_key(code.text)
 
 
+@per_organisation
 def _duties(org: Organisation) -> dict[Pair, Cell]:
     """The (position, process code) pairs of `Исполнители`, each with its first position cell."""
     found: dict[Pair, Cell] = {}

@@ -10,6 +10,7 @@ from procxl.checks.common import (
     CODE_FORM,
     closest_name,
     code_key,
+    per_organisation,
     records,
     register_read,
     usable,
@@ -164,11 +165,14 @@ def unknown_process_code(org: Organisation) -> Iterator[Draft]:
         )
 
 
-def _named_otherwise(org: Organisation) -> Iterator[tuple[Performer, Cell, Cell]]:
-    """Performer rows whose process name is not the name of the process their code gives.
+@per_organisation
+def _named_otherwise(org: Organisation) -> tuple[tuple[Performer, Cell, Cell], ...]:
+    """Performer rows whose process name is not the name of the process their code gives:
+    each row, the name typed there and the name the code has."""
+    return tuple(_each_named_otherwise(org))
 
-    Yields the row, the name typed there and the name the code has.
-    """
+
+def _each_named_otherwise(org: Organisation) -> Iterator[tuple[Performer, Cell, Cell]]:
     for performer in org.performers:
         name = performer.process_name
         if not usable(name) or not usable(performer.process_code):
