@@ -138,13 +138,17 @@ _CALAMINE_PROCESS = (
 def calamine_process(path: Path) -> None:
     """A fresh Python process that reads every sheet with calamine: what `procxl check` of a
     file, a fresh process too, cannot go below."""
-    subprocess.run([sys.executable, "-c", _CALAMINE_PROCESS, str(path)], check=True)
+    subprocess.run([sys.executable, "-c", _CALAMINE_PROCESS, str(path.resolve())], check=True,
+                   env=floors.installed_environment(), cwd=OUT_DIR)
 
 
 def procxl_check_process(path: Path) -> None:
-    """`procxl check` of the file, as a user runs it: a fresh process from start to end."""
-    done = subprocess.run([sys.executable, "-m", "procxl", "check", str(path)],
-                          capture_output=True, check=False)
+    """`procxl check` of the file, as a user runs it: a fresh process from start to end.
+    It starts in the bench's folder: `-m` puts the folder it starts in first on the path,
+    and in the repository that would be the procxl there, not the one PYTHONPATH names."""
+    done = subprocess.run([sys.executable, "-m", "procxl", "check", str(path.resolve())],
+                          capture_output=True, check=False, env=floors.installed_environment(),
+                          cwd=OUT_DIR)
     if done.returncode not in (0, 1):  # 1: the book has errors, which is a result too
         raise RuntimeError(done.stderr.decode("utf-8", "replace"))
 
@@ -387,13 +391,22 @@ class Result:
 def run_stage(
     stage: Stage, path: Path, repeat: int, memory: bool, limit: float = 0
 ) -> list[Result]:
-    """The stage and its floors on one workbook; a stage whose code is missing gives one row."""
-    results = []
+    """The stage and its floors on one workbook; a stage whose code is missing gives one row.
+
+    After a warm-up each, the stage and its floors take turns, one call each a round: the
+    machine's speed drifts over a run by a quarter or more, and taking turns puts the same
+    drift under the stage and under the floor its ratio is to. A slow task is timed once."""
+    results: list[Result] = []
+    turns: list[tuple[Result, Step, Any]] = []
     for index, task in enumerate(stage.tasks):
         result = Result(stage.name, task.label, "stage" if index == 0 else "floor")
         try:
-            result.runs = time_runs(task.step(), stage.argument(task, path),
-                                    1 if task.slow else repeat, limit, not task.slow)
+            step, argument = task.step(), stage.argument(task, path)
+            if task.slow:
+                result.runs = time_runs(step, argument, 1, limit, warm_up=False)
+            else:
+                time_runs(step, argument, 0, limit)  # the warm-up alone
+                turns.append((result, step, argument))
         except TooSlow:
             result.too_slow = limit
             results.append(result)
@@ -409,11 +422,24 @@ def run_stage(
         if memory and stage.probe_memory:
             result.memory = measure_memory(stage, index, path, limit)
         results.append(result)
+    take_turns(turns, repeat, limit)
     floor = next((r for r in results if r.kind == "floor"), None)
     for result in results:
         if floor and floor.median and result.median is not None and result is not floor:
             result.ratio = result.median / floor.median
     return results
+
+
+def take_turns(turns: list[tuple[Result, Step, Any]], repeat: int, limit: float) -> None:
+    """`repeat` rounds of one timed call of each task, in turn, each call's seconds added to
+    its result's runs; a task that runs past `limit` is marked too slow and left out after."""
+    for _ in range(repeat):
+        for result, step, argument in turns:
+            if result.too_slow is None:
+                try:
+                    result.runs += time_runs(step, argument, 1, limit, warm_up=False)
+                except TooSlow:
+                    result.too_slow = limit
 
 
 # --- the documents stage: the unit is one document ----------------------------------------------
