@@ -465,8 +465,8 @@ def main() -> None:
     pauses it only around its heavy stages, since the Excel add-in's process may live on.
 
     What is left when the command ends is frozen: the interpreter's last collection, run
-    as it exits, would otherwise walk it all (a twentieth of a second after checking the
-    large book) only to free memory the process gives back anyway."""
+    as it exits, would otherwise walk it all (30-50 ms after checking the large book)
+    only to free memory the process gives back anyway."""
     gc.disable()
     try:
         cli.main()
