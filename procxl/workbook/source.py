@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
 import python_calamine
@@ -264,7 +264,7 @@ class FileSource:
         """Whether the sheet is read cell by cell rather than by calamine: its values span a
         rectangle larger than MAX_CELLS (a stray value far from the table). A value beyond
         MAX_ROWS or MAX_COLUMNS is UnusableInput, found before anything is allocated."""
-        look = self._looks.get(self._parts.get(sheet, ""))
+        look = self._look_of(sheet)
         if look is None:
             return False
         if look.far is not None:
@@ -272,6 +272,11 @@ class FileSource:
                             f"за пределами таблицы (procxl читает до {MAX_ROWS} строк и "
                             f"{MAX_COLUMNS} колонок); очистите её и сохраните книгу")
         return look.sparse
+
+    def _look_of(self, sheet: str) -> _Look | None:
+        """What the sheet's XML told in the well-formedness pass; None for a name that is
+        no worksheet of the book."""
+        return self._looks.get(self._parts.get(sheet, ""))
 
     def _sparse_rows(self, sheet: str) -> list[list[object]]:
         with zipfile.ZipFile(self.path) as package:
@@ -296,7 +301,7 @@ class FileSource:
         if sheet in self._facts:
             return self._facts[sheet]
         facts = _SheetFacts([], {})
-        look = self._looks.get(self._parts.get(sheet, ""))
+        look = self._look_of(sheet)
         if look is not None and look.marked:
             xml = self._xml(sheet)
             for attrs, body in _CELL.findall(xml):
@@ -477,7 +482,9 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     main = [name for name in (_WORKBOOK, rels_name(_WORKBOOK)) if name in names]
     for name in main:  # first: they say which parts are the sheets
         _refuse_damaged(path, name, xml_problem(package, name))
-    parts = _sheet_parts(package, names)
+    workbook = fromstring(package.read(_WORKBOOK))
+    relationships = _workbook_relationships(package)
+    parts = _sheet_parts(workbook, relationships, names)
     sheets = set(parts.values())
     looks = {}
     for name in sorted(names.difference(main)):
@@ -487,11 +494,9 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
             looks[name] = _look(xml)
         elif name.endswith((".xml", ".rels")):
             _refuse_damaged(path, name, xml_problem(package, name))
-    styles = next((r.target for r in _workbook_relationships(package)
-                   if r.type == STYLES_TYPE), None)
+    styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
         raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
-    workbook = fromstring(package.read(_WORKBOOK))
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         name = sheet.get("name", "")
         bad = sorted(_FORBIDDEN_IN_SHEET_NAMES & set(name))
@@ -563,10 +568,11 @@ def _refuse_doctype(*_: object) -> None:
     raise _Doctype
 
 
-def _sheet_parts(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Map each sheet name to its worksheet part (`xl/worksheets/sheet1.xml`)."""
-    workbook = fromstring(package.read(_WORKBOOK))
-    targets = {rel.id: rel.target for rel in _workbook_relationships(package)}
+def _sheet_parts(workbook: Element, relationships: list[Relationship],
+                 names: set[str]) -> dict[str, str]:
+    """Map each sheet name of `xl/workbook.xml` to its worksheet part among `names`
+    (`xl/worksheets/sheet1.xml`)."""
+    targets = {rel.id: rel.target for rel in relationships}
     parts = {}
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_NS_REL}id", ""))
