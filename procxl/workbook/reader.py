@@ -313,17 +313,17 @@ def _widened(rows: list[Sequence[object]], width: int) -> list[Sequence[object]]
 
 def _list_cell(sheet: str, number: int, column: int, raw: object) -> tuple[Cell, ...]:
     """The items of a filled list cell, each a Cell where the list stands."""
-    value, kind = cell_text(raw)
-    return tuple([Cell(item, sheet, number, column, kind) for item in _items(value)])
+    return _text_list(sheet, number, column, *cell_text(raw))
 
 
-def _text_list(sheet: str, number: int, column: int, value: str) -> tuple[Cell, ...]:
-    """The items of a list cell holding text, as :func:`_list_cell` gives them; a cell of
-    one item, a third of them in a large book, needs no list made first."""
+def _text_list(sheet: str, number: int, column: int, value: str,
+               kind: ValueKind = _TEXT) -> tuple[Cell, ...]:
+    """The items of a list cell's text, each a Cell of that `kind` where the list stands;
+    a cell of one item, a third of them in a large book, needs no list made first."""
     items = _items(value)
     if len(items) == 1:
-        return (Cell(items[0], sheet, number, column, _TEXT),)
-    return tuple([Cell(item, sheet, number, column, _TEXT) for item in items])
+        return (Cell(items[0], sheet, number, column, kind),)
+    return tuple([Cell(item, sheet, number, column, kind) for item in items])
 
 
 @functools.lru_cache(maxsize=1 << 17)
