@@ -209,11 +209,9 @@ def build_process(workbook: Path, scratch: Path, details: dict[str, float]) -> N
     counts the pages of the parent it was forked from before it started Python)."""
     out = scratch / "build-process"
     shutil.rmtree(out, ignore_errors=True)
-    # started outside the repository, whose procxl would come before PYTHONPATH's
-    done = subprocess.run([sys.executable, "-c", _BUILD_PROCESS, str(workbook.resolve()),
-                           str(out.resolve())],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False,
-                          env=floors.installed_environment(), cwd=scratch)
+    done = floors.fresh_python(["-c", _BUILD_PROCESS, str(workbook.resolve()),
+                                str(out.resolve())], scratch,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     error = done.stderr.decode("utf-8", "replace")
     if done.returncode not in (0, 1):
         raise RuntimeError(error)

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 
-def installed_environment() -> dict[str, str]:
-    """The environment of a fresh process timed as a user runs procxl: with its bytecode
-    kept, as an installed package has it. A machine that sets PYTHONDONTWRITEBYTECODE
-    would otherwise have each process compile every module of procxl from source again, a
-    tenth of a second that no user's `procxl check` spends."""
-    return {key: value for key, value in os.environ.items()
-            if key != "PYTHONDONTWRITEBYTECODE"}
+def fresh_python(arguments: list[str], folder: Path,
+                 **run: Any) -> subprocess.CompletedProcess[bytes]:
+    """A fresh Python process timed as a user runs procxl, given `arguments` after the
+    interpreter, `subprocess.run` options in `run`.
+
+    It starts in `folder`, outside the repository: `-m` and `-c` put the folder a process
+    starts in first on its path, and there the repository's procxl would come before the
+    one PYTHONPATH names. It keeps its bytecode, as an installed package does: a machine
+    that sets PYTHONDONTWRITEBYTECODE would otherwise have each process compile every
+    module of procxl from source again, a tenth of a second no user's command spends."""
+    environment = {key: value for key, value in os.environ.items()
+                   if key != "PYTHONDONTWRITEBYTECODE"}
+    return subprocess.run([sys.executable, *arguments], env=environment, cwd=folder, **run)
 
 
 def calamine_lists(path: Path) -> int:

@@ -138,17 +138,13 @@ _CALAMINE_PROCESS = (
 def calamine_process(path: Path) -> None:
     """A fresh Python process that reads every sheet with calamine: what `procxl check` of a
     file, a fresh process too, cannot go below."""
-    subprocess.run([sys.executable, "-c", _CALAMINE_PROCESS, str(path.resolve())], check=True,
-                   env=floors.installed_environment(), cwd=OUT_DIR)
+    floors.fresh_python(["-c", _CALAMINE_PROCESS, str(path.resolve())], OUT_DIR, check=True)
 
 
 def procxl_check_process(path: Path) -> None:
-    """`procxl check` of the file, as a user runs it: a fresh process from start to end.
-    It starts in the bench's folder: `-m` puts the folder it starts in first on the path,
-    and in the repository that would be the procxl there, not the one PYTHONPATH names."""
-    done = subprocess.run([sys.executable, "-m", "procxl", "check", str(path.resolve())],
-                          capture_output=True, check=False, env=floors.installed_environment(),
-                          cwd=OUT_DIR)
+    """`procxl check` of the file, as a user runs it: a fresh process from start to end."""
+    done = floors.fresh_python(["-m", "procxl", "check", str(path.resolve())], OUT_DIR,
+                               capture_output=True, check=False)
     if done.returncode not in (0, 1):  # 1: the book has errors, which is a result too
         raise RuntimeError(done.stderr.decode("utf-8", "replace"))
 
