@@ -169,10 +169,7 @@ def unknown_process_code(org: Organisation) -> Iterator[Draft]:
 def _named_otherwise(org: Organisation) -> tuple[tuple[Performer, Cell, Cell], ...]:
     """Performer rows whose process name is not the name of the process their code gives:
     each row, the name typed there and the name the code has."""
-    return tuple(_each_named_otherwise(org))
-
-
-def _each_named_otherwise(org: Organisation) -> Iterator[tuple[Performer, Cell, Cell]]:
+    found = []
     for performer in org.performers:
         name = performer.process_name
         if not usable(name) or not usable(performer.process_code):
@@ -182,7 +179,8 @@ def _each_named_otherwise(org: Organisation) -> Iterator[tuple[Performer, Cell, 
             continue
         if text.mixed_script_runs(name.text):
             continue  # the names family shows the Latin letters
-        yield performer, name, process.name
+        found.append((performer, name, process.name))
+    return tuple(found)
 
 
 @rule("R004", Level.ERROR)
