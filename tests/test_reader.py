@@ -336,8 +336,13 @@ def test_sheets_read_ahead_read_as_sheets_read_alone(tmp_path: Path) -> None:
     assert read_workbook(path).processes[0].name.text == "Продажи"
 
 
+@pytest.mark.parametrize("looked_in_pass", [True, False])
 def test_a_far_value_on_a_sheet_read_ahead_is_told_when_that_sheet_is_read(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, looked_in_pass: bool) -> None:
+    """Also when the sheets are too large to be read whole in the well-formedness pass:
+    they are then looked at as they are read."""
+    if not looked_in_pass:
+        monkeypatch.setattr(source_module, "LOOK_IN_PASS", 0)
     path = write_xlsx(tmp_path / "книга.xlsx", {
         "Процессы": [PROCESS_HEADER, ["1", "Продажи", "Рост", "Директор"]],
         "Должности": [["Должность", "Подразделение"], ["Директор", "Дирекция"]],

@@ -44,6 +44,11 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 """The most rows and columns procxl reads from one sheet: far above any real process model."""
+LOOK_IN_PASS = 64 * 2**20
+"""The largest worksheet part read whole in the pass that proves every part well formed, to
+learn there what calamine needs known before it parses; a larger one goes through that pass
+in pieces, as other parts do, and is looked at only if the sheet is read (a user's own
+sheet of hundreds of megabytes is then never held whole)."""
 MAX_CELLS = 3_000_000
 """The largest rectangle of a sheet calamine is given: a sheet whose values span more (a lone
 value far below or to the right of the table) is read cell by cell instead, since calamine
@@ -274,9 +279,15 @@ class FileSource:
         return look.sparse
 
     def _look_of(self, sheet: str) -> _Look | None:
-        """What the sheet's XML told in the well-formedness pass; None for a name that is
-        no worksheet of the book."""
-        return self._looks.get(self._parts.get(sheet, ""))
+        """What the sheet's XML tells before calamine parses it: learnt in the
+        well-formedness pass, or now for a sheet too large to be read whole there. None
+        for a name that is no worksheet of the book."""
+        part = self._parts.get(sheet)
+        if part is None:
+            return None
+        if part not in self._looks:
+            self._looks[part] = _look(self._xml(sheet))
+        return self._looks[part]
 
     def _sparse_rows(self, sheet: str) -> list[list[object]]:
         with zipfile.ZipFile(self.path) as package:
@@ -488,11 +499,11 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     sheets = set(parts.values())
     looks = {}
     for name in sorted(names.difference(main)):
-        if name in sheets:  # read whole, once, for what calamine needs known before it
-            xml = package.read(name)
+        if name in sheets and package.getinfo(name).file_size <= LOOK_IN_PASS:
+            xml = package.read(name)  # whole, once, for what calamine needs known before it
             _refuse_damaged(path, name, xml_text_problem([xml]))
             looks[name] = _look(xml)
-        elif name.endswith((".xml", ".rels")):
+        elif name in sheets or name.endswith((".xml", ".rels")):
             _refuse_damaged(path, name, xml_problem(package, name))
     styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
