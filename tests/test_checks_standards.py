@@ -68,6 +68,15 @@ def test_from_level_four_a_requirement_of_education_is_needed(tmp_path: Path) ->
     assert "уровень квалификации 5" in f.message
 
 
+def test_education_the_otf_gives_is_a_requirement_of_education(tmp_path: Path) -> None:
+    data = example()
+    row = row_of(data, "positions", name=PROGRAMMER)
+    row.update(qualification_level=5, education=None)  # 06.001 B sets the education
+    assert by_rule(check_data(tmp_path, data), "K004") == []
+    row["standard"] = None
+    assert only(check_data(tmp_path, data), "K004").cell == where(data, row, "education")
+
+
 def test_the_otf_must_be_among_the_imported_standards(tmp_path: Path) -> None:
     data = example()
     row_of(data, "positions", name=SYSADMIN)["standard"] = "06.026 Z"

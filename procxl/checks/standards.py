@@ -13,7 +13,7 @@ from procxl import schema, standards, text
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.registry import rule
 from procxl.model import Organisation, Position
-from procxl.qualification import linked_function, qualification
+from procxl.qualification import linked_function, taken_from_standard
 
 POSITIONS = schema.POSITIONS
 STANDARD = POSITIONS.column("standard").header
@@ -110,8 +110,7 @@ def requirements_below_level_four(org: Organisation) -> Iterator[Draft]:
         level = _level(org, position)
         if level is None or level >= FIRST_LEVEL_WITH_REQUIREMENTS:
             continue
-        required = qualification(org, position)
-        if not required.from_standard:
+        if not taken_from_standard(org, position):
             continue
         yield at(position.standard,
                  f"У должности «{position.name.text}» уровень квалификации {level}, а "
@@ -137,7 +136,9 @@ def level_four_without_requirements(org: Organisation) -> Iterator[Draft]:
         level = _level(org, position)
         if level is None or level < FIRST_LEVEL_WITH_REQUIREMENTS:
             continue
-        if qualification(org, position).education:
+        # the standard's items are never empty, so what it gives is a requirement
+        if text.clean(position.education.text) or "education" in taken_from_standard(
+                org, position):
             continue
         yield at(position.education,
                  f"У должности «{position.name.text}» уровень квалификации {level}, но не "
