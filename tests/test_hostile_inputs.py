@@ -68,6 +68,14 @@ DAMAGE = {
                    b'"file:///etc/passwd"> %p;]>' + _sheet_xml(g)[1]}, "DTD"),
     "с недопустимым именем листа": (lambda g: {"xl/workbook.xml": _renamed_sheet(g)},
                                     "a/b\\c:d*e?[f]"),
+    # python-calamine reads both of these sheets without a word, the rows it met kept: only
+    # the pass that proves every part well formed tells the user
+    "с листом, оборванным до конца": (
+        lambda g: {_sheet_xml(g)[0]: _sheet_xml(g)[1].split(b"</worksheet>")[0]},
+        "xl/worksheets/sheet2.xml» повреждена"),
+    "с листом, где закрыт не тот тег": (
+        lambda g: {_sheet_xml(g)[0]: _sheet_xml(g)[1].replace(b"</row>", b"</rox>", 1)},
+        "xl/worksheets/sheet2.xml» повреждена"),
 }
 
 
