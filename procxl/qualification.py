@@ -63,13 +63,11 @@ _SPACED_HYPHEN = re.compile(r"\s+-\s+")
 
 def qualification(org: Organisation, position: Position) -> Qualification:
     """The position's requirements, the standard's where its own cells are empty."""
-    education = text.clean(position.education.text)
-    experience = text.clean(position.experience.text)
-    admission = tuple(text.clean(item.text) for item in position.admission if item.text)
+    education, experience, admission = _own(position)
     standard, otf = linked_function(org, position)
     if otf is None:
         return Qualification(education, experience, admission)
-    taken = _taken(position, otf)
+    taken = _taken(otf, education, experience, admission)
     if "education" in taken:
         education = _joined(otf.education)
     if "experience" in taken:
@@ -85,15 +83,19 @@ def taken_from_standard(org: Organisation, position: Position) -> frozenset[str]
     «admission»), told without making its texts: the checks ask only this, and declining
     the standard's items would load the morphology dictionary (0.15 s) for it."""
     _, otf = linked_function(org, position)
-    return frozenset() if otf is None else _taken(position, otf)
+    return frozenset() if otf is None else _taken(otf, *_own(position))
 
 
-def _taken(position: Position, otf: GeneralisedFunction) -> frozenset[str]:
-    """The requirements the ОТФ has and the position's own cells leave empty."""
-    own = {"education": text.clean(position.education.text),
-           "experience": text.clean(position.experience.text),
-           "admission": any(item.text for item in position.admission)}
-    return frozenset(key for key, given in (("education", otf.education),
-                                            ("experience", otf.experience),
-                                            ("admission", otf.admission))
-                     if given and not own[key])
+def _own(position: Position) -> tuple[str, str, tuple[str, ...]]:
+    """The education, experience and admission the position's own cells give."""
+    return (text.clean(position.education.text), text.clean(position.experience.text),
+            tuple(text.clean(item.text) for item in position.admission if item.text))
+
+
+def _taken(otf: GeneralisedFunction, education: str, experience: str,
+           admission: tuple[str, ...]) -> frozenset[str]:
+    """The requirements the ОТФ has where the position's own are empty."""
+    return frozenset(key for key, own, given in (("education", education, otf.education),
+                                                 ("experience", experience, otf.experience),
+                                                 ("admission", admission, otf.admission))
+                     if given and not own)
