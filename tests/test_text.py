@@ -58,3 +58,12 @@ def test_mixed_script_runs(name: str, found: list) -> None:
 ])
 def test_plural(n: int, expected: str) -> None:
     assert text.plural(n, "процесс", "процесса", "процессов") == expected
+
+
+@pytest.mark.parametrize("value", ["", "обычный текст", "a & b < c > d", "&amp; уже",
+                                   'он сказал "да" и \'нет\'', "<t>&lt;</t>"])
+def test_xml_escaped_is_what_the_standard_library_escapes(value: str) -> None:
+    from xml.sax.saxutils import escape
+
+    assert text.xml_escaped(value) == escape(value)
+    assert text.xml_escaped(value, quote=True) == escape(value, {'"': "&quot;"})

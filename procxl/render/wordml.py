@@ -8,7 +8,8 @@ Each function returns XML text for one paragraph, run or table; the document kin
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
+
+from procxl.text import xml_escaped
 
 MM = 56.7  # twentieths of a point in a millimetre
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838  # A4
@@ -25,7 +26,7 @@ FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 # Paragraphs and runs ------------------------------------------------------------------
 
 def _text(value: str) -> str:
-    return f'<w:t xml:space="preserve">{escape(value)}</w:t>'
+    return f'<w:t xml:space="preserve">{xml_escaped(value)}</w:t>'
 
 
 def run(value: str, *, bold: bool = False, caps: bool = False) -> str:

@@ -19,7 +19,6 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import openpyxl
 from lxml import etree
@@ -767,8 +766,8 @@ def _add_print_setup(data: bytes, setup: SheetSetup) -> bytes:
         values["orientation"] = "landscape" if setup.wide else "portrait"
     data = replace_child(data, "pageSetup", with_attributes(current, values))
     left, right = page_header(setup.organisation)
-    header = escape(f"&L{left}&R{right}" if left else f"&R{right}")
-    footer = escape(f"&C{PAGE_FOOTER}")
+    header = text.xml_escaped(f"&L{left}&R{right}" if left else f"&R{right}")
+    footer = text.xml_escaped(f"&C{PAGE_FOOTER}")
     return replace_child(data, "headerFooter", (
         f"<headerFooter><oddHeader>{header}</oddHeader>"
         f"<oddFooter>{footer}</oddFooter></headerFooter>").encode())

@@ -15,11 +15,11 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from procxl.model import column_letter, parse_a1
+from procxl.text import xml_escaped
 from procxl.workbook.opc import MAIN
 from procxl.workbook.package import child, children, parse, q, serialise
 
@@ -206,7 +206,7 @@ class SharedStrings:
     def add(self, value: str) -> int:
         found = self._by_value.get(value)
         if found is None:
-            found = self._by_value[value] = self.index(escape(value).encode("utf-8"))
+            found = self._by_value[value] = self.index(xml_escaped(value).encode("utf-8"))
         return found
 
     @property
@@ -474,7 +474,7 @@ def with_attributes(element: bytes, values: Mapping[str, str]) -> bytes:
     empty = tag.endswith(b"/>")
     tag = tag[:-2] if empty else tag[:-1]
     for name, value in values.items():
-        new = name.encode() + b'="' + escape(value, {'"': "&quot;"}).encode() + b'"'
+        new = name.encode() + b'="' + xml_escaped(value, quote=True).encode() + b'"'
         pattern = rb"(\s)" + name.encode() + rb"\s*=\s*(?:\"[^\"]*\"|'[^']*')"
         if re.search(pattern, tag):
             tag = re.sub(pattern, lambda m, new=new: m.group(1) + new, tag, count=1)
@@ -522,7 +522,7 @@ def conditional_format(sqref: str, rules: Sequence[tuple[str, int]], priority: i
     numbered from `priority`."""
     xml = "".join(
         f'<cfRule type="expression" priority="{priority + i}" dxfId="{dxf}" stopIfTrue="1">'
-        f"<formula>{escape(formula)}</formula></cfRule>"
+        f"<formula>{xml_escaped(formula)}</formula></cfRule>"
         for i, (formula, dxf) in enumerate(rules))
     return f'<conditionalFormatting sqref="{sqref}">{xml}</conditionalFormatting>'.encode()
 
