@@ -86,6 +86,13 @@ def taken_from_standard(org: Organisation, position: Position) -> frozenset[str]
     return frozenset() if otf is None else _taken(otf, *_own(position))
 
 
+def gives_education(org: Organisation, position: Position) -> bool:
+    """Whether :func:`qualification` gives the position a requirement of education, its
+    own or the standard's, told without making the text (the standard's items are never
+    empty, so an ОТФ with any gives one)."""
+    return bool(_own(position)[0]) or "education" in taken_from_standard(org, position)
+
+
 def _own(position: Position) -> tuple[str, str, tuple[str, ...]]:
     """The education, experience and admission the position's own cells give."""
     return (text.clean(position.education.text), text.clean(position.experience.text),

@@ -13,7 +13,7 @@ from procxl import schema, standards, text
 from procxl.checks.findings import Draft, Level, at
 from procxl.checks.registry import rule
 from procxl.model import Organisation, Position
-from procxl.qualification import linked_function, taken_from_standard
+from procxl.qualification import gives_education, linked_function, taken_from_standard
 
 POSITIONS = schema.POSITIONS
 STANDARD = POSITIONS.column("standard").header
@@ -136,9 +136,7 @@ def level_four_without_requirements(org: Organisation) -> Iterator[Draft]:
         level = _level(org, position)
         if level is None or level < FIRST_LEVEL_WITH_REQUIREMENTS:
             continue
-        # the standard's items are never empty, so what it gives is a requirement
-        if text.clean(position.education.text) or "education" in taken_from_standard(
-                org, position):
+        if gives_education(org, position):
             continue
         yield at(position.education,
                  f"У должности «{position.name.text}» уровень квалификации {level}, но не "
