@@ -98,7 +98,8 @@ def per_organisation(derive: Callable[[Organisation], Derived]) -> Callable[[Org
                                                                             Derived]:
     """`derive(org)` worked out once for each organisation, for the rules that all ask it.
     What it gives is shared: the rules read it and never change it. It is kept while the
-    organisation lives, by identity (an Organisation holds dicts and has no hash)."""
+    organisation lives, by identity (an Organisation holds dicts and has no hash), so it
+    must not hold the organisation itself: neither would then ever be freed."""
     memo: dict[int, tuple[weakref.ref[Organisation], Derived]] = {}
 
     @functools.wraps(derive)
