@@ -81,3 +81,18 @@ def style_font(document: Document, name: str) -> tuple[str | None, float | None]
             if size is None and rpr.find(qn("w:sz")) is not None:
                 size = int(rpr.find(qn("w:sz")).get(qn("w:val"))) / 2
     return font_name, size
+
+
+def style_hyphenates(document: Document, name: str) -> bool:
+    """Whether Word hyphenates the words of a paragraph style: the document turns automatic
+    hyphenation on, and neither the style nor a style it is based on suppresses it."""
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        return False
+    style = document.styles[name]
+    while style is not None:
+        found = style.element.find(f"{qn('w:pPr')}/{qn('w:suppressAutoHyphens')}")
+        if found is not None:
+            return found.get(qn("w:val")) in ("0", "false", "off")
+        style = style.base_style
+    return True

@@ -18,17 +18,19 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from procxl import actions
 from procxl.checks import check
-from procxl.render.context import Kind
+from procxl.render.context import DATE_LINE, SIGNATURE_LINE, Kind
 from procxl.render.kind import position_subjects
 from procxl.render.kinds import KINDS
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import build_workbook
 from tests.checking import example, row_of
-from tests.docx_reading import dump, header_fields, style_font
+from tests.docx_reading import dump, header_fields, style_font, style_hyphenates
+from tests.font_metrics import LIBERATION, Font
 
 GOLDEN = Path(__file__).parent / "golden"
 POSITION = "Менеджер по развитию сети СТО"
@@ -87,6 +89,42 @@ def test_page_setup_follows_gost(example_documents: actions.DocumentsResult,
     assert style_font(doc, "Текст таблицы") == ("Times New Roman", 12)
     indent = doc.styles["Normal"].paragraph_format.first_line_indent
     assert round(indent.cm, 2) == 1.25
+
+
+CELL_MARGINS_MM = 2 * 85 / 56.7 + 0.5
+"""The left and right margins of every table's cell, and half a millimetre for its borders
+and for rounding: a date exactly as wide as its cell's room breaks in LibreOffice."""
+
+
+@pytest.mark.skipif(not (LIBERATION / "LiberationSerif-Bold.ttf").exists(),
+                    reason="Liberation Serif (Times New Roman's metrics) is not installed")
+def test_no_word_of_a_table_is_cut_where_a_clerk_reads_it(
+        example_documents: actions.DocumentsResult) -> None:
+    """Each table's words fit their column, set in Times New Roman as Word sets them: a word
+    wider than its cell is cut anywhere («Ответствен|ный»). A heading word must fit whole;
+    a word typed in the book may be wider only where the style hyphenates it. The date and
+    signature lines stand on one line each."""
+    fonts = {bold: Font(LIBERATION / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf")
+             for bold in (False, True)}
+    cut = []
+    for kind in Kind:
+        doc = docx.Document(str(document(example_documents, kind)))
+        for table in doc.tables:
+            grid = [int(col.get(qn("w:w"))) / 56.7 for col in table._tbl.tblGrid.gridCol_lst]
+            for number, table_row in enumerate(table.rows):
+                for room, cell in zip(grid, table_row.cells, strict=False):
+                    for paragraph in cell.paragraphs:
+                        style = paragraph.style
+                        size = style_font(doc, style.name)[1]
+                        pieces = ([paragraph.text] if paragraph.text.strip() in
+                                  (DATE_LINE, SIGNATURE_LINE) else paragraph.text.split())
+                        bold = any(run.bold for run in paragraph.runs) or bool(style.font.bold)
+                        wide = [piece for piece in pieces if fonts[bold].width_mm(piece, size)
+                                > room - CELL_MARGINS_MM]
+                        if wide and (number == 0 or not style_hyphenates(doc, style.name)
+                                     or any(" " in piece for piece in wide)):
+                            cut.append((kind.title, number, wide))
+    assert cut == []
 
 
 def test_profile_has_seven_sections(example_documents: actions.DocumentsResult) -> None:

@@ -80,7 +80,8 @@ def styles_xml() -> str:
     single = '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
     styles = [
         _style("paragraph", "Normal", "Normal",
-               f'{single}<w:ind w:firstLine="{INDENT}"/><w:jc w:val="both"/>',
+               f'<w:suppressAutoHyphens/>{single}<w:ind w:firstLine="{INDENT}"/>'
+               '<w:jc w:val="both"/>',
                based_on=None, default=True),
         _style("paragraph", "NoIndent", "Без отступа", f'{no_indent}<w:jc w:val="left"/>'),
         _style("paragraph", "Title", "Title",
@@ -104,6 +105,9 @@ def styles_xml() -> str:
         _style("paragraph", "TableText", "Текст таблицы",
                f'<w:spacing w:after="60"/>{no_indent}<w:jc w:val="left"/>',
                '<w:sz w:val="24"/><w:szCs w:val="24"/>'),
+        # a narrow column's text, where a long word is hyphenated rather than cut anywhere
+        _style("paragraph", "TableNarrow", "Текст узкой колонки",
+               '<w:suppressAutoHyphens w:val="0"/>', based_on="TableText"),
         _style("paragraph", "TableHead", "Заголовок таблицы",
                f'<w:keepNext/><w:spacing w:after="0"/>{no_indent}<w:jc w:val="center"/>',
                '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', based_on="TableText"),
@@ -132,7 +136,11 @@ def styles_xml() -> str:
 
 SETTINGS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W}">'
-    '<w:defaultTabStop w:val="708"/>'
+    # words are hyphenated only where a style asks for it (TableNarrow), and only where a
+    # line would otherwise end 15 mm short: a long word, not every word at a line's end
+    '<w:defaultTabStop w:val="708"/><w:autoHyphenation/>'
+    '<w:consecutiveHyphenLimit w:val="2"/><w:hyphenationZone w:val="851"/>'
+    '<w:doNotHyphenateCaps/>'
     '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
     '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
     ' w:val="15"/></w:compat></w:settings>'

@@ -30,19 +30,19 @@ def build(org: Organisation, employee: Employee, sources: Sources) -> Made:
 
 
 def body() -> str:
-    widths = widths_mm(8, 34, 40, 23, 27, 27, 0)
+    widths = widths_mm(8, 29, 31, 23, 35, 28, 0)
     line = row(
-        cell(widths[0], para(run("{{ loop.index }}"), style="TableText")),
-        cell(widths[1], para(run("{{ p.wording }}", bold=True), style="TableText"),
-             para(run("{{ p.section }}: {{ p.levels }}"), style="TableText")),
-        cell(widths[2], para(run("{{ p.activity }}"), style="TableText"),
-             tag("if p.form", "TableText"),
-             para(run("Форма: {{ p.form }}"), style="TableText"),
-             tag("endif", "TableText")),
-        cell(widths[3], para(run("{{ p.deadline }}"), style="TableText")),
-        cell(widths[4], para(run("{{ p.responsible }}"), style="TableText")),
-        cell(widths[5], para(run("{{ p.result }}"), style="TableText")),
-        cell(widths[6], para(run("{{ p.done }}"), style="TableText")))
+        cell(widths[0], para(run("{{ loop.index }}"), style="TableNarrow")),
+        cell(widths[1], para(run("{{ p.wording }}", bold=True), style="TableNarrow"),
+             para(run("{{ p.section }}: {{ p.levels }}"), style="TableNarrow")),
+        cell(widths[2], para(run("{{ p.activity }}"), style="TableNarrow"),
+             tag("if p.form", "TableNarrow"),
+             para(run("Форма: {{ p.form }}"), style="TableNarrow"),
+             tag("endif", "TableNarrow")),
+        cell(widths[3], para(run("{{ p.deadline }}"), style="TableNarrow")),
+        cell(widths[4], para(run("{{ p.responsible }}"), style="TableNarrow")),
+        cell(widths[5], para(run("{{ p.result }}"), style="TableNarrow")),
+        cell(widths[6], para(run("{{ p.done }}"), style="TableNarrow")))
     return "".join([
         employee_heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАЗВИТИЯ"),
         para(run("План составлен по результатам оценки: каждое мероприятие сближает знания, "

@@ -43,7 +43,7 @@ def employee_heading(title: str) -> str:
 def signatures(roles: Sequence[tuple[str, str]]) -> str:
     """A signature line per role: the role, a line to sign on, the name, the date; the
     lines kept on one page with the text above them."""
-    widths = widths_mm(48, 40, 34, 0)
+    widths = widths_mm(45, 38, 32, 0)
 
     def line(value: str, last: bool) -> str:
         return para(run(value), style="TableText", keep_next=not last)
