@@ -8,7 +8,7 @@ import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Length
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 
@@ -96,3 +96,19 @@ def style_hyphenates(document: Document, name: str) -> bool:
             return found.get(qn("w:val")) in ("0", "false", "off")
         style = style.base_style
     return True
+
+
+def cell_margins_mm(document: Document) -> float:
+    """The left and right margins of a table cell together, in millimetres, as the default
+    table style of the document sets them."""
+    style = document.styles.element.find(
+        f"{qn('w:style')}[@{qn('w:type')}='table'][@{qn('w:default')}='1']")
+    margins = style.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    return sum(Length(int(margins.find(qn(f"w:{side}")).get(qn("w:w"))) * 635).mm
+               for side in ("left", "right"))
+
+
+def is_heading_row(row: _Row) -> bool:
+    """Whether a table row is a heading row, repeated at the top of every page."""
+    props = row._tr.trPr
+    return props is not None and props.find(qn("w:tblHeader")) is not None

@@ -19,6 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Length
 
 from procxl import actions
 from procxl.checks import check
@@ -29,7 +30,14 @@ from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import build_workbook
 from tests.checking import example, row_of
-from tests.docx_reading import dump, header_fields, style_font, style_hyphenates
+from tests.docx_reading import (
+    cell_margins_mm,
+    dump,
+    header_fields,
+    is_heading_row,
+    style_font,
+    style_hyphenates,
+)
 from tests.font_metrics import LIBERATION, Font
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -91,9 +99,9 @@ def test_page_setup_follows_gost(example_documents: actions.DocumentsResult,
     assert round(indent.cm, 2) == 1.25
 
 
-CELL_MARGINS_MM = 2 * 85 / 56.7 + 0.5
-"""The left and right margins of every table's cell, and half a millimetre for its borders
-and for rounding: a date exactly as wide as its cell's room breaks in LibreOffice."""
+BORDERS_MM = 0.5
+"""What a cell's borders and rounding take beyond its margins: a date exactly as wide as its
+cell's room less the margins breaks in LibreOffice."""
 
 
 @pytest.mark.skipif(not (LIBERATION / "LiberationSerif-Bold.ttf").exists(),
@@ -109,10 +117,13 @@ def test_no_word_of_a_table_is_cut_where_a_clerk_reads_it(
     cut = []
     for kind in Kind:
         doc = docx.Document(str(document(example_documents, kind)))
+        margins = cell_margins_mm(doc) + BORDERS_MM
         for table in doc.tables:
-            grid = [int(col.get(qn("w:w"))) / 56.7 for col in table._tbl.tblGrid.gridCol_lst]
+            grid = [Length(int(col.get(qn("w:w"))) * 635).mm
+                    for col in table._tbl.tblGrid.gridCol_lst]
             for number, table_row in enumerate(table.rows):
-                for room, cell in zip(grid, table_row.cells, strict=False):
+                heading = is_heading_row(table_row)
+                for width, cell in zip(grid, table_row.cells, strict=False):
                     for paragraph in cell.paragraphs:
                         style = paragraph.style
                         size = style_font(doc, style.name)[1]
@@ -120,8 +131,8 @@ def test_no_word_of_a_table_is_cut_where_a_clerk_reads_it(
                                   (DATE_LINE, SIGNATURE_LINE) else paragraph.text.split())
                         bold = any(run.bold for run in paragraph.runs) or bool(style.font.bold)
                         wide = [piece for piece in pieces if fonts[bold].width_mm(piece, size)
-                                > room - CELL_MARGINS_MM]
-                        if wide and (number == 0 or not style_hyphenates(doc, style.name)
+                                > width - margins]
+                        if wide and (heading or not style_hyphenates(doc, style.name)
                                      or any(" " in piece for piece in wide)):
                             cut.append((kind.title, number, wide))
     assert cut == []
