@@ -17,27 +17,24 @@ class Font:
     def __init__(self, path: Path) -> None:
         self.data = path.read_bytes()
         count = struct.unpack_from(">H", self.data, 4)[0]
-        self.tables = {self.data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
-                       struct.unpack_from(">II", self.data, 20 + 16 * i)
-                       for i in range(count)}
-
-    def _table(self, tag: str) -> int:
-        return self.tables[tag][0]
+        self.offsets = {self.data[12 + 16 * i:16 + 16 * i].decode("latin-1"):
+                        struct.unpack_from(">I", self.data, 20 + 16 * i)[0]
+                        for i in range(count)}  # where each table starts
 
     @cached_property
     def units_per_em(self) -> int:
-        return struct.unpack_from(">H", self.data, self._table("head") + 18)[0]
+        return struct.unpack_from(">H", self.data, self.offsets["head"] + 18)[0]
 
     @cached_property
     def advances(self) -> list[int]:
-        metrics = struct.unpack_from(">H", self.data, self._table("hhea") + 34)[0]
-        start = self._table("hmtx")
+        metrics = struct.unpack_from(">H", self.data, self.offsets["hhea"] + 34)[0]
+        start = self.offsets["hmtx"]
         return [struct.unpack_from(">H", self.data, start + 4 * i)[0] for i in range(metrics)]
 
     @cached_property
     def glyphs(self) -> dict[int, int]:
         """Character code to glyph index, from the Unicode BMP subtable (format 4)."""
-        cmap = self._table("cmap")
+        cmap = self.offsets["cmap"]
         count = struct.unpack_from(">H", self.data, cmap + 2)[0]
         for i in range(count):
             platform, encoding, offset = struct.unpack_from(">HHI", self.data, cmap + 4 + 8 * i)
