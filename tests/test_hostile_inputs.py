@@ -96,6 +96,19 @@ def test_a_damaged_part_is_unusable_input(good: Path, tmp_path: Path, case: str,
     assert not (tmp_path / "out").exists()
 
 
+def test_of_several_damaged_parts_the_first_is_named(good: Path, tmp_path: Path) -> None:
+    # the parts are proven on a thread of their own: the sentence must still name the
+    # first damaged part in the book's order, whichever the thread met first
+    with zipfile.ZipFile(good) as z:
+        sheets = sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    broken = {name: b"<worksheet><sheetData></worksheet>" for name in sheets[1:]}
+    path = damaged(good, tmp_path / "книга.xlsx", broken)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"часть книги «{sheets[1]}» повреждена" in result.output
+    assert not any(f"«{name}»" in result.output for name in sheets[2:])
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
 def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import os
+import queue
 import re
 import stat
+import threading
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 from xml.etree.ElementTree import Element, ParseError
-from xml.parsers import expat
 
 import python_calamine
 from defusedxml.ElementTree import fromstring
+from lxml import etree
 
 from procxl.errors import UnusableInput
 from procxl.model import column_letter, parse_a1
@@ -498,13 +500,17 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     parts = _sheet_parts(workbook, relationships, names)
     sheets = set(parts.values())
     looks = {}
-    for name in sorted(names.difference(main)):
-        if name in sheets and package.getinfo(name).file_size <= LOOK_IN_PASS:
-            xml = package.read(name)  # whole, once, for what calamine needs known before it
-            _refuse_damaged(path, name, xml_text_problem([xml]))
-            looks[name] = _look(xml)
-        elif name in sheets or name.endswith((".xml", ".rels")):
-            _refuse_damaged(path, name, xml_problem(package, name))
+    with _Proof(path) as proof:
+        for name in sorted(names.difference(main)):
+            whole = package.getinfo(name).file_size <= LOOK_IN_PASS
+            if name in sheets and whole:
+                xml = package.read(name)  # whole, once, for what calamine needs known first
+                proof.give(name, xml)
+                looks[name] = _look(xml)
+            elif whole and name.endswith((".xml", ".rels")):
+                proof.give(name, package.read(name))
+            elif name in sheets or name.endswith((".xml", ".rels")):
+                _refuse_damaged(path, name, xml_problem(package, name))
     styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
         raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
@@ -548,7 +554,7 @@ def _workbook_relationships(package: zipfile.ZipFile) -> list[Relationship]:
 def xml_problem(package: zipfile.ZipFile, name: str) -> str:
     """What is wrong with an XML part, in words that follow its name; '' when nothing.
 
-    Read through with expat in pieces (no tree is kept, so a large sheet costs little): a
+    Read through in pieces (no tree is kept, so a large sheet costs little): a
     DTD, which no Excel book carries, is damage or an attack (entity bombs, XXE)."""
     with package.open(name) as part:
         return xml_text_problem(iter(lambda: part.read(1 << 20), b""))
@@ -556,17 +562,22 @@ def xml_problem(package: zipfile.ZipFile, name: str) -> str:
 
 def xml_text_problem(chunks: Iterable[bytes]) -> str:
     """What is wrong with XML given in pieces, as :func:`xml_problem` says it; '' when
-    nothing."""
-    parser = expat.ParserCreate()
-    parser.StartDoctypeDeclHandler = _refuse_doctype
+    nothing.
+
+    Read by libxml2 (lxml) into a target that keeps nothing: no tree is built, and the
+    parse runs with the interpreter lock released, so the pass can prove one part on a
+    thread of its own while the next is unzipped and looked at. Entities are never
+    expanded; a DTD is refused as soon as it begins."""
+    parser = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True,
+                             load_dtd=False)
     try:
         for chunk in chunks:
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+            parser.feed(chunk)
+        parser.close()
     except _Doctype:
         return ("содержит объявление DTD, которого в книгах Excel не бывает: файл повреждён "
                 "или подделан")
-    except expat.ExpatError:
+    except etree.XMLSyntaxError:
         return "повреждена: это не разметка XML"
     return ""
 
@@ -575,8 +586,57 @@ class _Doctype(Exception):
     pass
 
 
-def _refuse_doctype(*_: object) -> None:
-    raise _Doctype
+class _Nothing:
+    """A parser target that keeps nothing and refuses a DTD. It has no `start`, `end` or
+    `data`: lxml then calls no Python for the elements and texts of a part."""
+
+    def doctype(self, *_: object) -> None:
+        raise _Doctype
+
+    def close(self) -> None:
+        return None
+
+
+class _Proof:
+    """The parts of the pass proven well formed on a thread of their own, in the order
+    given; leaving the `with` waits for the last and raises UnusableInput naming the
+    first damaged part, as proving them one by one in the caller would."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        # a few parts in hand at most: a book's parts are never all held at once
+        self._parts: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=4)
+        self._found: tuple[str, str] | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="procxl-proof", daemon=True)
+        self._thread.start()
+
+    def give(self, name: str, xml: bytes) -> None:
+        if self._found is None:  # past a damaged part, the others need no proof
+            self._parts.put((name, xml))
+
+    def __enter__(self) -> _Proof:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._parts.put(None)
+        self._thread.join()
+        if exc[0] is not None or self._found is None:
+            return
+        if isinstance(self._found, BaseException):
+            raise self._found
+        _refuse_damaged(self._path, *self._found)
+
+    def _run(self) -> None:
+        # takes every part it is given, even past a damaged one, so that no `give` waits
+        while (part := self._parts.get()) is not None:
+            if self._found is None:
+                try:
+                    problem = xml_text_problem((part[1],))
+                except BaseException as exc:  # raised in the caller's thread, on leaving
+                    self._found = exc
+                    continue
+                if problem:
+                    self._found = (part[0], problem)
 
 
 def _sheet_parts(workbook: Element, relationships: list[Relationship],
