@@ -502,15 +502,15 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     looks = {}
     with _Proof(path) as proof:
         for name in sorted(names.difference(main)):
-            whole = package.getinfo(name).file_size <= LOOK_IN_PASS
-            if name in sheets and whole:
-                xml = package.read(name)  # whole, once, for what calamine needs known first
-                proof.give(name, xml)
-                looks[name] = _look(xml)
-            elif whole and name.endswith((".xml", ".rels")):
-                proof.give(name, package.read(name))
-            elif name in sheets or name.endswith((".xml", ".rels")):
+            if name not in sheets and not name.endswith((".xml", ".rels")):
+                continue
+            if package.getinfo(name).file_size > LOOK_IN_PASS:
                 _refuse_damaged(path, name, xml_problem(package, name))
+                continue
+            xml = package.read(name)  # whole, once, for what calamine needs known first
+            proof.give(name, xml)
+            if name in sheets:
+                looks[name] = _look(xml)
     styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
     if styles is None or styles not in names:
         raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
