@@ -109,6 +109,27 @@ def test_of_several_damaged_parts_the_first_is_named(good: Path, tmp_path: Path)
     assert not any(f"«{name}»" in result.output for name in sheets[2:])
 
 
+def test_a_sound_part_larger_than_ten_megabytes_is_not_called_damaged(tmp_path: Path) -> None:
+    # libxml2 takes no piece of more than 10 MB at once unless told the input is huge: a
+    # user's own big sheet must be proven in pieces, not refused as damaged
+    workbook = build_workbook(example())
+    workbook.create_sheet("Справочник")["A1"] = "метка"
+    small = tmp_path / "малая.xlsx"
+    atomic_save(workbook, small)
+    part = f"xl/worksheets/sheet{len(workbook.worksheets)}.xml"
+    with zipfile.ZipFile(small) as z:
+        assert b'r="A1"' in z.read(part)  # the user's sheet, the last one
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>Строка справочника {i}'
+                   "</t></is></c></row>" for i in range(1, 160_001))
+    big = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           f"<sheetData>{rows}</sheetData></worksheet>").encode()
+    assert len(big) > 10_500_000
+    path = damaged(small, tmp_path / "книга.xlsx", {part: big})
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "повреждена" not in result.output
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
 def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:

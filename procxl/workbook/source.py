@@ -572,7 +572,9 @@ def xml_text_problem(chunks: Iterable[bytes]) -> str:
                              load_dtd=False)
     try:
         for chunk in chunks:
-            parser.feed(chunk)
+            # libxml2 takes no piece over 10 MB at once (its huge-input limit, which stays on)
+            for start in range(0, len(chunk), _PIECE):
+                parser.feed(chunk[start:start + _PIECE])
         parser.close()
     except _Doctype:
         return ("содержит объявление DTD, которого в книгах Excel не бывает: файл повреждён "
@@ -580,6 +582,9 @@ def xml_text_problem(chunks: Iterable[bytes]) -> str:
     except etree.XMLSyntaxError:
         return "повреждена: это не разметка XML"
     return ""
+
+
+_PIECE = 1 << 20
 
 
 class _Doctype(Exception):
