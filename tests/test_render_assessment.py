@@ -7,13 +7,17 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from procxl.actions import write_documents
 from procxl.render.assessment_context import MANAGER_FILL, PURPOSE, SELF_FILL
 from procxl.render.build import DocumentsResult
+from procxl.render.context import SIGNATURE_LINE
 from procxl.render.kind import Kind
 from procxl.workbook.update import update_workbook
 from tests.checking import example
+from tests.docx_reading import is_heading_row
 from tests.test_update import write
 
 KINDS = (Kind.ASSESSMENT, Kind.RESULTS, Kind.PLAN)
@@ -63,7 +67,8 @@ def test_the_form_lists_the_profile_items_with_boxes_to_tick(
     assert "1 — не владеет" in content and "5 — эксперт, учит других" in content
     assert "1 | Слесарные работы | ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5 | ☐ 1   ☐ 2   ☐ 3   ☐ 4   " \
            "☐ 5 | " in content
-    assert "Д.А.\u00a0Морозов" in content and "С.В.\u00a0Лебедев" in content
+    # beside a signature line, a long surname may go under its initials, not be cut
+    assert "Д.А. Морозов" in content and "С.В. Лебедев" in content
 
 
 def test_the_results_show_the_scores_as_shaded_cells_and_name_the_blind_spot(
@@ -101,3 +106,41 @@ def test_the_plan_has_the_rows_of_the_sheet_and_three_signatures(
     for role in ("Сотрудник", "Руководитель", "Специалист по кадрам"):
         assert f"\n{role} | " in content
 
+
+
+def _keeps_with_next(paragraph: Paragraph) -> bool:
+    """Whether Word keeps the paragraph on one page with the next: set on it, or on its
+    style or a style that style is based on."""
+    style = paragraph.style
+    found = paragraph.paragraph_format.keep_with_next
+    while found is None and style is not None:
+        found, style = style.paragraph_format.keep_with_next, style.base_style
+    return bool(found)
+
+
+def test_the_signatures_never_stand_on_a_page_of_their_own(
+        made: tuple[Path, DocumentsResult]) -> None:
+    """A page of signatures alone is not taken for signing: whatever stands above the
+    signature block (the last row of a table, the last item of the results, or the summary)
+    is kept on one page with it, and no other row of a table, which must break freely."""
+    _, result = made
+    documents = [p for p in result.written if p.suffix == ".docx"]
+    assert len(documents) == 10
+    for path in documents:
+        document = docx.Document(str(path))
+        body = list(document.element.body.iterchildren())
+        signatures = max(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
+        assert SIGNATURE_LINE in Table(body[signatures], document).rows[0].cells[1].text
+        blank, above = Paragraph(body[signatures - 1], document), body[signatures - 2]
+        assert blank.text == "" and _keeps_with_next(blank), path.name
+        if above.tag == qn("w:p"):  # the summary of the form
+            assert _keeps_with_next(Paragraph(above, document)), path.name
+            continue
+        kept = 2 if path.name.startswith("Результаты") else 1  # both rows of the last item
+        rows = Table(above, document).rows
+        for number, table_row in enumerate(rows):
+            if is_heading_row(table_row):  # kept with the first row below, as every heading
+                continue
+            keeps = {_keeps_with_next(p) for c in table_row.cells for p in c.paragraphs
+                     if p.text}
+            assert keeps == {number >= len(rows) - kept}, (path.name, number)

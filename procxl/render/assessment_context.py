@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from procxl import assessment, schema, text
 from procxl.assessment import Result, Scale, Summary, number_text
 from procxl.model import Employee, Organisation, Position
-from procxl.render.context import DATE_LINE, SIGNATURE_LINE, Sources, initials_and_surname
+from procxl.render.context import DATE_LINE, SIGNATURE_LINE, Sources, signature_name
 from procxl.render.kind import Skip, Subject
 
 PURPOSE = ("Цель оценки — развитие сотрудника: она показывает, какие знания, навыки и "
@@ -102,12 +102,12 @@ def header(org: Organisation, data: EmployeeData) -> dict[str, object]:
     return {
         "organisation": org.param("name"),
         "employee": data.label,
-        "employee_signature": initials_and_surname(data.employee.name.text),
+        "employee_signature": signature_name(data.employee.name.text),
         "number": data.employee.number.text,
         "position": position.name.text,
         "department": position.department.text,
         "manager": data.employee.manager.text,
-        "manager_signature": initials_and_surname(data.employee.manager.text),
+        "manager_signature": signature_name(data.employee.manager.text),
         "purpose": PURPOSE,
         "date": ", ".join(dates),
         "signature_line": SIGNATURE_LINE,

@@ -118,6 +118,13 @@ def initials_and_surname(full_name: str) -> str:
     return f"{first[0]}.{patronymic[0]}.\u00a0{surname}"
 
 
+def signature_name(full_name: str) -> str:
+    """The name beside a signature line in a signature table: initials and surname with an
+    ordinary space, so that a surname too long for the column goes under its initials whole
+    rather than being cut."""
+    return initials_and_surname(full_name).replace("\u00a0", " ")
+
+
 def position_context(org: Organisation, position: Position) -> dict[str, object]:
     """The position's names, its place in the organisation, its approver and the
     qualification it requires (each requirement a `{label, text}` pair, given ones only)."""

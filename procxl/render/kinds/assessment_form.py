@@ -59,10 +59,11 @@ def body() -> str:
         looped_table(widths, header_row(widths, COLUMNS), "for i in s['items']", item),
         tag("endfor"),
         plain("Итоги", style="Heading1"),
+        # the summary is kept on one page with the signatures below it
         para(run("Сильные стороны: ________________________________________________"),
-             style="NoIndent"),
+             style="NoIndent", keep_next=True),
         para(run("Что развивать: ___________________________________________________"),
-             style="NoIndent"),
+             style="NoIndent", keep_next=True),
         signatures([("Сотрудник", "{{ employee_signature }}"),
                     ("Руководитель", "{{ manager_signature }}")]),
     ])

@@ -10,7 +10,7 @@ from procxl.render import assessment_context as ac
 from procxl.render.context import Sources
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
 from procxl.render.kinds import profile
-from procxl.render.kinds.employee_parts import employee_heading, signatures
+from procxl.render.kinds.employee_parts import employee_heading, last_rows_kept, signatures
 from procxl.render.wordml import (
     MM,
     TEXT_WIDTH,
@@ -54,7 +54,9 @@ def _tag_cell(statement: str) -> str:
 
 def chart() -> str:
     """Per item a row of self-assessment and a row of the manager's score, a cell per level
-    of the scale (the columns repeat by level), shaded up to the score."""
+    of the scale (the columns repeat by level), shaded up to the score. The last item of
+    the last section is kept on one page with the signatures below: they never stand on a
+    page of their own, which a clerk would not take for signing."""
     level, needed, who = round(10 * MM), round(20 * MM), round(42 * MM)
     widths = [TEXT_WIDTH - who - 5 * level - needed, who]  # the wording takes what five
     # levels leave
@@ -67,16 +69,23 @@ def chart() -> str:
                _tag_cell("endfor"),
                cell(needed, para(run("Нужно", bold=True), style="TableHead"), header=True),
                header=True)
-    line = row(cell(widths[0], para(run("{{ r.wording }}"), style="TableText")),
-               cell(widths[1], para(run("{{ r.who }}: {{ r.value }}"), style="TableText")),
-               _tag_cell("for c in r.cells"),
-               cell(level, para(run("{% cellbg c.fill %}{{ c.mark }}"), style="TableText",
-                                align="center")),
-               _tag_cell("endfor"),
-               cell(needed, para(run("{{ r.required }}"), style="TableText", align="center")))
-    return table([*widths, 1, level, 1, needed],
-                 [head, tag_row("for r in s.rows", 6, [*widths, 1, level, 1, needed]), line,
-                  tag_row("endfor", 6, [*widths, 1, level, 1, needed])])
+
+    def line(keep: bool) -> str:
+        return row(
+            cell(widths[0], para(run("{{ r.wording }}"), style="TableText", keep_next=keep)),
+            cell(widths[1], para(run("{{ r.who }}: {{ r.value }}"), style="TableText",
+                                 keep_next=keep)),
+            _tag_cell("for c in r.cells"),
+            cell(level, para(run("{% cellbg c.fill %}{{ c.mark }}"), style="TableText",
+                             align="center", keep_next=keep)),
+            _tag_cell("endfor"),
+            cell(needed, para(run("{{ r.required }}"), style="TableText", align="center",
+                              keep_next=keep)))
+
+    grid = [*widths, 1, level, 1, needed]  # the levels' cells, between their column tags
+    return table(grid, [head, tag_row("for r in s.rows", 6, grid),
+                        *last_rows_kept(line, grid, "last_section and loop.revindex <= 2"),
+                        tag_row("endfor", 6, grid)])
 
 
 def explained_list(heading: str, explanation: str, items: str) -> str:
@@ -118,6 +127,7 @@ def body() -> str:
                  "закрашены до поставленного уровня, «●» — требуемый уровень."),
              style="Normal"),
         tag("for s in sections"),
+        tag("set last_section = loop.last"),
         para(run("{{ s.title }}", bold=True), style="NoIndent", keep_next=True),
         chart(),
         tag("endfor"),

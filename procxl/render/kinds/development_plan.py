@@ -9,7 +9,7 @@ from procxl.render import assessment_context as ac
 from procxl.render.context import Sources
 from procxl.render.kind import DocumentKind, Kind, Made, Skip
 from procxl.render.kinds import profile
-from procxl.render.kinds.employee_parts import employee_heading, signatures
+from procxl.render.kinds.employee_parts import employee_heading, last_rows_kept, signatures
 from procxl.render.wordml import cell, header_row, looped_table, para, row, run, tag, widths_mm
 
 KEYS = (*ac.HEADER_KEYS, "plan")
@@ -31,25 +31,28 @@ def build(org: Organisation, employee: Employee, sources: Sources) -> Made:
 
 def body() -> str:
     widths = widths_mm(8, 29, 31, 23, 35, 28, 0)
-    line = row(
-        cell(widths[0], para(run("{{ loop.index }}"), style="TableNarrow")),
-        cell(widths[1], para(run("{{ p.wording }}", bold=True), style="TableNarrow"),
-             para(run("{{ p.section }}: {{ p.levels }}"), style="TableNarrow")),
-        cell(widths[2], para(run("{{ p.activity }}"), style="TableNarrow"),
-             tag("if p.form", "TableNarrow"),
-             para(run("Форма: {{ p.form }}"), style="TableNarrow"),
-             tag("endif", "TableNarrow")),
-        cell(widths[3], para(run("{{ p.deadline }}"), style="TableNarrow")),
-        cell(widths[4], para(run("{{ p.responsible }}"), style="TableNarrow")),
-        cell(widths[5], para(run("{{ p.result }}"), style="TableNarrow")),
-        cell(widths[6], para(run("{{ p.done }}"), style="TableNarrow")))
+
+    def line(keep: bool) -> str:
+        def text(value: str, bold: bool = False) -> str:
+            return para(run(value, bold=bold), style="TableNarrow", keep_next=keep)
+        return row(
+            cell(widths[0], text("{{ loop.index }}")),
+            cell(widths[1], text("{{ p.wording }}", bold=True),
+                 text("{{ p.section }}: {{ p.levels }}")),
+            cell(widths[2], text("{{ p.activity }}"), tag("if p.form", "TableNarrow"),
+                 text("Форма: {{ p.form }}"), tag("endif", "TableNarrow")),
+            cell(widths[3], text("{{ p.deadline }}")),
+            cell(widths[4], text("{{ p.responsible }}")),
+            cell(widths[5], text("{{ p.result }}")),
+            cell(widths[6], text("{{ p.done }}")))
     return "".join([
         employee_heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАЗВИТИЯ"),
         para(run("План составлен по результатам оценки: каждое мероприятие сближает знания, "
                  "навыки и качества сотрудника с профилем его должности. Около 70 % развития "
                  "дают задания на рабочем месте, 20 % — наставничество и опыт коллег, 10 % — "
                  "обучение."), style="Normal"),
-        looped_table(widths, header_row(widths, COLUMNS), "for p in plan", line),
+        looped_table(widths, header_row(widths, COLUMNS), "for p in plan",
+                     "".join(last_rows_kept(line, widths))),
         signatures([("Сотрудник", "{{ employee_signature }}"),
                     ("Руководитель", "{{ manager_signature }}"),
                     ("Специалист по кадрам", "____________")]),

@@ -3,7 +3,7 @@ position and assessor, the purpose of the assessment, and the signature blocks."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from procxl.render.wordml import (
     cell,
@@ -14,6 +14,7 @@ from procxl.render.wordml import (
     run,
     table,
     tag,
+    tag_row,
     widths_mm,
 )
 
@@ -42,8 +43,11 @@ def employee_heading(title: str) -> str:
 
 def signatures(roles: Sequence[tuple[str, str]]) -> str:
     """A signature line per role: the role, a line to sign on, the name, the date; the
-    lines kept on one page with the text above them."""
-    widths = widths_mm(45, 38, 32, 0)
+    lines kept on one page with the paragraph above them. The role's words, the line and
+    the date fit their columns whole («С результатами» on one line); the name's column has
+    44 mm, 40.5 of them for text: «Д.А. Преображенская» stands on one line,
+    «Константинопольский» under its initials."""
+    widths = widths_mm(33, 38, 44, 0)
 
     def line(value: str, last: bool) -> str:
         return para(run(value), style="TableText", keep_next=not last)
@@ -55,3 +59,13 @@ def signatures(roles: Sequence[tuple[str, str]]) -> str:
             for index, (role, name) in enumerate(roles)
             for last in [index == len(roles) - 1]]
     return "".join([para(style="NoIndent", keep_next=True), table(widths, rows, borders=False)])
+
+
+def last_rows_kept(line: Callable[[bool], str], widths: Sequence[int],
+                   last: str = "loop.last") -> list[str]:
+    """The rows of a looped table that `line` makes, those for which `last` holds kept on
+    one page with the signatures below the table (`line(True)` sets their paragraphs to
+    keep with the next): a signature block never stands on a page of its own."""
+    return [tag_row(f"if {last}", len(widths), widths), line(True),
+            tag_row("else", len(widths), widths), line(False),
+            tag_row("endif", len(widths), widths)]
