@@ -54,9 +54,10 @@ def _tag_cell(statement: str) -> str:
 
 def chart() -> str:
     """Per item a row of self-assessment and a row of the manager's score, a cell per level
-    of the scale (the columns repeat by level), shaded up to the score. The last item of
-    the last section is kept on one page with the signatures below: they never stand on a
-    page of their own, which a clerk would not take for signing."""
+    of the scale (the columns repeat by level), shaded up to the score. An item's two rows
+    are kept on one page (the manager's score never stands on a page without the item it
+    scores), and the last item of the last section with the signatures below: they never
+    stand on a page of their own, which a clerk would not take for signing."""
     level, needed, who = round(10 * MM), round(20 * MM), round(42 * MM)
     widths = [TEXT_WIDTH - who - 5 * level - needed, who]  # the wording takes what five
     # levels leave
@@ -84,7 +85,8 @@ def chart() -> str:
 
     grid = [*widths, 1, level, 1, needed]  # the levels' cells, between their column tags
     return table(grid, [head, tag_row("for r in s.rows", 6, grid),
-                        *last_rows_kept(line, grid, "last_section and loop.revindex <= 2"),
+                        *last_rows_kept(line, grid, "loop.index0 is even or last_section "
+                                        "and loop.revindex <= 2"),
                         tag_row("endfor", 6, grid)])
 
 

@@ -62,10 +62,11 @@ def signatures(roles: Sequence[tuple[str, str]]) -> str:
 
 
 def last_rows_kept(line: Callable[[bool], str], widths: Sequence[int],
-                   last: str = "loop.last") -> list[str]:
-    """The rows of a looped table that `line` makes, those for which `last` holds kept on
-    one page with the signatures below the table (`line(True)` sets their paragraphs to
-    keep with the next): a signature block never stands on a page of its own."""
-    return [tag_row(f"if {last}", len(widths), widths), line(True),
+                   kept: str = "loop.last") -> list[str]:
+    """The rows of a looped table that `line` makes, those for which `kept` holds kept on
+    one page with what follows (`line(True)` sets their paragraphs to keep with the next):
+    the last row with the signatures below the table, so that a signature block never
+    stands on a page of its own."""
+    return [tag_row(f"if {kept}", len(widths), widths), line(True),
             tag_row("else", len(widths), widths), line(False),
             tag_row("endif", len(widths), widths)]
