@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterable
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+# what XML 1.0 cannot hold and str.split() does not take for white space (\x09-\x0d and
+# \x1c-\x1f it does)
+_NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff]")
 _ITEM_SEPARATORS = re.compile(r"[\n\r;\u2028\u2029]+")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]+\s*|[-–—]+\s+|\d{1,3}[.)]\s+)")
 _BULLET_STARTS = frozenset("•·▪●◦‣∙*-–—")
@@ -20,9 +23,15 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 def clean(text: str) -> str:
     """Trim and collapse every run of white space (non-breaking ones included) to one space.
 
+    A control character that XML cannot hold counts as white space: Excel keeps one pasted
+    into a cell (Word's end-of-cell mark, a bell) as `_x0007_`, it shows nothing, and a
+    sheet or document part holding it does not open.
+
     Cached: codes, names and list items are cleaned again by every rule and pivot that
     matches them, and a large book repeats each in thousands of rows.
     """
+    if not text.isprintable() and _NOT_IN_XML.search(text):  # the test in C first: rare
+        text = _NOT_IN_XML.sub(" ", text)
     if "\u200b" in text or "\ufeff" in text:  # zero-width: not white space to str.split
         return _SPACES.sub(" ", text).strip()
     return " ".join(text.split())  # the fast path: split() knows every other Unicode space

@@ -130,6 +130,37 @@ def test_a_sound_part_larger_than_ten_megabytes_is_not_called_damaged(tmp_path: 
     assert "повреждена" not in result.output
 
 
+def test_a_control_character_pasted_into_a_cell_counts_as_a_space(tmp_path: Path) -> None:
+    # Excel keeps a control character pasted into a cell (Word's end-of-cell mark \x07)
+    # as `_x0007_`; written back as it was read, it made a part that is not XML, and the
+    # update refused to save the book, blaming its own writing
+    import docx
+    import openpyxl
+
+    performer = example()["performers"][0]
+    function = performer["functions"][0]
+    first, rest = function.split(" ", 1)
+    workbook = build_workbook(example())
+    found = [c for row in workbook["Исполнители"].iter_rows() for c in row
+             if isinstance(c.value, str) and function in c.value]
+    assert len(found) == 1
+    found[0].value = found[0].value.replace(function, f"{first}_x0007_{rest}_x0001_")
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+
+    result = CliRunner().invoke(cli, ["update", str(path)])
+    assert result.exit_code == 0, result.output
+    updated = openpyxl.load_workbook(path)["Компетенции"]
+    texts = [c.value for row in updated.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(f"{first} {rest}" in t for t in texts)
+    assert not any(ch in t for t in texts for ch in "\x07\x01")
+    result = CliRunner().invoke(cli, ["docs", str(path), "-o", str(tmp_path / "документы"),
+                                      "--kind", "duties", "--position", performer["position"]])
+    assert result.exit_code == 0, result.output
+    (paper,) = (tmp_path / "документы").rglob("*.docx")
+    assert any(f"{first} {rest}" in p.text for p in docx.Document(str(paper)).paragraphs)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
 def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:
