@@ -19,6 +19,22 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+MAX_CELL_TEXT = 32_767
+"""The most characters (UTF-16 code units) Excel takes in a cell: a longer text in a book
+is damage to Excel, which offers to repair the book and cuts the text itself."""
+CELL_CUT = " … (сокращено: в ячейку Excel помещается не больше 32\u00a0767 знаков)"
+
+
+def fitted(value: str) -> str:
+    """`value`, or as much of it as an Excel cell takes with CELL_CUT after it. procxl's own
+    cells can outgrow one (the functions of a pair listed twice are joined); the documents
+    are made from the model, not from the cells, and keep all of it."""
+    if len(value) * 2 <= MAX_CELL_TEXT or len(value.encode("utf-16-le")) <= 2 * MAX_CELL_TEXT:
+        return value
+    room = 2 * (MAX_CELL_TEXT - len(CELL_CUT))
+    return value.encode("utf-16-le")[:room].decode("utf-16-le", errors="ignore").rstrip() + CELL_CUT
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def clean(text: str) -> str:
     """Trim and collapse every run of white space (non-breaking ones included) to one space.

@@ -161,6 +161,49 @@ def test_a_control_character_pasted_into_a_cell_counts_as_a_space(tmp_path: Path
     assert any(f"{first} {rest}" in p.text for p in docx.Document(str(paper)).paragraphs)
 
 
+def test_no_cell_procxl_writes_holds_more_than_excel_takes(tmp_path: Path) -> None:
+    # a pair listed twice gets the functions of both rows in «Обязанности» and
+    # «Компетенции»: two cells Excel took, of 20 000 characters each, made one of 40 000,
+    # and a text over 32 767 characters is a repair prompt in Excel
+    import docx
+    import openpyxl
+
+    performer = example()["performers"][0]
+    workbook = build_workbook(example())
+    sheet = workbook["Исполнители"]
+    header = {c.value: c.column for c in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, header["Должность"]).value == performer["position"])
+    first, second = ("\n".join(f"{word} функция номер {n} процесса приёма заявок клиентов"
+                                for n in range(400)) for word in ("Первая", "Вторая"))
+    assert 20_000 < len(first) < 32_767
+    sheet.cell(row, header["Функции"]).value = first
+    twin = sheet.max_row + 1
+    for column in range(1, sheet.max_column + 1):
+        sheet.cell(twin, column).value = sheet.cell(row, column).value
+    sheet.cell(twin, header["Функции"]).value = second
+    path = tmp_path / "книга.xlsx"
+    atomic_save(workbook, path)
+
+    result = CliRunner().invoke(cli, ["update", str(path)])
+    assert result.exit_code == 0, result.output
+    again = CliRunner().invoke(cli, ["update", str(path)])  # the cut cell is not "changed"
+    assert again.exit_code == 0 and "Компетенции: добавлено 0, обновлено 0" in again.output
+    book = openpyxl.load_workbook(path)
+    longest = max(len(c.value) for ws in book.worksheets for r in ws.iter_rows()
+                  for c in r if isinstance(c.value, str))
+    assert longest <= 32_767
+    duties = [c.value for r in book["Обязанности"].iter_rows() for c in r
+              if isinstance(c.value, str) and "Первая функция номер 0 " in c.value]
+    assert duties and all("сокращено" in d for d in duties)
+    result = CliRunner().invoke(cli, ["docs", str(path), "-o", str(tmp_path / "документы"),
+                                      "--kind", "duties", "--position", performer["position"]])
+    assert result.exit_code == 0, result.output
+    (paper,) = (tmp_path / "документы").rglob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
+    assert "Вторая функция номер 399 " in text  # the document has all of them
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
 def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:

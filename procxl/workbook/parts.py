@@ -19,7 +19,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from procxl.model import column_letter, parse_a1
-from procxl.text import xml_escaped
+from procxl.text import MAX_CELL_TEXT, fitted, xml_escaped
 from procxl.workbook.opc import MAIN
 from procxl.workbook.package import child, children, parse, q, serialise
 
@@ -170,7 +170,8 @@ class SharedStrings:
     """`sharedStrings.xml`: strings found by their text, new ones appended at the end.
 
     Only the appended entries are written as new text; the part's own entries stay as they
-    were (rich text too). Texts are kept escaped, as they stand in the XML.
+    were (rich text too). Texts are kept escaped, as they stand in the XML; each new one is
+    :func:`fitted` to a cell.
     """
 
     def __init__(self, data: bytes | None) -> None:
@@ -198,6 +199,10 @@ class SharedStrings:
     def index(self, escaped: bytes) -> int:
         """The index of a string given as escaped XML text, appended if new."""
         found = self._index.get(escaped)
+        if found is None and len(escaped) > MAX_CELL_TEXT:  # escaped, never shorter
+            value = html.unescape(escaped.decode("utf-8"))
+            if fitted(value) != value:
+                return self.add(fitted(value))
         if found is None:
             found = self._index[escaped] = self._unique + len(self._new)
             self._new.append(escaped)
@@ -206,7 +211,8 @@ class SharedStrings:
     def add(self, value: str) -> int:
         found = self._by_value.get(value)
         if found is None:
-            found = self._by_value[value] = self.index(xml_escaped(value).encode("utf-8"))
+            found = self._by_value[value] = self.index(
+                xml_escaped(fitted(value)).encode("utf-8"))
         return found
 
     @property

@@ -27,6 +27,7 @@ from procxl.checks.findings import Level
 from procxl.errors import ProcxlError
 from procxl.model import column_letter
 from procxl.schema import Column, Kind, Owner, Ref, Sheet
+from procxl.text import fitted
 from procxl.workbook.files import atomic_save
 from procxl.workbook.rows import Line, Looks, looks_of, put_rows
 
@@ -905,14 +906,15 @@ def _write_cell(
 
 
 def cell_value(column: Column, value: Any) -> Any:
-    """What a cell of `column` holds for `value`: lists joined by lines, codes as text.
+    """What a cell of `column` holds for `value`: lists joined by lines (cut where they
+    outgrow a cell, see :func:`procxl.text.fitted`), codes as text.
 
     None and '' give None (an empty cell); numbers stay numbers except in a code column.
     """
     if value is None or value == "":
         return None
     if column.is_list and isinstance(value, list | tuple):
-        return "\n".join(str(item) for item in value) or None
+        return fitted("\n".join(str(item) for item in value)) or None
     if column.kind is Kind.CODE:
         return str(value)
     return value
