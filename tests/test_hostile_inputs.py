@@ -204,6 +204,23 @@ def test_no_cell_procxl_writes_holds_more_than_excel_takes(tmp_path: Path) -> No
     assert "Вторая функция номер 399 " in text  # the document has all of them
 
 
+STRICT = Path(__file__).parent / "data" / "excel-strict" / "poi-simple-strict.xlsx"
+
+
+@pytest.mark.parametrize("command", ["check", "update"])
+def test_a_strict_open_xml_book_is_told_how_to_save_it_again(tmp_path: Path,
+                                                              command: str) -> None:
+    # saved by Excel as "Strict Open XML Spreadsheet": not damaged, as procxl used to say
+    path = tmp_path / "книга.xlsx"
+    shutil.copyfile(STRICT, path)
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code == 2, result.output
+    assert "«Строгая электронная таблица Open XML»" in result.output
+    assert "сохраните как «Книга Excel (*.xlsx)»" in result.output
+    assert "повреждён" not in result.output
+    assert path.read_bytes() == STRICT.read_bytes()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="device files and pipes are POSIX ones")
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo"])
 def test_a_special_file_is_refused_at_once(tmp_path: Path, kind: str) -> None:

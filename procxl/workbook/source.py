@@ -60,6 +60,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOOK = "the book"  # the key of the job that opens the book with calamine
 _WORKBOOK = "xl/workbook.xml"  # where Excel and every program after it put the main part
 _NS_MAIN = f"{{{MAIN}}}"
+# Excel's "Strict Open XML Spreadsheet" (ISO/IEC 29500 strict): the same parts in other
+# namespaces, which neither calamine's callers here nor the part writer speak
+_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _NS_REL = f"{{{REL}}}"
 _CELL = sparse.CELL
 _REF_ATTR = re.compile(rb'\br="([A-Z]+[0-9]+)"')
@@ -496,6 +499,10 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     for name in main:  # first: they say which parts are the sheets
         _refuse_damaged(path, name, xml_problem(package, name))
     workbook = fromstring(package.read(_WORKBOOK))
+    if workbook.tag == f"{{{_STRICT_MAIN}}}workbook":
+        raise _unusable(path, "книга сохранена как «Строгая электронная таблица Open XML», "
+                        "а procxl читает обычные книги Excel; откройте её в Excel и сохраните "
+                        "как «Книга Excel (*.xlsx)»")
     relationships = _workbook_relationships(package)
     parts = _sheet_parts(workbook, relationships, names)
     sheets = set(parts.values())
