@@ -64,6 +64,7 @@ CORPUS: dict[str, frozenset[str]] = {
     "poi-x14-conditional-formats.xlsx": frozenset(
         {"conditional-format", "data-bar", "icon-set", "printer-settings", "x14-conditional-format"}
     ),
+    "poi-xlm-macro-sheet.xlsm": frozenset({"xlm-macro-sheet"}),
     "poi-x14-validation-comments.xlsx": frozenset(
         {"defined-names", "legacy-comments", "picture", "printer-settings", "vml-drawing",
          "x14-data-validation", "x14-data-validation-other-sheet"}
@@ -91,6 +92,7 @@ REQUIRED_FEATURES = frozenset(
         "table",
         "form-controls",
         "vba",
+        "xlm-macro-sheet",
         "external-link",
         "protected-sheet",
         "defined-names",
@@ -153,6 +155,7 @@ _CONTENT_TYPE_FEATURES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml": "table",
     "application/vnd.ms-excel.controlproperties+xml": "form-controls",
     "application/vnd.ms-office.vbaProject": "vba",
+    "application/vnd.ms-excel.macrosheet+xml": "xlm-macro-sheet",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml":
         "external-link",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml": "connections",

@@ -8,6 +8,7 @@ before that, it is looked at as a zip so that unusable input gets one clear sent
 from __future__ import annotations
 
 import functools
+import io
 import os
 import queue
 import re
@@ -168,7 +169,10 @@ class FileSource:
             raise _unusable(self.path, "книга защищена паролем; снимите пароль и сохраните "
                             "её заново") from None
         except Exception as exc:  # calamine reports damage through several exception types
-            raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
+            opened = _without_macro_sheets(self.path)
+            if opened is None:
+                raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
+            return opened
         return book, list(book.sheet_names)
 
     def _opened(self) -> tuple[python_calamine.CalamineWorkbook, list[str]]:
@@ -422,6 +426,44 @@ def last_value_column(xml: bytes) -> int:
 def _has_value(attrs: bytes, body: bytes) -> bool:
     """Whether a formula cell was saved with its result (an empty text result counts)."""
     return bool(_VALUE.search(body)) or bool(_STRING_TYPE.search(attrs))
+
+
+_MACRO_SHEETS = ("/xlMacrosheet", "/xlIntlMacrosheet", "/dialogsheet")
+"""The relationship types, by their ends, of the sheets of Excel 4.0 macros and Excel 5.0
+dialogs: sheets of a book Excel still opens, which calamine refuses to open a book with."""
+_SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/>")
+_RELATIONSHIP_ID = re.compile(rb'\b\w+:id="([^"]*)"')
+
+
+def _without_macro_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
+    """The book opened by calamine as if its macro and dialog sheets were not listed (a
+    copy made in memory, with only `xl/workbook.xml` changed), with the names of all its
+    sheets, those too; None when it has none, or calamine cannot open it even so. procxl
+    reads no such sheet, and an update copies them as they are."""
+    with _package(path) as package:
+        macro = {rel.id.encode() for rel in _workbook_relationships(package)
+                 if rel.type.endswith(_MACRO_SHEETS)}
+        if not macro or _WORKBOOK not in package.namelist():
+            return None
+        names = [sheet.get("name", "") for sheet in
+                 fromstring(package.read(_WORKBOOK)).iter(f"{_NS_MAIN}sheet")]
+
+        def unlisted(match: re.Match[bytes]) -> bytes:
+            found = _RELATIONSHIP_ID.search(match.group(0))
+            return b"" if found and found.group(1) in macro else match.group(0)
+
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
+            for info in package.infolist():
+                data = package.read(info)
+                if info.filename == _WORKBOOK:
+                    data = _SHEET_ELEMENT.sub(unlisted, data)
+                target.writestr(info.filename, data)
+    copy.seek(0)
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(copy), names
+    except Exception:  # the book is damaged after all: the caller says so
+        return None
 
 
 def open_source(path: str | os.PathLike[str]) -> FileSource:
