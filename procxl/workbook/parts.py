@@ -162,8 +162,19 @@ def _clone(element: etree._Element | None) -> etree._Element | None:
 
 # Shared strings ------------------------------------------------------------------------------
 
-_SI = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si>.*?</si>|<si/>', re.S)
-"""A shared string entry; group 1 is its text when it is plain (not rich text)."""
+_SST = re.compile(rb"<(\w+:)?sst\b[^>]*>")
+"""The root of the part, and the prefix its elements carry: none as Excel writes it, `x:`
+as the Open XML SDK does (the reports of many web and .NET systems)."""
+
+
+@functools.cache
+def _entries(prefix: bytes) -> re.Pattern[bytes]:
+    """A shared string entry under `prefix`; group 1 is its text when it is plain (not rich
+    text)."""
+    si, t = re.escape(prefix + b"si"), re.escape(prefix + b"t")
+    return re.compile(rb"<" + si + rb"><" + t + rb'(?: xml:space="preserve")?>([^<]*)</' + t
+                      + rb"></" + si + rb">|<" + si + rb">.*?</" + si + rb">|<" + si + rb"/>",
+                      re.S)
 
 
 class SharedStrings:
@@ -186,10 +197,13 @@ class SharedStrings:
         self._scan()
 
     def _scan(self) -> None:
-        start = self.data.index(b"<sst")
-        body = self.data[self.data.index(b">", start) + 1:]
+        root = _SST.search(self.data)
+        if root is None:
+            raise ValueError("no <sst> in the shared strings part")
+        self._prefix = root.group(1) or b""
+        body = self.data[root.end():]
         number = 0
-        for match in _SI.finditer(body):
+        for match in _entries(self._prefix).finditer(body):
             plain = match.group(1)
             if plain is not None:
                 self._index.setdefault(plain, number)
@@ -223,12 +237,13 @@ class SharedStrings:
         """The part with the new strings; `references` more cells now use the table."""
         if not self.changed:
             return self.data
-        entries = b"".join(
-            b'<si><t xml:space="preserve">' + s + b"</t></si>" for s in self._new)
-        data = self.data
-        if data.rstrip().endswith(b"/>") and b"</sst>" not in data:
-            data = data.rstrip()[:-2] + b"></sst>"
-        end = data.rindex(b"</sst>")
+        p = self._prefix  # the part's own, on every element added to it
+        entries = b"".join(b"<" + p + b'si><' + p + b't xml:space="preserve">' + s + b"</" + p
+                           + b"t></" + p + b"si>" for s in self._new)
+        data, close = self.data, b"</" + p + b"sst>"
+        if data.rstrip().endswith(b"/>") and close not in data:
+            data = data.rstrip()[:-2] + b">" + close
+        end = data.rindex(close)
         data = data[:end] + entries + data[end:]
         unique = self._unique + len(self._new)
 
@@ -238,7 +253,7 @@ class SharedStrings:
             total = (int(old) if old else unique) + references
             return with_attributes(tag, {"count": str(total), "uniqueCount": str(unique)})
 
-        return re.sub(rb"<sst\b[^>]*>", count, data, count=1)
+        return _SST.sub(count, data, count=1)
 
 
 # Sheet XML edited row by row ---------------------------------------------------------------

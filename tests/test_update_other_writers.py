@@ -1,0 +1,44 @@
+"""`procxl update` of books written by programs other than Excel, with procxl's sheets
+grafted in at the ZIP level: their parts take the spelling of their writer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+
+from procxl.workbook.reader import read_workbook
+from tests.checking import example
+from tests.corpus import MAIN_NS, example_workbook, graft_standard_sheets
+
+SDK = Path(__file__).parent / "data" / "openxml-sdk"
+BOOKS = sorted(p.name for p in SDK.glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) -> None:
+    # the SDK prefixes every element (<x:sst>, <x:si>): the strings procxl adds must carry
+    # the part's prefix, or they stand outside SpreadsheetML and Excel refuses the book
+    with zipfile.ZipFile(SDK / name) as z:
+        assert b"<x:sst" in z.read("xl/sharedStrings.xml")
+        own = {n: z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")}
+    book = graft_standard_sheets(SDK / name, example_workbook(), tmp_path / name)
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "procxl", "update", str(book)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(book) as z:
+        strings = etree.fromstring(z.read("xl/sharedStrings.xml"))
+        assert {n: z.read(n) for n in own} == own  # the writer's own sheets, byte for byte
+    entries = strings.findall(f"{{{MAIN_NS}}}si")
+    assert strings.tag == f"{{{MAIN_NS}}}sst" and len(entries) == int(strings.get("uniqueCount"))
+    assert all(e.tag.startswith(f"{{{MAIN_NS}}}") for e in strings.iter()
+               if isinstance(e.tag, str))
+    positions = [p.name.text for p in read_workbook(book).positions]
+    assert positions == [p["name"] for p in example()["positions"]]
+    assert openpyxl.load_workbook(book)["Должности"]["A2"].value == positions[0]
