@@ -42,3 +42,7 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
     positions = [p.name.text for p in read_workbook(book).positions]
     assert positions == [p["name"] for p in example()["positions"]]
     assert openpyxl.load_workbook(book)["Должности"]["A2"].value == positions[0]
+    # a string numbered wrongly puts other texts in procxl's cells: the check would see them
+    checked = subprocess.run([sys.executable, "-m", "procxl", "check", str(book)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "Ошибок не найдено" in checked.stdout, checked.stdout

@@ -168,13 +168,16 @@ as the Open XML SDK does (the reports of many web and .NET systems)."""
 
 
 @functools.cache
-def _entries(prefix: bytes) -> re.Pattern[bytes]:
-    """A shared string entry under `prefix`; group 1 is its text when it is plain (not rich
-    text)."""
+def _entries(prefix: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Under `prefix`: the start of each shared string entry, whatever its form (`<si>`,
+    `<si/>`, `<si />`); and an entry of plain text, not rich, its text in group 1. Every
+    entry is counted by the first, so that the strings added after them get their number
+    even when an entry is spelt in a way the second does not know."""
     si, t = re.escape(prefix + b"si"), re.escape(prefix + b"t")
-    return re.compile(rb"<" + si + rb"><" + t + rb'(?: xml:space="preserve")?>([^<]*)</' + t
-                      + rb"></" + si + rb">|<" + si + rb">.*?</" + si + rb">|<" + si + rb"/>",
-                      re.S)
+    start = re.compile(rb"<" + si + rb"(?=[\s/>])")
+    plain = re.compile(rb"<" + si + rb"\s*><" + t + rb'(?:\s+xml:space="preserve")?\s*>([^<]*)</'
+                       + t + rb"\s*></" + si + rb"\s*>")
+    return start, plain
 
 
 class SharedStrings:
@@ -202,11 +205,12 @@ class SharedStrings:
             raise ValueError("no <sst> in the shared strings part")
         self._prefix = root.group(1) or b""
         body = self.data[root.end():]
+        start, plain = _entries(self._prefix)
         number = 0
-        for match in _entries(self._prefix).finditer(body):
-            plain = match.group(1)
-            if plain is not None:
-                self._index.setdefault(plain, number)
+        for match in start.finditer(body):
+            text = plain.match(body, match.start())
+            if text is not None:
+                self._index.setdefault(text.group(1), number)
             number += 1
         self._unique = number
 
