@@ -51,6 +51,7 @@ CORPUS: dict[str, frozenset[str]] = {
     "poi-pivot-chart-tables.xlsx": frozenset(
         {"chart", "chart-style", "pivot-table", "printer-settings", "table"}
     ),
+    "poi-module-sheet-without-part.xlsx": frozenset({"sheet-without-part"}),
     "poi-protected-sheets.xlsx": frozenset({"protected-sheet"}),
     "poi-simple-macro.xlsm": frozenset({"vba"}),
     "poi-text-box.xlsx": frozenset({"shape", "text-box"}),
@@ -93,6 +94,7 @@ REQUIRED_FEATURES = frozenset(
         "form-controls",
         "vba",
         "xlm-macro-sheet",
+        "sheet-without-part",
         "external-link",
         "protected-sheet",
         "defined-names",
@@ -182,6 +184,7 @@ _WORKBOOK_PATTERNS = {
     "defined-names": r"<definedName\b",
     "protected-workbook": r"<workbookProtection\b[^>]*\blockStructure=\"(?:1|true)\"",
     "custom-views": r"<customWorkbookViews\b",
+    "sheet-without-part": r"<sheet\b[^>]*\br:id=\"\"",
 }
 
 _DRAWING_PATTERNS = {

@@ -169,7 +169,7 @@ class FileSource:
             raise _unusable(self.path, "книга защищена паролем; снимите пароль и сохраните "
                             "её заново") from None
         except Exception as exc:  # calamine reports damage through several exception types
-            opened = _without_macro_sheets(self.path)
+            opened = _without_unread_sheets(self.path)
             if opened is None:
                 raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
             return opened
@@ -435,30 +435,34 @@ _SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/>")
 _RELATIONSHIP_ID = re.compile(rb'\b\w+:id="([^"]*)"')
 
 
-def _without_macro_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
-    """The book opened by calamine as if its macro and dialog sheets were not listed (a
-    copy made in memory, with only `xl/workbook.xml` changed), with the names of all its
-    sheets, those too; None when it has none, or calamine cannot open it even so. procxl
-    reads no such sheet, and an update copies them as they are."""
+def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
+    """The book opened by calamine as if its macro and dialog sheets, and the sheets with no
+    part (`r:id=""`: Excel keeps so the VBA modules of an Excel 5.0 book), were not listed;
+    with the names of all its sheets, those too. Opened from a copy made in memory in which
+    only `xl/workbook.xml` changes; None when the book has no such sheet, or calamine cannot
+    open it even so. procxl reads none of them, and an update copies them as they are."""
     with _package(path) as package:
-        macro = {rel.id.encode() for rel in _workbook_relationships(package)
-                 if rel.type.endswith(_MACRO_SHEETS)}
-        if not macro or _WORKBOOK not in package.namelist():
+        relationships = _workbook_relationships(package)
+        macro = {rel.id.encode() for rel in relationships if rel.type.endswith(_MACRO_SHEETS)}
+        known = {rel.id.encode() for rel in relationships}
+        if _WORKBOOK not in package.namelist():
             return None
-        names = [sheet.get("name", "") for sheet in
-                 fromstring(package.read(_WORKBOOK)).iter(f"{_NS_MAIN}sheet")]
+        workbook = package.read(_WORKBOOK)
+        names = [sheet.get("name", "") for sheet in fromstring(workbook).iter(f"{_NS_MAIN}sheet")]
 
         def unlisted(match: re.Match[bytes]) -> bytes:
             found = _RELATIONSHIP_ID.search(match.group(0))
-            return b"" if found and found.group(1) in macro else match.group(0)
+            drop = found is not None and (found.group(1) in macro or found.group(1) not in known)
+            return b"" if drop else match.group(0)
 
+        listed = _SHEET_ELEMENT.sub(unlisted, workbook)
+        if listed == workbook:
+            return None
         copy = io.BytesIO()
         with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
             for info in package.infolist():
-                data = package.read(info)
-                if info.filename == _WORKBOOK:
-                    data = _SHEET_ELEMENT.sub(unlisted, data)
-                target.writestr(info.filename, data)
+                target.writestr(info.filename,
+                                listed if info.filename == _WORKBOOK else package.read(info))
     copy.seek(0)
     try:
         return python_calamine.CalamineWorkbook.from_filelike(copy), names
