@@ -62,7 +62,7 @@ _BOOK = "the book"  # the key of the job that opens the book with calamine
 _WORKBOOK = "xl/workbook.xml"  # where Excel and every program after it put the main part
 _NS_MAIN = f"{{{MAIN}}}"
 # Excel's "Strict Open XML Spreadsheet" (ISO/IEC 29500 strict): the same parts in other
-# namespaces, which neither calamine's callers here nor the part writer speak
+# namespaces, which neither this reader nor the part writer knows
 _STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _NS_REL = f"{{{REL}}}"
 _CELL = sparse.CELL
@@ -437,7 +437,7 @@ _RELATIONSHIP_ID = re.compile(rb'\b\w+:id="([^"]*)"')
 
 def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
     """The book opened by calamine as if its macro and dialog sheets, and the sheets with no
-    part (`r:id=""`: Excel keeps so the VBA modules of an Excel 5.0 book), were not listed;
+    part (`r:id=""`, as Excel keeps the VBA modules of an Excel 5.0 book), were not listed;
     with the names of all its sheets, those too. Opened from a copy made in memory in which
     only `xl/workbook.xml` changes; None when the book has no such sheet, or calamine cannot
     open it even so. procxl reads none of them, and an update copies them as they are."""
