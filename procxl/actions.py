@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from procxl.workbook.update import UpdateResult
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_NAMED_NOT_READ = (".xls", ".xlsb", ".ods")  # in a folder: named with how to save them
 DEFAULT_DEMO_DIR = "procxl-demo"
 
 
@@ -193,16 +194,16 @@ def workbook_paths(paths: Iterable[Path]) -> list[Path]:
 
     Excel's lock files (`~$Книга.xlsx`) and the summaries `procxl build` writes
     (`Сводка.xlsx`) are skipped; a missing path is kept so that it is
-    reported like any other unusable input, and so are old `.xls` books in a folder, which
-    are named with the reason rather than passed over; a folder without workbooks is
-    UnusableInput.
+    reported like any other unusable input, and so are the tables in a folder that procxl
+    does not read (`.xls`, `.xlsb`, `.ods`), which are named with the reason rather than
+    passed over; a folder without workbooks is UnusableInput.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             inside = [
                 p for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in (*WORKBOOK_SUFFIXES, ".xls")
+                if p.suffix.lower() in (*WORKBOOK_SUFFIXES, *_NAMED_NOT_READ)
                 and not p.name.startswith("~$") and p.is_file() and not _summary(p)
             ]
             if not inside:

@@ -518,6 +518,37 @@ def test_a_batch_names_an_old_xls_and_leaves_nothing_of_a_book_that_failed(
     assert sorted(p.name for p in out.iterdir()) == ["Сводка.xlsx", "хорошая"]
 
 
+OTHER_FORMATS = Path(__file__).parent / "data" / "other-formats"
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("calamine-any-sheets.xlsb", "это двоичная книга Excel (.xlsb)"),
+    ("calamine-any-sheets.ods", "это таблица OpenDocument (.ods)"),
+])
+@pytest.mark.parametrize("suffix", ["", ".xlsx"])
+def test_a_book_excel_saved_in_another_format_is_named_with_how_to_save_it(
+        tmp_path: Path, name: str, words: str, suffix: str) -> None:
+    # an .xlsb is a book of Excel: «это не книга Excel», as procxl said, was not true
+    path = tmp_path / (name + suffix)
+    shutil.copyfile(OTHER_FORMATS / name, path)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "сохраните как «Книга Excel (*.xlsx)»" in result.output
+
+
+def test_a_batch_names_the_tables_it_does_not_read(good: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "книги"
+    folder.mkdir()
+    (folder / "хорошая.xlsx").write_bytes(good.read_bytes())
+    for name in ("calamine-any-sheets.xlsb", "calamine-any-sheets.ods"):
+        shutil.copyfile(OTHER_FORMATS / name, folder / name)
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert "calamine-any-sheets.xlsb: не обработана" in result.output
+    assert "calamine-any-sheets.ods: не обработана" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Сводка.xlsx", "хорошая"]
+
+
 def test_clicks_own_messages_are_russian(tmp_path: Path) -> None:
     book = tmp_path / "книга.xlsx"
     book.write_bytes(b"")

@@ -510,7 +510,23 @@ def _check_archive(path: Path) -> None:
             raise _unusable(path, "книга в распакованном виде больше "
                             f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
         if _WORKBOOK not in {i.filename for i in infos}:
-            raise _unusable(path, "это не книга Excel (.xlsx или .xlsm)")
+            raise _unusable(path, _other_format(package))
+
+
+def _other_format(package: zipfile.ZipFile) -> str:
+    """What a ZIP without a workbook part is, in words that follow «Не удалось прочитать»:
+    Excel's binary book and an OpenDocument table are named, with how to save them again."""
+    names = set(package.namelist())
+    if "xl/workbook.bin" in names:
+        return ("это двоичная книга Excel (.xlsb), а procxl читает книги .xlsx и .xlsm; "
+                "откройте её в Excel и сохраните как «Книга Excel (*.xlsx)»")
+    if "mimetype" in names:
+        with package.open("mimetype") as part:  # a few bytes: the part may be anything
+            kind = part.read(64)
+        if kind.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return ("это таблица OpenDocument (.ods); откройте её в LibreOffice или Excel и "
+                    "сохраните как «Книга Excel (*.xlsx)»")
+    return "это не книга Excel (.xlsx или .xlsm)"
 
 
 def _open_package(path: Path) -> tuple[dict[str, str], dict[str, _Look]]:
