@@ -298,6 +298,41 @@ def test_a_formula_keeps_its_cached_value_and_check_raises_no_s007(tmp_path: Pat
     assert not [f for f in check(read_workbook(path)) if f.rule == "S007"]
 
 
+def test_a_shared_formula_keeps_its_cells_when_procxl_writes_over_its_first(
+        tmp_path: Path) -> None:
+    # a formula dragged down «Разрыв» is kept as a shared formula: its text only in the
+    # first cell. procxl writing a value there left the cells below pointing at nothing,
+    # which Excel calls damage and drops
+    path = write(tmp_path)
+    update_workbook(path)
+    sheet = schema.ASSESSMENT
+    part = sheet_part(path, sheet.name)
+    gap, required, manager = (column_letter(sheet.columns.index(sheet.column(key)) + 1)
+                              for key in ("gap", "required", "manager_score"))
+    xml = parts(path)[part].decode()
+    cells = {row: re.search(rf'<c r="{gap}{row}"([^>]*?)><v>([^<]*)</v></c>', xml)
+             for row in (2, 3, 4)}
+    assert all(cells.values())
+    for row, cell in cells.items():
+        formula = (f'<f t="shared" ref="{gap}2:{gap}4" si="0">{required}2-{manager}2</f>'
+                   if row == 2 else '<f t="shared" si="0"/>')
+        value = "99" if row == 2 else cell.group(2)  # the first one out of date: rewritten
+        xml = xml.replace(cell.group(0),
+                          f'<c r="{gap}{row}"{cell.group(1)}>{formula}<v>{value}</v></c>')
+    edit_parts(path, {part: xml.encode()})
+    update_workbook(path)
+    after = parts(path)[part].decode()
+    assert "99" not in re.search(rf'<c r="{gap}2"[^>]*?(?:/>|>.*?</c>)', after).group(0)
+    for row in (3, 4):
+        assert (f'<f>{required}{row}-{manager}{row}</f><v>{cells[row].group(2)}</v>'
+                in after), row
+    children = set(re.findall(r'<f\b[^>]*\bsi="(\d+)"[^>]*/>', after))
+    masters = set(re.findall(r'<f\b[^>]*\bsi="(\d+)"[^>]*>[^<]', after))
+    assert children <= masters  # no cell points at a shared formula nobody holds
+    assert openpyxl.load_workbook(path)[sheet.name][f"{gap}3"].value == \
+        f"={required}3-{manager}3"
+
+
 def test_an_edited_row_keeps_the_users_formula_beside_procxls_cells(tmp_path: Path) -> None:
     data = example()
     performer = row_of(data, "performers", position="Кладовщик")

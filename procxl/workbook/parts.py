@@ -336,6 +336,7 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, object]],
     last_row = 0
     position = 0
     queue = deque(sorted(pending))  # rows to add, in order, taken off as rows pass
+    masters: dict[bytes, tuple[str, str]] = {}  # shared formulas whose first cell went
     for row_match in _ROW.finditer(body):
         pieces.append(body[position:row_match.start()])
         position = row_match.end()
@@ -350,9 +351,11 @@ def patch_sheet(data: bytes, edits: Mapping[int, Mapping[int, object]],
                 references += refs
         if number in pending:
             xml, had_formula, refs = _edit_row(xml, _resolved(pending.pop(number), styles),
-                                               strings)
+                                               strings, masters)
             formula |= had_formula
             references += refs
+        if masters and b"si=" in xml:
+            xml = _unshared(xml, masters)
         pieces.append(xml)
         last_row = number
     pieces.append(body[position:])
@@ -629,11 +632,15 @@ def _points(height: float) -> str:
 
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)\d+"')
+_CELL_REF_FULL = re.compile(rb'\br="([A-Z]+\d+)"')
 
 
-def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
+def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings,
+              masters: dict[bytes, tuple[str, str]] | None = None
               ) -> tuple[bytes, bool, int]:
-    """A row with some cells replaced or added, in column order; the others as they were."""
+    """A row with some cells replaced or added, in column order; the others as they were.
+    The shared formulas whose first cell it replaces go into `masters` (see
+    :func:`_unshared`)."""
     if xml.endswith(b"/>"):
         head, inner, tail = xml[:-2] + b">", b"", b"</row>"
     else:
@@ -660,6 +667,8 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
             opening = cell[:cell.index(b">") + 1]
             style = re.search(rb'\bs="(\d+)"', opening)
             formula |= b"<f" in cell
+            if masters is not None and b'"shared"' in cell and (master := _master(cell)):
+                masters[master[0]] = master[1]
             built, used = _cell_xml(number, column, pending.pop(column), strings,
                                     style.group(1) if style else None)
             pieces.append(built)
@@ -672,6 +681,51 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         pieces.append(built)
         refs += used
     return head + b"".join(pieces) + tail, formula, refs
+
+
+_F_OPEN = re.compile(rb"<f\b([^>]*?)(/>|>(.*?)</f>)", re.S)
+_SI = re.compile(rb'\bsi="(\d+)"')
+
+
+def _master(cell: bytes) -> tuple[bytes, tuple[str, str]] | None:
+    """(si, (formula, A1 address)) when `cell` is the first cell of a shared formula, the one
+    that holds its text; None otherwise."""
+    found = _F_OPEN.search(cell)
+    ref = _CELL_REF_FULL.search(cell[:cell.index(b">") + 1])
+    if found is None or ref is None or not found.group(3) or b'"shared"' not in found.group(1):
+        return None
+    index = _SI.search(found.group(1))
+    if index is None:
+        return None
+    return index.group(1), (html.unescape(found.group(3).decode("utf-8")), ref.group(1).decode())
+
+
+def _unshared(row: bytes, masters: Mapping[bytes, tuple[str, str]]) -> bytes:
+    """The row with each cell that shares a formula of `masters` given it whole, moved from
+    the first cell to its own (`E2-G2` in H2 is `E3-G3` in H3), its cached value kept.
+
+    procxl has written a value over the first cell of those formulas, the only one that
+    holds their text: the cells below would point at nothing, and Excel would call the book
+    damaged and drop them."""
+    from openpyxl.formula.translate import Translator  # only for such a rare book
+
+    def whole(match: re.Match[bytes]) -> bytes:
+        cell = match.group(0)
+        shared = _F_OPEN.search(cell)
+        index = _SI.search(shared.group(1)) if shared else None
+        ref = _CELL_REF_FULL.search(cell[:cell.index(b">") + 1])
+        if shared is None or index is None or ref is None or index.group(1) not in masters:
+            return cell
+        formula, origin = masters[index.group(1)]
+        try:
+            moved = Translator("=" + formula, origin=origin).translate_formula(
+                ref.group(1).decode())[1:]
+        except Exception:  # a formula the translator cannot move: its value stays
+            return cell[:shared.start()] + cell[shared.end():]
+        return (cell[:shared.start()] + f"<f>{xml_escaped(moved)}</f>".encode()
+                + cell[shared.end():])
+
+    return _CELL.sub(whole, row)
 
 
 def _grow_dimension(data: bytes, rows: int, columns: int) -> bytes:
