@@ -631,13 +631,11 @@ def _points(height: float) -> str:
 
 
 _CELL = re.compile(rb"<c\b[^>]*?(?:/>|>.*?</c>)", re.S)
-_CELL_REF = re.compile(rb'\br="([A-Z]+)\d+"')
-_CELL_REF_FULL = re.compile(rb'\br="([A-Z]+\d+)"')
+_CELL_REF = re.compile(rb'\br="(([A-Z]+)\d+)"')  # the address, and its column's letters
 
 
 def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings,
-              masters: dict[bytes, tuple[str, str]] | None = None
-              ) -> tuple[bytes, bool, int]:
+              masters: dict[bytes, tuple[str, str]]) -> tuple[bytes, bool, int]:
     """A row with some cells replaced or added, in column order; the others as they were.
     The shared formulas whose first cell it replaces go into `masters` (see
     :func:`_unshared`)."""
@@ -658,7 +656,7 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
         position = cell_match.end()
         cell = cell_match.group(0)
         ref = _CELL_REF.search(cell[:cell.index(b">") + 1])
-        column = parse_a1(ref.group(1).decode() + "1")[1] if ref else 0
+        column = parse_a1(ref.group(2).decode() + "1")[1] if ref else 0
         for new in sorted(c for c in pending if c < column):
             built, used = _cell_xml(number, new, pending.pop(new), strings, None)
             pieces.append(built)
@@ -667,7 +665,7 @@ def _edit_row(xml: bytes, cells: Mapping[int, CellValue], strings: SharedStrings
             opening = cell[:cell.index(b">") + 1]
             style = re.search(rb'\bs="(\d+)"', opening)
             formula |= b"<f" in cell
-            if masters is not None and b'"shared"' in cell and (master := _master(cell)):
+            if b'"shared"' in cell and (master := _master(cell)):
                 masters[master[0]] = master[1]
             built, used = _cell_xml(number, column, pending.pop(column), strings,
                                     style.group(1) if style else None)
@@ -687,17 +685,25 @@ _F_OPEN = re.compile(rb"<f\b([^>]*?)(/>|>(.*?)</f>)", re.S)
 _SI = re.compile(rb'\bsi="(\d+)"')
 
 
+def _shared(cell: bytes) -> tuple[re.Match[bytes], bytes, str] | None:
+    """The `<f>` of a cell that shares a formula, its `si` and the cell's A1 address; None
+    for any other cell."""
+    found = _F_OPEN.search(cell)
+    index = _SI.search(found.group(1)) if found else None
+    ref = _CELL_REF.search(cell[:cell.index(b">") + 1])
+    if found is None or index is None or ref is None:
+        return None
+    return found, index.group(1), ref.group(1).decode()
+
+
 def _master(cell: bytes) -> tuple[bytes, tuple[str, str]] | None:
     """(si, (formula, A1 address)) when `cell` is the first cell of a shared formula, the one
     that holds its text; None otherwise."""
-    found = _F_OPEN.search(cell)
-    ref = _CELL_REF_FULL.search(cell[:cell.index(b">") + 1])
-    if found is None or ref is None or not found.group(3) or b'"shared"' not in found.group(1):
+    shared = _shared(cell)
+    if shared is None or not shared[0].group(3) or b'"shared"' not in shared[0].group(1):
         return None
-    index = _SI.search(found.group(1))
-    if index is None:
-        return None
-    return index.group(1), (html.unescape(found.group(3).decode("utf-8")), ref.group(1).decode())
+    found, index, address = shared
+    return index, (html.unescape(found.group(3).decode("utf-8")), address)
 
 
 def _unshared(row: bytes, masters: Mapping[bytes, tuple[str, str]]) -> bytes:
@@ -711,19 +717,16 @@ def _unshared(row: bytes, masters: Mapping[bytes, tuple[str, str]]) -> bytes:
 
     def whole(match: re.Match[bytes]) -> bytes:
         cell = match.group(0)
-        shared = _F_OPEN.search(cell)
-        index = _SI.search(shared.group(1)) if shared else None
-        ref = _CELL_REF_FULL.search(cell[:cell.index(b">") + 1])
-        if shared is None or index is None or ref is None or index.group(1) not in masters:
+        shared = _shared(cell)
+        if shared is None or shared[1] not in masters:
             return cell
-        formula, origin = masters[index.group(1)]
+        found, index, address = shared
+        formula, origin = masters[index]
         try:
-            moved = Translator("=" + formula, origin=origin).translate_formula(
-                ref.group(1).decode())[1:]
+            moved = Translator("=" + formula, origin=origin).translate_formula(address)[1:]
         except Exception:  # a formula the translator cannot move: its value stays
-            return cell[:shared.start()] + cell[shared.end():]
-        return (cell[:shared.start()] + f"<f>{xml_escaped(moved)}</f>".encode()
-                + cell[shared.end():])
+            return cell[:found.start()] + cell[found.end():]
+        return cell[:found.start()] + f"<f>{xml_escaped(moved)}</f>".encode() + cell[found.end():]
 
     return _CELL.sub(whole, row)
 

@@ -445,9 +445,7 @@ def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook
         relationships = _workbook_relationships(package)
         macro = {rel.id.encode() for rel in relationships if rel.type.endswith(_MACRO_SHEETS)}
         known = {rel.id.encode() for rel in relationships}
-        if _WORKBOOK not in package.namelist():
-            return None
-        workbook = package.read(_WORKBOOK)
+        workbook = package.read(_WORKBOOK)  # there: the archive was checked for it first
         names = [sheet.get("name", "") for sheet in fromstring(workbook).iter(f"{_NS_MAIN}sheet")]
 
         def unlisted(match: re.Match[bytes]) -> bytes:
@@ -509,14 +507,14 @@ def _check_archive(path: Path) -> None:
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise _unusable(path, "книга в распакованном виде больше "
                             f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
-        if _WORKBOOK not in {i.filename for i in infos}:
-            raise _unusable(path, _other_format(package))
+        names = {i.filename for i in infos}
+        if _WORKBOOK not in names:
+            raise _unusable(path, _other_format(package, names))
 
 
-def _other_format(package: zipfile.ZipFile) -> str:
+def _other_format(package: zipfile.ZipFile, names: set[str]) -> str:
     """What a ZIP without a workbook part is, in words that follow «Не удалось прочитать»:
     Excel's binary book and an OpenDocument table are named, with how to save them again."""
-    names = set(package.namelist())
     if "xl/workbook.bin" in names:
         return ("это двоичная книга Excel (.xlsb), а procxl читает книги .xlsx и .xlsm; "
                 "откройте её в Excel и сохраните как «Книга Excel (*.xlsx)»")
