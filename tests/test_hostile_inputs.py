@@ -10,6 +10,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -130,13 +132,20 @@ def test_a_sound_part_larger_than_ten_megabytes_is_not_called_damaged(tmp_path: 
     assert "повреждена" not in result.output
 
 
+def _duties_text(path: Path, position: str, tmp_path: Path) -> str:
+    """The text of the duties `procxl docs` makes of the book for one position."""
+    out = tmp_path / "документы"
+    result = CliRunner().invoke(cli, ["docs", str(path), "-o", str(out), "--kind", "duties",
+                                      "--position", position])
+    assert result.exit_code == 0, result.output
+    (paper,) = out.rglob("*.docx")
+    return "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
+
+
 def test_a_control_character_pasted_into_a_cell_counts_as_a_space(tmp_path: Path) -> None:
     # Excel keeps a control character pasted into a cell (Word's end-of-cell mark \x07)
     # as `_x0007_`; written back as it was read, it made a part that is not XML, and the
     # update refused to save the book, blaming its own writing
-    import docx
-    import openpyxl
-
     performer = example()["performers"][0]
     function = performer["functions"][0]
     first, rest = function.split(" ", 1)
@@ -154,20 +163,13 @@ def test_a_control_character_pasted_into_a_cell_counts_as_a_space(tmp_path: Path
     texts = [c.value for row in updated.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(f"{first} {rest}" in t for t in texts)
     assert not any(ch in t for t in texts for ch in "\x07\x01")
-    result = CliRunner().invoke(cli, ["docs", str(path), "-o", str(tmp_path / "документы"),
-                                      "--kind", "duties", "--position", performer["position"]])
-    assert result.exit_code == 0, result.output
-    (paper,) = (tmp_path / "документы").rglob("*.docx")
-    assert any(f"{first} {rest}" in p.text for p in docx.Document(str(paper)).paragraphs)
+    assert f"{first} {rest}" in _duties_text(path, performer["position"], tmp_path)
 
 
 def test_no_cell_procxl_writes_holds_more_than_excel_takes(tmp_path: Path) -> None:
     # a pair listed twice gets the functions of both rows in «Обязанности» and
     # «Компетенции»: two cells Excel took, of 20 000 characters each, made one of 40 000,
     # and a text over 32 767 characters is a repair prompt in Excel
-    import docx
-    import openpyxl
-
     performer = example()["performers"][0]
     workbook = build_workbook(example())
     sheet = workbook["Исполнители"]
@@ -196,12 +198,8 @@ def test_no_cell_procxl_writes_holds_more_than_excel_takes(tmp_path: Path) -> No
     duties = [c.value for r in book["Обязанности"].iter_rows() for c in r
               if isinstance(c.value, str) and "Первая функция номер 0 " in c.value]
     assert duties and all("сокращено" in d for d in duties)
-    result = CliRunner().invoke(cli, ["docs", str(path), "-o", str(tmp_path / "документы"),
-                                      "--kind", "duties", "--position", performer["position"]])
-    assert result.exit_code == 0, result.output
-    (paper,) = (tmp_path / "документы").rglob("*.docx")
-    text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
-    assert "Вторая функция номер 399 " in text  # the document has all of them
+    # the document has all of them
+    assert "Вторая функция номер 399 " in _duties_text(path, performer["position"], tmp_path)
 
 
 STRICT = Path(__file__).parent / "data" / "excel-strict" / "poi-simple-strict.xlsx"
