@@ -32,6 +32,7 @@ from procxl.workbook import sparse
 from procxl.workbook.ahead import Ahead
 from procxl.workbook.opc import (
     MAIN,
+    OFFICE_DOCUMENT,
     PKG_REL,
     REL,
     SHARED_STRINGS_TYPE,
@@ -59,7 +60,7 @@ would allocate every cell of the rectangle up to that value."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOOK = "the book"  # the key of the job that opens the book with calamine
-_WORKBOOK = "xl/workbook.xml"  # where Excel and every program after it put the main part
+_WORKBOOK = "xl/workbook.xml"  # where Excel and nearly every program after it put the main part
 _NS_MAIN = f"{{{MAIN}}}"
 # Excel's "Strict Open XML Spreadsheet" (ISO/IEC 29500 strict): the same parts in other
 # namespaces, which neither this reader nor the part writer knows
@@ -439,13 +440,16 @@ def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook
     """The book opened by calamine as if its macro and dialog sheets, and the sheets with no
     part (`r:id=""`, as Excel keeps the VBA modules of an Excel 5.0 book), were not listed;
     with the names of all its sheets, those too. Opened from a copy made in memory in which
-    only `xl/workbook.xml` changes; None when the book has no such sheet, or calamine cannot
-    open it even so. procxl reads none of them, and an update copies them as they are."""
+    only the main part (`xl/workbook.xml`) changes; None when the book has no such sheet,
+    or calamine cannot open it even so. procxl reads none of them, and an update copies
+    them as they are."""
     with _package(path) as package:
-        relationships = _workbook_relationships(package)
+        main = main_part(package)
+        assert main is not None  # the archive was checked for it first
+        relationships = _workbook_relationships(package, main)
         macro = {rel.id.encode() for rel in relationships if rel.type.endswith(_MACRO_SHEETS)}
         known = {rel.id.encode() for rel in relationships}
-        workbook = package.read(_WORKBOOK)  # there: the archive was checked for it first
+        workbook = package.read(main)
         names = [sheet.get("name", "") for sheet in fromstring(workbook).iter(f"{_NS_MAIN}sheet")]
 
         def unlisted(match: re.Match[bytes]) -> bytes:
@@ -460,7 +464,7 @@ def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook
         with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
             for info in package.infolist():
                 target.writestr(info.filename,
-                                listed if info.filename == _WORKBOOK else package.read(info))
+                                listed if info.filename == main else package.read(info))
     copy.seek(0)
     try:
         return python_calamine.CalamineWorkbook.from_filelike(copy), names
@@ -507,9 +511,31 @@ def _check_archive(path: Path) -> None:
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise _unusable(path, "книга в распакованном виде больше "
                             f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
-        names = {i.filename for i in infos}
-        if _WORKBOOK not in names:
-            raise _unusable(path, _other_format(package, names))
+        if main_part(package) is None:
+            raise _unusable(path, _other_format(package, {i.filename for i in infos}))
+
+
+def main_part(package: zipfile.ZipFile) -> str | None:
+    """The workbook's main part: the one the package's relationships name as its document
+    (`xl/workbook.xml` in every book Excel writes, though a package may put it anywhere),
+    or `xl/workbook.xml` itself in a package without relationships. None when there is no
+    such XML part (an `.xlsb` names `xl/workbook.bin`)."""
+    names = set(package.namelist())
+    if _PACKAGE_RELS in names:
+        try:
+            rels = fromstring(package.read(_PACKAGE_RELS))
+        except (ParseError, ValueError):  # told as damage when the parts are proven
+            rels = None
+        if rels is not None:
+            for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+                target = resolve("", rel.get("Target", ""))
+                if (rel.get("Type") == OFFICE_DOCUMENT and rel.get("TargetMode") != "External"
+                        and target in names and target.endswith(".xml")):
+                    return target
+    return _WORKBOOK if _WORKBOOK in names else None
+
+
+_PACKAGE_RELS = "_rels/.rels"
 
 
 def _other_format(package: zipfile.ZipFile, names: set[str]) -> str:
@@ -555,15 +581,17 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     if "[Content_Types].xml" not in names:
         raise _unusable(path, "файл повреждён: в архиве нет перечня частей книги "
                         "([Content_Types].xml)")
-    main = [name for name in (_WORKBOOK, rels_name(_WORKBOOK)) if name in names]
+    workbook_part = main_part(package)
+    assert workbook_part is not None  # the archive was checked for it first
+    main = [name for name in (workbook_part, rels_name(workbook_part)) if name in names]
     for name in main:  # first: they say which parts are the sheets
         _refuse_damaged(path, name, xml_problem(package, name))
-    workbook = fromstring(package.read(_WORKBOOK))
+    workbook = fromstring(package.read(workbook_part))
     if workbook.tag == f"{{{_STRICT_MAIN}}}workbook":
         raise _unusable(path, "книга сохранена как «Строгая электронная таблица Open XML», "
                         "а procxl читает обычные книги Excel; откройте её в Excel и сохраните "
                         "как «Книга Excel (*.xlsx)»")
-    relationships = _workbook_relationships(package)
+    relationships = _workbook_relationships(package, workbook_part)
     parts = _sheet_parts(workbook, relationships, names)
     sheets = set(parts.values())
     looks = {}
@@ -602,18 +630,19 @@ def _refuse_damaged(path: Path, name: str, problem: str) -> None:
 def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
     """The shared strings part and the styles part of the workbook, where it has them."""
     found: dict[str, str] = {}
-    for rel in _workbook_relationships(package):
+    main = main_part(package)
+    for rel in _workbook_relationships(package, main) if main is not None else ():
         found.setdefault(rel.type, rel.target)
     return found.get(SHARED_STRINGS_TYPE), found.get(STYLES_TYPE)
 
 
-def _workbook_relationships(package: zipfile.ZipFile) -> list[Relationship]:
-    """The relationships of `xl/workbook.xml`, each target resolved to a part name."""
-    rels = rels_name(_WORKBOOK)
+def _workbook_relationships(package: zipfile.ZipFile, main: str) -> list[Relationship]:
+    """The relationships of the main part `main`, each target resolved to a part name."""
+    rels = rels_name(main)
     if rels not in package.namelist():
         return []
     return [Relationship(rel.get("Id", ""), rel.get("Type", ""),
-                         resolve(_WORKBOOK, rel.get("Target", "")),
+                         resolve(main, rel.get("Target", "")),
                          rel.get("TargetMode") == "External")
             for rel in fromstring(package.read(rels)).iter(f"{{{PKG_REL}}}Relationship")]
 
