@@ -49,17 +49,25 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
     assert checked.returncode == 0 and "Ошибок не найдено" in checked.stdout, checked.stdout
 
 
-ELSEWHERE = Path(__file__).parent / "data" / "package-layout" / "sheetjs-main-part-elsewhere.xlsx"
+
+LAYOUT = Path(__file__).parent / "data" / "package-layout"
+ELSEWHERE = {  # the book, its main part, the parts of its own sheets
+    "sheetjs-main-part-elsewhere.xlsx": (
+        "wtf/workbook.xml", ("wtf/worksheets/sheet1.xml", "wtf/worksheets/sheet2.xml")),
+    "phpspreadsheet-main-part-at-root.xlsx": ("workbook.xml", ("xl/worksheets/data.xml",)),
+}
 
 
-def test_a_book_whose_main_part_is_not_in_xl_is_checked_and_updated(tmp_path: Path) -> None:
-    # the package names its main part in _rels/.rels: here `wtf/workbook.xml`
-    with zipfile.ZipFile(ELSEWHERE) as z:
-        assert "xl/workbook.xml" not in z.namelist() and b"wtf/workbook.xml" in z.read(
-            "_rels/.rels")
-        own = {n: z.read(n) for n in z.namelist() if n.startswith("wtf/worksheets/sheet")
-               and n.endswith(("sheet1.xml", "sheet2.xml"))}
-    book = graft_standard_sheets(ELSEWHERE, example_workbook(), tmp_path / "книга.xlsx")
+@pytest.mark.parametrize("name", sorted(ELSEWHERE))
+def test_a_book_whose_main_part_is_not_in_xl_is_checked_and_updated(name: str,
+                                                                    tmp_path: Path) -> None:
+    # the package names its main part in _rels/.rels, and it need not be xl/workbook.xml
+    main, sheets = ELSEWHERE[name]
+    with zipfile.ZipFile(LAYOUT / name) as z:
+        assert "xl/workbook.xml" not in z.namelist()
+        assert f'Target="{main}"'.encode() in z.read("_rels/.rels")
+        own = {n: z.read(n) for n in sheets}
+    book = graft_standard_sheets(LAYOUT / name, example_workbook(), tmp_path / "книга.xlsx")
     for command in ("check", "update", "update", "check"):
         done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
                               capture_output=True, text=True, timeout=120)
@@ -67,13 +75,15 @@ def test_a_book_whose_main_part_is_not_in_xl_is_checked_and_updated(tmp_path: Pa
     assert "Ошибок не найдено" in done.stdout
     with zipfile.ZipFile(book) as z:
         assert {n: z.read(n) for n in own} == own
-        workbook = etree.fromstring(z.read("wtf/workbook.xml"))
+        workbook = etree.fromstring(z.read(main))
+        assert f"{main.rpartition('/')[0]}/sharedStrings.xml".lstrip("/") in z.namelist()
     names = [s.get("name") for s in workbook.iter(f"{{{MAIN_NS}}}sheet")]
-    assert names[:2] == ["SheetJS", "Hidden"] and "Обязанности" in names
+    assert "Обязанности" in names and "Профили" in names
     org = read_workbook(book)
     assert [p.name.text for p in org.positions] == [p["name"] for p in example()["positions"]]
     # what update wrote is where the book's own relationships lead (openpyxl reads styles
-    # at xl/styles.xml only and cannot open this book, so calamine reads it)
-    duties = python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_name(
-        "Обязанности").to_python()
-    assert len(duties) > len(example()["performers"])
+    # at xl/styles.xml only and cannot open these books, so calamine reads them)
+    filled = python_calamine.CalamineWorkbook.from_path(str(book))
+    assert len(filled.get_sheet_by_name("Обязанности").to_python()) > len(
+        example()["performers"])
+    assert len(filled.get_sheet_by_name("Профили").to_python()) > 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Collection, Iterator, Mapping
@@ -301,7 +302,11 @@ class _Commit:
         self.styles_part = styles_part
         self.styles = Styles(self.package.read(styles_part))
         strings_rel = next((r for r in book.rels if r.type == SHARED_STRINGS_TYPE), None)
-        self.strings_part = strings_rel.target if strings_rel else "xl/sharedStrings.xml"
+        # a new strings part goes beside the main part, as Excel puts it: calamine (and so
+        # procxl's own reader) looks for it there, not where the relationships say
+        self.strings_part = (strings_rel.target if strings_rel else
+                             posixpath.join(posixpath.dirname(book.workbook_part),
+                                            "sharedStrings.xml"))
         self.strings = SharedStrings(self.package.read(self.strings_part)
                                      if self.strings_part in self.package else None)
         self.references = 0
