@@ -34,6 +34,9 @@ CORPUS: dict[str, frozenset[str]] = {
         {"connections", "custom-xml", "mac-excel", "pivot-table", "pivot-table-mac"}
     ),
     "calamine-tables-mac.xlsx": frozenset({"mac-excel", "persons", "table"}),
+    "exceldatareader-blank-sheet-name.xlsm": frozenset(
+        {"blank-sheet-name", "sheet-without-part", "vba"}
+    ),
     "closedxml-external-link.xlsx": frozenset({"custom-properties", "external-link"}),
     "closedxml-form-controls.xlsx": frozenset({"form-controls", "shape", "vml-drawing"}),
     "closedxml-picture-shapes.xlsx": frozenset({"picture", "shape"}),
@@ -95,6 +98,7 @@ REQUIRED_FEATURES = frozenset(
         "vba",
         "xlm-macro-sheet",
         "sheet-without-part",
+        "blank-sheet-name",
         "external-link",
         "protected-sheet",
         "defined-names",
@@ -185,6 +189,7 @@ _WORKBOOK_PATTERNS = {
     "protected-workbook": r"<workbookProtection\b[^>]*\blockStructure=\"(?:1|true)\"",
     "custom-views": r"<customWorkbookViews\b",
     "sheet-without-part": r"<sheet\b[^>]*\br:id=\"\"",
+    "blank-sheet-name": r"<sheet\b[^>]*\bname=\" +\"",
 }
 
 _DRAWING_PATTERNS = {

@@ -612,7 +612,7 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         name = sheet.get("name", "")
         bad = sorted(_FORBIDDEN_IN_SHEET_NAMES & set(name))
-        if bad or not name.strip() or len(name) > 31:
+        if bad or not name or len(name) > 31:  # a name of spaces Excel keeps (from VBA)
             raise _unusable(path, f"лист назван «{name}», а Excel не допускает в именах листов "
                             "знаков / \\ : * ? [ ], пустых имён и имён длиннее 31 знака: "
                             "файл повреждён")
