@@ -16,6 +16,7 @@ from lxml import etree
 from procxl.workbook.reader import read_workbook
 from tests.checking import example
 from tests.corpus import MAIN_NS, example_workbook, graft_standard_sheets
+from tests.ooxml_schema import xlsx_problems
 
 SDK = Path(__file__).parent / "data" / "openxml-sdk"
 BOOKS = sorted(p.name for p in SDK.glob("*.xlsx"))
@@ -87,3 +88,33 @@ def test_a_book_whose_main_part_is_not_in_xl_is_checked_and_updated(name: str,
     assert len(filled.get_sheet_by_name("Обязанности").to_python()) > len(
         example()["performers"])
     assert len(filled.get_sheet_by_name("Профили").to_python()) > 1
+
+
+def test_a_book_without_a_styles_part_is_checked_and_gets_one_on_update(tmp_path: Path) -> None:
+    original = LAYOUT / "exceldatareader-no-styles.xlsx"
+    with zipfile.ZipFile(original) as z:
+        assert not any("styles" in n.casefold() for n in z.namelist())
+        assert b"/styles" not in z.read("xl/_rels/workbook.xml.rels")
+        own = z.read("xl/worksheets/sheet.xml")
+    book = graft_standard_sheets(original, example_workbook(), tmp_path / "выгрузка.xlsx")
+    styles = []
+    for command in ("check", "update", "update", "check"):
+        done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        if command == "update":
+            with zipfile.ZipFile(book) as z:
+                styles.append(z.read("xl/styles.xml"))
+                rels = z.read("xl/_rels/workbook.xml.rels")
+                types = z.read("[Content_Types].xml")
+                assert z.read("xl/worksheets/sheet.xml") == own
+    assert "Ошибок не найдено" in done.stdout
+    assert styles[0] == styles[1]  # made once, then found: the second update adds nothing
+    assert rels.count(b"/relationships/styles") == 1
+    assert b'PartName="/xl/styles.xml"' in types
+    assert xlsx_problems(book)["xl/styles.xml"] == []
+    # the default format comes first, so the exporter's own cells look as they did
+    workbook = openpyxl.load_workbook(book)
+    assert workbook.worksheets[0]["A1"].font.b is False
+    header = workbook["Обязанности"].cell(2, 1)
+    assert header.value == "Должность" and header.font.b

@@ -19,6 +19,7 @@ CALC_CHAIN_TYPE = f"{REL}/calcChain"
 WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 SHARED_STRINGS_CONTENT = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 
 def rels_name(part: str) -> str:

@@ -39,6 +39,7 @@ from procxl.workbook.opc import (
     REL,
     SHARED_STRINGS_CONTENT,
     SHARED_STRINGS_TYPE,
+    STYLES_CONTENT,
     STYLES_TYPE,
     WORKSHEET_CONTENT,
     WORKSHEET_TYPE,
@@ -47,6 +48,7 @@ from procxl.workbook.opc import (
 )
 from procxl.workbook.package import ContentTypes, Package, child, parse, q, serialise
 from procxl.workbook.parts import (
+    BLANK_STYLES,
     CellValue,
     ForeignStyles,
     SharedStrings,
@@ -297,16 +299,19 @@ class _Commit:
         self.package = book.package
         self.types = ContentTypes(book.package)
         styles_part = next((r.target for r in book.rels if r.type == STYLES_TYPE), None)
-        if styles_part is None or styles_part not in self.package:
+        self.styles_created = styles_part is None  # a book some programs save without one
+        if styles_part is None:
+            styles_part = self._beside_main("styles.xml", "styles{}.xml")
+        elif styles_part not in self.package:
             raise UnsupportedBook("в книге нет части стилей")
         self.styles_part = styles_part
-        self.styles = Styles(self.package.read(styles_part))
+        self.styles = Styles(BLANK_STYLES if self.styles_created
+                             else self.package.read(styles_part))
         strings_rel = next((r for r in book.rels if r.type == SHARED_STRINGS_TYPE), None)
         # a new strings part goes beside the main part, as Excel puts it: calamine (and so
         # procxl's own reader) looks for it there, not where the relationships say
         self.strings_part = (strings_rel.target if strings_rel else
-                             posixpath.join(posixpath.dirname(book.workbook_part),
-                                            "sharedStrings.xml"))
+                             self._beside_main("sharedStrings.xml", "sharedStrings{}.xml"))
         self.strings = SharedStrings(self.package.read(self.strings_part)
                                      if self.strings_part in self.package else None)
         self.references = 0
@@ -318,6 +323,16 @@ class _Commit:
         self.new_ids: list[int] = []
         self.added_sheets: list[str] = []
         self.previous: list[str] = []  # the part names of the sheet being moved in, before
+
+    def _beside_main(self, name: str, otherwise: str) -> str:
+        """The name of a part the book lacks: `name` in the main part's folder, where Excel
+        puts it and calamine (procxl's own reader) looks for it; `otherwise` numbered when
+        something else already holds that name."""
+        folder = posixpath.dirname(self.book.workbook_part)
+        wanted = posixpath.join(folder, name)
+        if wanted.casefold() not in {n.casefold() for n in self.package.names()}:
+            return wanted
+        return self.package.fresh_name(posixpath.join(folder, otherwise))
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
@@ -649,8 +664,12 @@ class _Commit:
         package = self.package
         if self.drop_calc_chain or self.replaced_ids:
             self._maybe_drop_calc_chain()
-        if self.styles.changed:
+        if self.styles.changed or self.styles_created:
             package.write(self.styles_part, self.styles.data())
+            if self.styles_created:
+                self.rels.append(Relationship(_fresh_id(self.rels), STYLES_TYPE,
+                                              self.styles_part, False))
+                self.types.override(self.styles_part, STYLES_CONTENT)
         if self.strings.changed and (self.references or not self.strings.created):
             package.write(self.strings_part, self.strings.bytes(self.references))
             if self.strings.created:

@@ -127,6 +127,22 @@ class Styles:
         return serialise(self.root)
 
 
+BLANK_STYLES = (
+    f'<styleSheet xmlns="{MAIN}">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+).encode()
+"""The styles of a book that has no styles part, as Excel reads such a book: one format, the
+default font, the two fills every styles part begins with. Some programs save books
+without styles; procxl gives such a book this part before adding its own formats."""
+
+
 class ForeignStyles:
     """The styles of another workbook (procxl's scratch book), to copy formats from."""
 

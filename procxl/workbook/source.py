@@ -607,8 +607,9 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
             if name in sheets:
                 looks[name] = _look(xml)
     styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
-    if styles is None or styles not in names:
-        raise _unusable(path, "файл повреждён: в книге нет части стилей (xl/styles.xml)")
+    if styles is not None and styles not in names:  # a book may have none, not a lost one
+        raise _unusable(path, f"файл повреждён: в книге нет части стилей {styles}, на которую "
+                        "она ссылается")
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         name = sheet.get("name", "")
         bad = sorted(_FORBIDDEN_IN_SHEET_NAMES & set(name))
