@@ -318,15 +318,10 @@ def salary_text(low: int | None, high: int | None) -> str:
     """`от 80 000 до 120 000 руб. до вычета налогов`, `от 80 000 руб. …`, or ''."""
     parts = []
     if low is not None:
-        parts.append(f"от {thousands(low)}")
+        parts.append(f"от {text.thousands(low)}")
     if high is not None:
-        parts.append(f"до {thousands(high)}")
+        parts.append(f"до {text.thousands(high)}")
     return " ".join(parts) + " руб. до вычета налогов" if parts else ""
-
-
-def thousands(value: int) -> str:
-    """A number with non-breaking spaces between thousands: 110\u00a0000."""
-    return f"{value:,}".replace(",", "\u00a0")
 
 
 def _contacts(vacancy: Vacancy) -> tuple[str, list[str], list[str]]:

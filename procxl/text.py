@@ -35,6 +35,12 @@ def fitted(value: str) -> str:
     return value.encode("utf-16-le")[:room].decode("utf-16-le", errors="ignore").rstrip() + CELL_CUT
 
 
+def thousands(value: int) -> str:
+    """A number with non-breaking spaces between thousands, as Russian text writes it:
+    110\u00a0000."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def clean(text: str) -> str:
     """Trim and collapse every run of white space (non-breaking ones included) to one space.

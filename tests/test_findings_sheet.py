@@ -12,7 +12,7 @@ import pytest
 from procxl import schema
 from procxl.checks import check
 from procxl.checks.findings import Finding, Level
-from procxl.workbook import template
+from procxl.workbook import template, writer
 from procxl.workbook.files import atomic_save
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import GENERATED_NOTE, build_workbook
@@ -81,6 +81,26 @@ def test_cells_link_to_the_place_of_the_finding(tmp_path: Path) -> None:
             break
     else:
         raise AssertionError("the finding's row is missing")
+
+
+def test_links_stop_at_what_excel_keeps_on_one_sheet(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Excel keeps 65 530 hyperlinks a sheet and «repairs» away all of a book with more: a
+    # broken large book can have that many findings. The limit is lowered to see past it
+    monkeypatch.setattr(writer, "MAX_LINKS", 3)
+    data = broken_example()
+    findings = [f for f in findings_for(tmp_path, data) if f.cell]
+    assert len(findings) > 3
+    ws = write_and_reopen(tmp_path, data, findings)[SHEET.name]
+    rows = list(ws.iter_rows(min_row=SHEET.first_data_row, max_row=SHEET.first_data_row
+                             + len(findings) - 1))
+    assert all(row[3].hyperlink is not None for row in rows[:3])
+    assert all(row[3].hyperlink is None for row in rows[3:])
+    expected = sorted(findings, key=Finding.sort_key)
+    assert [row[3].value for row in rows] == [f.cell for f in expected]  # addresses kept
+    assert ws.cell(1, 1).value.endswith("Ссылки на ячейки есть у первых 3 строк: больше на "
+                                        "одном листе Excel не держит.")
+    assert sum(cell.hyperlink is not None for row in ws.iter_rows() for cell in row) == 3
 
 
 def test_levels_are_coloured(tmp_path: Path) -> None:

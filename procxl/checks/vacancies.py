@@ -443,7 +443,7 @@ def description_too_short(org: Organisation) -> Iterator[Draft]:
             yield at(
                 vacancy.position,
                 f"{where}, а hh.ru принимает не больше "
-                f"{job_ad.thousands(hh.DESCRIPTION_MAX_LENGTH)}.",
+                f"{text.thousands(hh.DESCRIPTION_MAX_LENGTH)}.",
                 f"На листе «{schema.PROFILES.name}» поставьте «{schema.NO}» в колонке "
                 f"«{schema.PROFILES.column('to_vacancy').header}» у пунктов, без которых "
                 "объявление обойдётся, или сократите «О компании» и «Условия».",

@@ -106,11 +106,17 @@ def checked_line(when: dt.datetime) -> str:
     return f"Проверено {when:%d.%m.%Y} в {when:%H:%M}."
 
 
+MAX_LINKS = 65_530
+"""The most hyperlinks Excel keeps on one sheet: a book with more opens only after Excel
+has «repaired» it, dropping them all."""
+
+
 def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
                    checked_at: dt.datetime | None = None) -> Worksheet:
-    """Replace the `Проверка` sheet: a row per finding, levels coloured, cells linked; the
-    date and time of the check under the note of row 1 (`checked_at`, local time, now by
-    default), and «Ошибок нет» when the book has no findings."""
+    """Replace the `Проверка` sheet: a row per finding, levels coloured, cells linked (the
+    first MAX_LINKS of them); the date and time of the check under the note of row 1
+    (`checked_at`, local time, now by default), and «Ошибок нет» when the book has no
+    findings."""
     sheet = schema.FINDINGS
     ordered = sorted(findings, key=Finding.sort_key)
     rows = findings_rows(ordered) or [{"message": f"{CLEAN}. Предупреждений и замечаний тоже "
@@ -119,6 +125,9 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
     ws = write_table(workbook, sheet, rows, stream=False)
     note = ws.cell(1, 1)
     note.value = f"{note.value} {checked_line(checked_at or check_time())}"
+    if len(ordered) > MAX_LINKS:
+        note.value += (f" Ссылки на ячейки есть у первых {text.thousands(MAX_LINKS)} строк: "
+                       "больше на одном листе Excel не держит.")
     level_col = column_index(sheet, "level")
     cell_col = column_index(sheet, "cell")
     titles = {text.fold(w.title): w.title for w in workbook.worksheets}
@@ -128,7 +137,7 @@ def write_findings(workbook: openpyxl.Workbook, findings: Sequence[Finding],
         level.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
         level.font = standard_font(color=colour, bold=finding.level is Level.ERROR)
         target = titles.get(text.fold(finding.sheet))
-        if target is not None:
+        if target is not None and row - sheet.first_data_row < MAX_LINKS:
             link = ws.cell(row, cell_col)
             if link.value is None:
                 link.value = "перейти"
