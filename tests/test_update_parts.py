@@ -15,14 +15,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
 from procxl import clauses, schema
 from procxl.checks import check
+from procxl.cli import cli
 from procxl.errors import ProcxlError, UnusableInput
 from procxl.model import column_letter
 from procxl.workbook import package as package_module
 from procxl.workbook.files import atomic_save
 from procxl.workbook.package import rels_name, resolve
+from procxl.workbook.parts import MAX_FORMATS
 from procxl.workbook.reader import read_workbook
 from procxl.workbook.template import build_workbook
 from procxl.workbook.update import update_workbook
@@ -531,3 +534,38 @@ def test_streamed_rows_look_as_rows_drawn_by_openpyxl(tmp_path: Path, title: str
         for column in range(1, drawn.max_column + 1):
             assert _look(streamed.cell(row, column)) == _look(drawn.cell(row, column)), \
                 (row, column)
+
+
+def _with_cell_formats(path: Path, total: int) -> None:
+    """Fill the book's styles with copies of its first cell format, up to `total` formats
+    (cell formats and cell style formats together), as books grow when sheets are copied
+    in from other books."""
+    styles = parts(path)["xl/styles.xml"].decode()
+    own = len(re.findall(r"<xf\b", styles))
+    filler = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * (total - own)
+    styles = re.sub(r'(<cellXfs count=")(\d+)(">)(.*?)(</cellXfs>)',
+                    lambda m: f"{m[1]}{int(m[2]) + total - own}{m[3]}{m[4]}{filler}{m[5]}",
+                    styles, flags=re.S)
+    edit_parts(path, {"xl/styles.xml": styles.encode()})
+
+
+def test_an_update_that_would_pass_excels_limit_of_cell_formats_is_refused(
+        tmp_path: Path) -> None:
+    # a first update adds a score of formats: with room for five, Excel would open the book
+    # only after a «repair» that drops formats
+    path = write(tmp_path)
+    _with_cell_formats(path, MAX_FORMATS - 5)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["update", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "форматов ячеек" in result.output and "65\u00a0430" in result.output
+    assert "Файл не изменён" in result.output and "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_an_update_within_excels_limit_of_cell_formats_goes_through(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    _with_cell_formats(path, MAX_FORMATS - 60)
+    update_workbook(path)
+    styles = parts(path)["xl/styles.xml"].decode()
+    assert MAX_FORMATS - 60 < len(re.findall(r"<xf\b", styles)) <= MAX_FORMATS

@@ -49,6 +49,7 @@ from procxl.workbook.opc import (
 from procxl.workbook.package import ContentTypes, Package, child, parse, q, serialise
 from procxl.workbook.parts import (
     BLANK_STYLES,
+    MAX_FORMATS,
     CellValue,
     ForeignStyles,
     SharedStrings,
@@ -664,6 +665,14 @@ class _Commit:
         package = self.package
         if self.drop_calc_chain or self.replaced_ids:
             self._maybe_drop_calc_chain()
+        if self.styles.changed and self.styles.formats > MAX_FORMATS:
+            raise ProcxlError(
+                f"procxl не стал сохранять «{self.book.path.name}»: в книге стало бы "
+                f"{text.thousands(self.styles.formats)} форматов ячеек, а Excel без "
+                "«восстановления», при котором теряется оформление, открывает книги, где их "
+                f"не больше {text.thousands(MAX_FORMATS)}. Удалите из книги лишние стили "
+                "(их часто приносят листы, скопированные из других книг) и повторите. Файл "
+                "не изменён.")
         if self.styles.changed or self.styles_created:
             package.write(self.styles_part, self.styles.data())
             if self.styles_created:

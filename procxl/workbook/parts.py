@@ -33,6 +33,11 @@ def _key(element: etree._Element) -> bytes:
     return etree.tostring(element, method="c14n", exclusive=True)
 
 
+MAX_FORMATS = 65_430
+"""The most cell formats Excel takes in a book (its cell formats and cell styles together):
+a book with more opens only after Excel's «repair», which drops formats."""
+
+
 class Styles:
     """`styles.xml`: cell formats (xf) and differential formats (dxf) found or appended."""
 
@@ -118,6 +123,13 @@ class Styles:
 
     def dxf(self, element: etree._Element) -> int:
         return self._add("dxfs", element)
+
+    @property
+    def formats(self) -> int:
+        """How many cell formats the part holds, counted as Excel counts against
+        MAX_FORMATS: the cells' formats with the cell styles' own."""
+        styles = child(self.root, "cellStyleXfs")
+        return len(self._lists["cellXfs"]) + (len(styles) if styles is not None else 0)
 
     def data(self) -> bytes:
         for name in self._created:
