@@ -118,3 +118,32 @@ def test_a_book_without_a_styles_part_is_checked_and_gets_one_on_update(tmp_path
     assert workbook.worksheets[0]["A1"].font.b is False
     header = workbook["Обязанности"].cell(2, 1)
     assert header.value == "Должность" and header.font.b
+
+
+def test_a_shared_strings_part_without_its_relationship_is_taken_up(tmp_path: Path) -> None:
+    # as in POI's bug62181.xlsx (875 KB, so not kept here): an empty xl/sharedStrings.xml
+    # that no relationship names. calamine reads it by its place, Excel not at all: update
+    # must fill that very part and name it, not start a second one beside it
+    original = tmp_path / "без связи.xlsx"
+    with zipfile.ZipFile(LAYOUT / "exceldatareader-no-styles.xlsx") as z, \
+            zipfile.ZipFile(original, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            out.writestr(info, z.read(info))
+        out.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN_NS}" count="0" '
+                     'uniqueCount="0"></sst>')
+    book = graft_standard_sheets(original, example_workbook(), tmp_path / "книга.xlsx")
+    for command in ("update", "update", "check"):
+        done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "Ошибок не найдено" in done.stdout
+    with zipfile.ZipFile(book) as z:
+        assert [n for n in z.namelist() if "sharedstrings" in n.casefold()] == [
+            "xl/sharedStrings.xml"]
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        strings = etree.fromstring(z.read("xl/sharedStrings.xml"))
+    targets = [r.get("Target") for r in rels if r.get("Type", "").endswith("/sharedStrings")]
+    assert targets == ["sharedStrings.xml"]
+    assert len(strings) == int(strings.get("uniqueCount")) > 0
+    profiles = openpyxl.load_workbook(book)["Профили"]
+    assert profiles.cell(2, 1).value == example()["positions"][0]["name"]

@@ -299,20 +299,22 @@ class _Commit:
         self.book = book
         self.package = book.package
         self.types = ContentTypes(book.package)
+        # the styles and shared strings of a book some programs save without them (or with
+        # the part but no relationship to it) go beside the main part, where Excel puts
+        # them and calamine, procxl's own reader, looks for them whatever the relationships say
         styles_part = next((r.target for r in book.rels if r.type == STYLES_TYPE), None)
-        self.styles_created = styles_part is None  # a book some programs save without one
+        self.styles_related = styles_part is not None
         if styles_part is None:
-            styles_part = self._beside_main("styles.xml", "styles{}.xml")
+            styles_part = self._beside_main("styles.xml")
         elif styles_part not in self.package:
             raise UnsupportedBook("в книге нет части стилей")
         self.styles_part = styles_part
-        self.styles = Styles(BLANK_STYLES if self.styles_created
-                             else self.package.read(styles_part))
+        self.styles = Styles(self.package.read(styles_part) if styles_part in self.package
+                             else BLANK_STYLES)
         strings_rel = next((r for r in book.rels if r.type == SHARED_STRINGS_TYPE), None)
-        # a new strings part goes beside the main part, as Excel puts it: calamine (and so
-        # procxl's own reader) looks for it there, not where the relationships say
-        self.strings_part = (strings_rel.target if strings_rel else
-                             self._beside_main("sharedStrings.xml", "sharedStrings{}.xml"))
+        self.strings_related = strings_rel is not None
+        self.strings_part = (strings_rel.target if strings_rel
+                             else self._beside_main("sharedStrings.xml"))
         self.strings = SharedStrings(self.package.read(self.strings_part)
                                      if self.strings_part in self.package else None)
         self.references = 0
@@ -325,15 +327,12 @@ class _Commit:
         self.added_sheets: list[str] = []
         self.previous: list[str] = []  # the part names of the sheet being moved in, before
 
-    def _beside_main(self, name: str, otherwise: str) -> str:
-        """The name of a part the book lacks: `name` in the main part's folder, where Excel
-        puts it and calamine (procxl's own reader) looks for it; `otherwise` numbered when
-        something else already holds that name."""
-        folder = posixpath.dirname(self.book.workbook_part)
-        wanted = posixpath.join(folder, name)
-        if wanted.casefold() not in {n.casefold() for n in self.package.names()}:
-            return wanted
-        return self.package.fresh_name(posixpath.join(folder, otherwise))
+    def _beside_main(self, name: str) -> str:
+        """The part `name` in the main part's folder (`xl/styles.xml`), spelt as the book
+        spells it when the book holds it."""
+        wanted = posixpath.join(posixpath.dirname(self.book.workbook_part), name)
+        return next((n for n in self.package.names() if n.casefold() == wanted.casefold()),
+                    wanted)
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
@@ -673,15 +672,15 @@ class _Commit:
                 f"не больше {text.thousands(MAX_FORMATS)}. Удалите из книги лишние стили "
                 "(их часто приносят листы, скопированные из других книг) и повторите. Файл "
                 "не изменён.")
-        if self.styles.changed or self.styles_created:
+        if self.styles.changed or not self.styles_related:
             package.write(self.styles_part, self.styles.data())
-            if self.styles_created:
+            if not self.styles_related:
                 self.rels.append(Relationship(_fresh_id(self.rels), STYLES_TYPE,
                                               self.styles_part, False))
                 self.types.override(self.styles_part, STYLES_CONTENT)
         if self.strings.changed and (self.references or not self.strings.created):
             package.write(self.strings_part, self.strings.bytes(self.references))
-            if self.strings.created:
+            if not self.strings_related:
                 self.rels.append(Relationship(_fresh_id(self.rels), SHARED_STRINGS_TYPE,
                                               self.strings_part, False))
                 self.types.override(self.strings_part, SHARED_STRINGS_CONTENT)
