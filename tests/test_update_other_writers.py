@@ -3,6 +3,7 @@ grafted in at the ZIP level: their parts take the spelling of their writer."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -13,13 +14,28 @@ import pytest
 import python_calamine
 from lxml import etree
 
+from procxl.workbook.opc import resolve
 from procxl.workbook.reader import read_workbook
 from tests.checking import example
-from tests.corpus import MAIN_NS, example_workbook, graft_standard_sheets
+from tests.corpus import CORPUS_DIR, MAIN_NS, example_workbook, graft_standard_sheets
 from tests.ooxml_schema import xlsx_problems
 
 SDK = Path(__file__).parent / "data" / "openxml-sdk"
 BOOKS = sorted(p.name for p in SDK.glob("*.xlsx"))
+
+
+def procxl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "procxl", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def checked_and_updated(book: Path, commands: tuple[str, ...] = ("check", "update", "update",
+                                                                  "check")) -> None:
+    """Run the commands on `book` in turn: each succeeds, and the last check finds nothing."""
+    for command in commands:
+        done = procxl(command, str(book))
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "Ошибок не найдено" in done.stdout
 
 
 @pytest.mark.parametrize("name", BOOKS)
@@ -31,8 +47,7 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
         own = {n: z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")}
     book = graft_standard_sheets(SDK / name, example_workbook(), tmp_path / name)
     for _ in range(2):
-        done = subprocess.run([sys.executable, "-m", "procxl", "update", str(book)],
-                              capture_output=True, text=True, timeout=120)
+        done = procxl("update", str(book))
         assert done.returncode == 0, done.stdout + done.stderr
     with zipfile.ZipFile(book) as z:
         strings = etree.fromstring(z.read("xl/sharedStrings.xml"))
@@ -45,8 +60,7 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
     assert positions == [p["name"] for p in example()["positions"]]
     assert openpyxl.load_workbook(book)["Должности"]["A2"].value == positions[0]
     # a string numbered wrongly puts other texts in procxl's cells: the check would see them
-    checked = subprocess.run([sys.executable, "-m", "procxl", "check", str(book)],
-                             capture_output=True, text=True, timeout=120)
+    checked = procxl("check", str(book))
     assert checked.returncode == 0 and "Ошибок не найдено" in checked.stdout, checked.stdout
 
 
@@ -69,11 +83,7 @@ def test_a_book_whose_main_part_is_not_in_xl_is_checked_and_updated(name: str,
         assert f'Target="{main}"'.encode() in z.read("_rels/.rels")
         own = {n: z.read(n) for n in sheets}
     book = graft_standard_sheets(LAYOUT / name, example_workbook(), tmp_path / "книга.xlsx")
-    for command in ("check", "update", "update", "check"):
-        done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stdout + done.stderr
-    assert "Ошибок не найдено" in done.stdout
+    checked_and_updated(book)
     with zipfile.ZipFile(book) as z:
         assert {n: z.read(n) for n in own} == own
         workbook = etree.fromstring(z.read(main))
@@ -99,8 +109,7 @@ def test_a_book_without_a_styles_part_is_checked_and_gets_one_on_update(tmp_path
     book = graft_standard_sheets(original, example_workbook(), tmp_path / "выгрузка.xlsx")
     styles = []
     for command in ("check", "update", "update", "check"):
-        done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
-                              capture_output=True, text=True, timeout=120)
+        done = procxl(command, str(book))
         assert done.returncode == 0, done.stdout + done.stderr
         if command == "update":
             with zipfile.ZipFile(book) as z:
@@ -132,11 +141,7 @@ def test_a_shared_strings_part_without_its_relationship_is_taken_up(tmp_path: Pa
         out.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN_NS}" count="0" '
                      'uniqueCount="0"></sst>')
     book = graft_standard_sheets(original, example_workbook(), tmp_path / "книга.xlsx")
-    for command in ("update", "update", "check"):
-        done = subprocess.run([sys.executable, "-m", "procxl", command, str(book)],
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stdout + done.stderr
-    assert "Ошибок не найдено" in done.stdout
+    checked_and_updated(book, ("update", "update", "check"))
     with zipfile.ZipFile(book) as z:
         assert [n for n in z.namelist() if "sharedstrings" in n.casefold()] == [
             "xl/sharedStrings.xml"]
@@ -147,3 +152,55 @@ def test_a_shared_strings_part_without_its_relationship_is_taken_up(tmp_path: Pa
     assert len(strings) == int(strings.get("uniqueCount")) > 0
     profiles = openpyxl.load_workbook(book)["Профили"]
     assert profiles.cell(2, 1).value == example()["positions"][0]["name"]
+
+
+def _respelt(name: str) -> str:
+    """An entry's name as some writers spell it: `xl/SharedStrings.xml`, `Sheet1.xml`."""
+    if name == "xl/sharedStrings.xml":
+        return "xl/SharedStrings.xml"
+    return re.sub(r"^xl/worksheets/(_rels/)?sheet", r"xl/worksheets/\1Sheet", name)
+
+
+def test_parts_spelt_in_another_case_than_their_relationships_are_one_part(
+        tmp_path: Path) -> None:
+    # part names differ only in case are one name (ECMA-376 Part 2): Excel opens books
+    # whose entries are `xl/SharedStrings.xml` and `Sheet1.xml` while the relationships
+    # say `sharedStrings.xml` and `sheet1.xml`, as pandas, calamine and SheetJS users met
+    grafted = graft_standard_sheets(CORPUS_DIR / "closedxml-protected-workbook.xlsx",
+                                    example_workbook(), tmp_path / "привитая.xlsx")
+    book = tmp_path / "книга.xlsx"
+    with zipfile.ZipFile(grafted) as z, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            out.writestr(_respelt(info.filename), z.read(info))
+    with zipfile.ZipFile(book) as z:
+        assert "xl/SharedStrings.xml" in z.namelist()
+        assert b'Target="sharedStrings.xml"' in z.read("xl/_rels/workbook.xml.rels")
+        own = {"xl/worksheets/Sheet1.xml": z.read("xl/worksheets/Sheet1.xml")}
+    checked_and_updated(book)
+    with zipfile.ZipFile(book) as z:
+        names = z.namelist()
+        assert {n: z.read(n) for n in own} == own
+    assert len({n.casefold() for n in names}) == len(names)  # no part twice
+    assert "xl/SharedStrings.xml" in names  # filled as it is spelt, not begun again
+    org = read_workbook(book)
+    assert [p.name.text for p in org.positions] == [p["name"] for p in example()["positions"]]
+    # the sheets are proven and looked through under their own spelling too: a formula saved
+    # without its value on «Должности» is found
+    with zipfile.ZipFile(book) as z:
+        workbook = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(r'<sheet [^>]*name="Должности"[^>]*r:id="([^"]+)"', workbook)[1]
+        target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"|'
+                           rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+        part = next(name for name in z.namelist() if name.casefold() == resolve(
+            "xl/workbook.xml", target[1] or target[2]).casefold())
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part], found = re.subn(rb'<c r="A2"[^>]*?(?:/>|>.*?</c>)', b'<c r="A2"><f>1+1</f></c>',
+                                 parts[part], count=1, flags=re.S)
+    assert found == 1
+    formula = tmp_path / "с формулой.xlsx"
+    with zipfile.ZipFile(formula, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    checked = procxl("check", str(formula))
+    assert "S007" in checked.stdout and "A2" in checked.stdout, checked.stdout

@@ -62,6 +62,9 @@ class Package:
             name = path.name if isinstance(path, Path) else "книга"
             raise UnusableInput(f"«{name}» не открывается как книга Excel.") from exc
         self._infos = {info.filename: info for info in self._zip.infolist()}
+        # part names that differ only in case are one name (ECMA-376 Part 2, 9.1.1.1):
+        # relationships may spell a part otherwise than its entry
+        self._spellings = {name.casefold(): name for name in reversed(self._infos)}
         self._order = list(self._infos)
         self._changed: dict[str, bytes] = {}
         self._dropped: set[str] = set()
@@ -80,10 +83,18 @@ class Package:
         found = [n for n in self._order if n not in self._dropped]
         return found + [n for n in self._changed if n not in self._infos]
 
+    def _spelt(self, name: str) -> str:
+        """`name` as the package spells the part, when it holds one of that name."""
+        if name in self._infos or name in self._changed:
+            return name
+        return self._spellings.get(name.casefold(), name)
+
     def __contains__(self, name: str) -> bool:
+        name = self._spelt(name)
         return name in self._changed or (name in self._infos and name not in self._dropped)
 
     def read(self, name: str) -> bytes:
+        name = self._spelt(name)
         if name in self._changed:
             return self._changed[name]
         if name in self._dropped or name not in self._infos:
@@ -97,6 +108,7 @@ class Package:
     def write(self, name: str, data: bytes) -> None:
         """Replace or add a part. A large one starts deflating at once, beside what is
         still to be done before the save (zlib lets go of the interpreter)."""
+        name = self._spelt(name)
         self._dropped.discard(name)
         if self._infos.get(name) is not None and name not in self._changed \
                 and self._zip.read(name) == data:
@@ -112,6 +124,7 @@ class Package:
         return self._pool
 
     def drop(self, name: str) -> None:
+        name = self._spelt(name)
         self._changed.pop(name, None)
         self._deflating.pop(name, None)
         if name in self._infos:

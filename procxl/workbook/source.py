@@ -520,22 +520,33 @@ def main_part(package: zipfile.ZipFile) -> str | None:
     (`xl/workbook.xml` in every book Excel writes, though a package may put it anywhere),
     or `xl/workbook.xml` itself in a package without relationships. None when there is no
     such XML part (an `.xlsb` names `xl/workbook.bin`)."""
-    names = set(package.namelist())
-    if _PACKAGE_RELS in names:
+    package_rels = spelt(package, _PACKAGE_RELS)
+    if package_rels is not None:
         try:
-            rels = fromstring(package.read(_PACKAGE_RELS))
+            rels = fromstring(package.read(package_rels))
         except (ParseError, ValueError):  # told as damage when the parts are proven
             rels = None
         if rels is not None:
             for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
-                target = resolve("", rel.get("Target", ""))
+                target = spelt(package, resolve("", rel.get("Target", "")))
                 if (rel.get("Type") == OFFICE_DOCUMENT and rel.get("TargetMode") != "External"
-                        and target in names and target.endswith(".xml")):
+                        and target is not None and target.casefold().endswith(".xml")):
                     return target
-    return _WORKBOOK if _WORKBOOK in names else None
+    return spelt(package, _WORKBOOK)
 
 
 _PACKAGE_RELS = "_rels/.rels"
+
+
+def spelt(package: zipfile.ZipFile, name: str) -> str | None:
+    """The entry of the package that is the part `name`, as the package spells it; None when
+    there is none. Part names differ only in case are one name (ECMA-376 Part 2, 9.1.1.1):
+    Excel opens a book whose entries are spelt `xl/WorkBook.xml` and its relationships
+    name `xl/workbook.xml`."""
+    if name in package.NameToInfo:
+        return name
+    folded = name.casefold()
+    return next((n for n in package.NameToInfo if n.casefold() == folded), None)
 
 
 def _other_format(package: zipfile.ZipFile, names: set[str]) -> str:
@@ -583,7 +594,8 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
                         "([Content_Types].xml)")
     workbook_part = main_part(package)
     assert workbook_part is not None  # the archive was checked for it first
-    main = [name for name in (workbook_part, rels_name(workbook_part)) if name in names]
+    main = [name for name in (workbook_part, spelt(package, rels_name(workbook_part)))
+            if name is not None]
     for name in main:  # first: they say which parts are the sheets
         _refuse_damaged(path, name, xml_problem(package, name))
     workbook = fromstring(package.read(workbook_part))
@@ -639,13 +651,17 @@ def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
 
 def _workbook_relationships(package: zipfile.ZipFile, main: str) -> list[Relationship]:
     """The relationships of the main part `main`, each target resolved to a part name."""
-    rels = rels_name(main)
-    if rels not in package.namelist():
+    rels = spelt(package, rels_name(main))
+    if rels is None:
         return []
-    return [Relationship(rel.get("Id", ""), rel.get("Type", ""),
-                         resolve(main, rel.get("Target", "")),
-                         rel.get("TargetMode") == "External")
-            for rel in fromstring(package.read(rels)).iter(f"{{{PKG_REL}}}Relationship")]
+    found = []
+    for rel in fromstring(package.read(rels)).iter(f"{{{PKG_REL}}}Relationship"):
+        external = rel.get("TargetMode") == "External"
+        target = rel.get("Target", "") if external else resolve(main, rel.get("Target", ""))
+        found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
+                                  target if external else spelt(package, target) or target,
+                                  external))
+    return found
 
 
 def xml_problem(package: zipfile.ZipFile, name: str) -> str:
