@@ -64,7 +64,6 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
     assert checked.returncode == 0 and "Ошибок не найдено" in checked.stdout, checked.stdout
 
 
-
 LAYOUT = Path(__file__).parent / "data" / "package-layout"
 ELSEWHERE = {  # the book, its main part, the parts of its own sheets
     "sheetjs-main-part-elsewhere.xlsx": (

@@ -83,18 +83,18 @@ class Package:
         found = [n for n in self._order if n not in self._dropped]
         return found + [n for n in self._changed if n not in self._infos]
 
-    def _spelt(self, name: str) -> str:
+    def spelt(self, name: str) -> str:
         """`name` as the package spells the part, when it holds one of that name."""
         if name in self._infos or name in self._changed:
             return name
         return self._spellings.get(name.casefold(), name)
 
     def __contains__(self, name: str) -> bool:
-        name = self._spelt(name)
+        name = self.spelt(name)
         return name in self._changed or (name in self._infos and name not in self._dropped)
 
     def read(self, name: str) -> bytes:
-        name = self._spelt(name)
+        name = self.spelt(name)
         if name in self._changed:
             return self._changed[name]
         if name in self._dropped or name not in self._infos:
@@ -108,7 +108,7 @@ class Package:
     def write(self, name: str, data: bytes) -> None:
         """Replace or add a part. A large one starts deflating at once, beside what is
         still to be done before the save (zlib lets go of the interpreter)."""
-        name = self._spelt(name)
+        name = self.spelt(name)
         self._dropped.discard(name)
         if self._infos.get(name) is not None and name not in self._changed \
                 and self._zip.read(name) == data:
@@ -124,7 +124,7 @@ class Package:
         return self._pool
 
     def drop(self, name: str) -> None:
-        name = self._spelt(name)
+        name = self.spelt(name)
         self._changed.pop(name, None)
         self._deflating.pop(name, None)
         if name in self._infos:

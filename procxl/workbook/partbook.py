@@ -330,9 +330,8 @@ class _Commit:
     def _beside_main(self, name: str) -> str:
         """The part `name` in the main part's folder (`xl/styles.xml`), spelt as the book
         spells it when the book holds it."""
-        wanted = posixpath.join(posixpath.dirname(self.book.workbook_part), name)
-        return next((n for n in self.package.names() if n.casefold() == wanted.casefold()),
-                    wanted)
+        return self.package.spelt(posixpath.join(posixpath.dirname(self.book.workbook_part),
+                                                 name))
 
     def run(self) -> None:
         for name, cells in self.book._cells.items():
