@@ -3,6 +3,7 @@ file is left as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -96,6 +97,27 @@ def test_a_damaged_part_is_unusable_input(good: Path, tmp_path: Path, case: str,
     assert result.output.count("\n") <= 2  # one sentence
     assert path.read_bytes() == before
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "update", "docs"])
+@pytest.mark.parametrize("twice", ["xl/worksheets/sheet5.xml", "XL/Worksheets/Sheet5.xml"])
+def test_a_part_stored_twice_is_damage(good: Path, tmp_path: Path, command: str,
+                                       twice: str) -> None:
+    # a ZIP may hold two entries of one name (or of names that differ only in case, which
+    # are one part name): readers take different ones, and an update would keep only one
+    path = tmp_path / "книга.xlsx"
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            out.writestr(info, z.read(info))
+        with pytest.warns(UserWarning) if twice in z.namelist() else contextlib.nullcontext():
+            out.writestr(twice, z.read("xl/worksheets/sheet5.xml"))
+    before = path.read_bytes()
+    args = [command, str(path)] + (["-o", str(tmp_path / "out")] if command == "docs" else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert f"дважды записана часть «{twice}»" in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") <= 2
+    assert path.read_bytes() == before
 
 
 def test_of_several_damaged_parts_the_first_is_named(good: Path, tmp_path: Path) -> None:

@@ -511,6 +511,12 @@ def _check_archive(path: Path) -> None:
         if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise _unusable(path, "книга в распакованном виде больше "
                             f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
+        seen: set[str] = set()
+        for info in infos:  # one part twice: readers would disagree on which one is the book
+            if info.filename.casefold() in seen and not info.filename.endswith("/"):
+                raise _unusable(path, f"файл повреждён: в архиве книги дважды записана часть "
+                                f"«{info.filename}»")
+            seen.add(info.filename.casefold())
         if main_part(package) is None:
             raise _unusable(path, _other_format(package, {i.filename for i in infos}))
 
