@@ -99,25 +99,71 @@ def test_a_damaged_part_is_unusable_input(good: Path, tmp_path: Path, case: str,
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("command", ["check", "update", "docs"])
-@pytest.mark.parametrize("twice", ["xl/worksheets/sheet5.xml", "XL/Worksheets/Sheet5.xml"])
-def test_a_part_stored_twice_is_damage(good: Path, tmp_path: Path, command: str,
-                                       twice: str) -> None:
-    # a ZIP may hold two entries of one name (or of names that differ only in case, which
-    # are one part name): readers take different ones, and an update would keep only one
-    path = tmp_path / "книга.xlsx"
+ENTRIES_EXCEL_NEVER_WRITES = ("twice", "twice in another case", "encrypted", "deflate64",
+                              "bzip2")
+
+
+def _with_entry(good: Path, path: Path, entry: str) -> str:
+    """Write to `path` a copy of the book whose archive holds an entry Excel never writes;
+    return the words that must name it. A part twice (also spelt in another case, which
+    is one part name), a part encrypted by an archiver, a part compressed otherwise than
+    with deflate (deflate64, which zipfile cannot read; bzip2, which it can)."""
+    part = "xl/worksheets/sheet5.xml"
     with zipfile.ZipFile(good) as z, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for info in z.infolist():
-            out.writestr(info, z.read(info))
-        with pytest.warns(UserWarning) if twice in z.namelist() else contextlib.nullcontext():
-            out.writestr(twice, z.read("xl/worksheets/sheet5.xml"))
+            if entry == "bzip2" and info.filename == part:
+                out.writestr(part, z.read(info), compress_type=zipfile.ZIP_BZIP2)
+            else:
+                out.writestr(info, z.read(info))
+        if entry.startswith("twice"):
+            twice = part if entry == "twice" else part.upper()
+            with pytest.warns(UserWarning) if twice == part else contextlib.nullcontext():
+                out.writestr(twice, z.read(part))
+            return f"в архиве книги дважды записана часть «{twice}»"
+    if entry in ("encrypted", "deflate64"):
+        data = bytearray(path.read_bytes())
+        local = zipfile.ZipFile(path).getinfo(part).header_offset
+        # the flags and the method stand 6 and 8 bytes into a local header, 8 and 10 into
+        # the central one
+        for flags_at in (local + 6, _central_of(data, part) + 8):
+            if entry == "encrypted":
+                data[flags_at] |= 1
+            else:
+                data[flags_at + 2:flags_at + 4] = (9).to_bytes(2, "little")
+        path.write_bytes(bytes(data))
+    return f"часть книги «{part}» " + ("зашифрована архиватором" if entry == "encrypted"
+                                      else "сжата способом")
+
+
+def _central_of(data: bytes, name: str) -> int:
+    """Where the central directory's header of the entry `name` begins."""
+    at = data.index(b"PK\x05\x06")
+    start = int.from_bytes(data[at + 16:at + 20], "little")
+    while data[start:start + 4] == b"PK\x01\x02":
+        length = int.from_bytes(data[start + 28:start + 30], "little")
+        if data[start + 46:start + 46 + length] == name.encode():
+            return start
+        start += 46 + length + int.from_bytes(data[start + 30:start + 32], "little") + \
+            int.from_bytes(data[start + 32:start + 34], "little")
+    raise KeyError(name)
+
+
+@pytest.mark.parametrize("command", ["check", "update", "docs"])
+@pytest.mark.parametrize("entry", ENTRIES_EXCEL_NEVER_WRITES)
+def test_an_archive_entry_excel_never_writes_is_damage(good: Path, tmp_path: Path,
+                                                       command: str, entry: str) -> None:
+    # readers disagree on which of two entries of one name is the book, and an update kept
+    # one; an encrypted or deflate64 entry stopped every command with exit 3
+    path = tmp_path / "книга.xlsx"
+    words = _with_entry(good, path, entry)
     before = path.read_bytes()
     args = [command, str(path)] + (["-o", str(tmp_path / "out")] if command == "docs" else [])
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
-    assert f"дважды записана часть «{twice}»" in result.output
+    assert f"файл повреждён: {words}" in result.output
     assert "Traceback" not in result.output and result.output.count("\n") <= 2
     assert path.read_bytes() == before
+    assert not (tmp_path / "out").exists()
 
 
 def test_of_several_damaged_parts_the_first_is_named(good: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import re
 import stat
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -512,13 +512,28 @@ def _check_archive(path: Path) -> None:
             raise _unusable(path, "книга в распакованном виде больше "
                             f"{MAX_UNPACKED_BYTES // 2**20} МБ; procxl такие не читает")
         seen: set[str] = set()
-        for info in infos:  # one part twice: readers would disagree on which one is the book
-            if info.filename.casefold() in seen and not info.filename.endswith("/"):
-                raise _unusable(path, f"файл повреждён: в архиве книги дважды записана часть "
-                                f"«{info.filename}»")
+        for info in infos:
+            problem = _entry_problem(info, seen)
+            if problem:
+                raise _unusable(path, f"файл повреждён: {problem}")
             seen.add(info.filename.casefold())
         if main_part(package) is None:
             raise _unusable(path, _other_format(package, {i.filename for i in infos}))
+
+
+def _entry_problem(info: zipfile.ZipInfo, seen: Collection[str]) -> str:
+    """What makes an entry of the archive one that Excel does not write, in words that follow
+    «файл повреждён:»; '' when nothing. `seen` holds the names (case-folded) before it."""
+    if info.filename.casefold() in seen and not info.filename.endswith("/"):
+        # readers would disagree on which one is the book, and an update would keep one
+        return f"в архиве книги дважды записана часть «{info.filename}»"
+    if info.flag_bits & 0x1:
+        return (f"часть книги «{info.filename}» зашифрована архиватором; Excel так не "
+                "шифрует (книгу с паролем он шифрует целиком)")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return (f"часть книги «{info.filename}» сжата способом, которого Excel не знает; "
+                "возьмите книгу такой, какой её сохранил Excel, а не пересжатую архиватором")
+    return ""
 
 
 def main_part(package: zipfile.ZipFile) -> str | None:
