@@ -5,6 +5,8 @@ that reading a book for a check needs nothing more."""
 from __future__ import annotations
 
 import posixpath
+import zipfile
+import zlib
 from dataclasses import dataclass
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -20,6 +22,12 @@ WORKSHEET_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml
 SHARED_STRINGS_CONTENT = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
 STYLES_CONTENT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+
+ARCHIVE_DAMAGE = (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError)
+"""What zipfile raises reading an entry of an archive damaged in its headers or data: a bad
+offset to seek to (OSError), compressed bytes that do not inflate (zlib.error), a version or
+a method it does not know (NotImplementedError), an end that comes too soon (EOFError)."""
 
 
 def rels_name(part: str) -> str:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from procxl.errors import UnusableInput
 from procxl.workbook.opc import (
+    ARCHIVE_DAMAGE,
     CT,
     MAIN,
     PKG_REL,
@@ -99,7 +100,16 @@ class Package:
             return self._changed[name]
         if name in self._dropped or name not in self._infos:
             raise KeyError(name)
-        return self._zip.read(name)
+        return self._entry(name)
+
+    def _entry(self, name: str) -> bytes:
+        """An entry of the file as it was read, inflated; UnusableInput when it is damaged
+        (the pass proves the XML parts before, but not drawings in VML, pictures, binaries)."""
+        try:
+            return self._zip.read(name)
+        except ARCHIVE_DAMAGE as exc:
+            raise UnusableInput(f"Часть книги «{name}» повреждена и не читается. "
+                                f"{_RESAVE}") from exc
 
     def infos(self) -> list[zipfile.ZipInfo]:
         """The entries of the file as it was read."""
@@ -111,12 +121,20 @@ class Package:
         name = self.spelt(name)
         self._dropped.discard(name)
         if self._infos.get(name) is not None and name not in self._changed \
-                and self._zip.read(name) == data:
+                and self._holds(name, data):
             return  # the same bytes: the part stays as it was
         self._changed[name] = data
         self._deflating.pop(name, None)
         if len(data) >= _DEFLATE_AT_ONCE:
             self._deflating[name] = self._workers().submit(_deflate, data)
+
+    def _holds(self, name: str, data: bytes) -> bool:
+        """Whether the entry `name` of the file holds `data`; not when it is damaged, which a
+        part written anew mends."""
+        try:
+            return self._zip.read(name) == data
+        except ARCHIVE_DAMAGE:
+            return False
 
     def _workers(self) -> ThreadPoolExecutor:
         if self._pool is None:

@@ -31,6 +31,7 @@ from procxl.model import column_letter, parse_a1
 from procxl.workbook import sparse
 from procxl.workbook.ahead import Ahead
 from procxl.workbook.opc import (
+    ARCHIVE_DAMAGE,
     MAIN,
     OFFICE_DOCUMENT,
     PKG_REL,
@@ -592,13 +593,18 @@ def _open_package(path: Path) -> tuple[dict[str, str], dict[str, _Look]]:
         return _checked_parts(path, package, set(package.namelist()))
 
 
+_ARCHIVE_DAMAGE = (*ARCHIVE_DAMAGE, KeyError, ParseError, ValueError)
+"""What reading the parts of a damaged archive raises: zipfile's errors, a part missing
+that another names, a part that is not XML."""
+
+
 @contextmanager
 def _package(path: Path) -> Iterator[zipfile.ZipFile]:
     """The file as a zip; damage to the archive or to a part it holds is one sentence."""
     try:
         with zipfile.ZipFile(path) as package:
             yield package
-    except (zipfile.BadZipFile, KeyError, ParseError, ValueError) as exc:
+    except _ARCHIVE_DAMAGE as exc:
         raise _unusable(path, "файл повреждён (архив книги не читается)") from exc
 
 
