@@ -771,3 +771,37 @@ def test_any_damage_meets_a_sentence_and_an_exit_code(good: Path, tmp_path: Path
     assert "Traceback" not in result.output and "Внутренняя ошибка" not in result.output
     if result.exit_code == 2:
         assert path.read_bytes() == before
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.tuples(st.sampled_from(["local", "central", "end", "anywhere"]),
+                                  st.integers(0, 2**31), st.integers(0, 255)),
+                        min_size=1, max_size=4),
+       command=st.sampled_from(["check", "update"]))
+def test_any_damage_to_the_archive_meets_a_sentence_and_an_exit_code(
+        good: Path, tmp_path: Path, changes: list[tuple[str, int, int]], command: str) -> None:
+    """Bytes of the ZIP container changed: in a local header, the central directory, its
+    end record, or anywhere. Exit 0, 1 or 2, never an internal error or «Прервано.», and a
+    book that cannot be used is left as it was."""
+    data = bytearray(good.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    central = int.from_bytes(data[end + 16:end + 20], "little")
+    locals_ = [info.header_offset for info in zipfile.ZipFile(good).infolist()]
+    for region, where, byte in changes:
+        if region == "local":
+            at = locals_[where % len(locals_)] + where % 30
+        elif region == "central":
+            at = central + where % (end - central)
+        elif region == "end":
+            at = end + where % (len(data) - end)
+        else:
+            at = where % len(data)
+        data[at] = byte
+    path = tmp_path / f"{command}-{abs(hash(str(changes))) % 10**8}.xlsx"
+    path.write_bytes(bytes(data))
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Внутренняя ошибка" not in result.output and "Прервано" not in result.output
+    if result.exit_code == 2:
+        assert path.read_bytes() == bytes(data)
