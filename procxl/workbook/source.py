@@ -562,9 +562,9 @@ _PACKAGE_RELS = "_rels/.rels"
 
 def spelt(package: zipfile.ZipFile, name: str) -> str | None:
     """The entry of the package that is the part `name`, as the package spells it; None when
-    there is none. Part names differ only in case are one name (ECMA-376 Part 2, 9.1.1.1):
-    Excel opens a book whose entries are spelt `xl/WorkBook.xml` and its relationships
-    name `xl/workbook.xml`."""
+    there is none. Part names that differ only in case are one name (ECMA-376 Part 2,
+    9.1.1.1): Excel opens a book whose entry is spelt `xl/SharedStrings.xml` while its
+    relationships name `xl/sharedStrings.xml`."""
     if name in package.NameToInfo:
         return name
     folded = name.casefold()
@@ -683,11 +683,11 @@ def _workbook_relationships(package: zipfile.ZipFile, main: str) -> list[Relatio
         return []
     found = []
     for rel in fromstring(package.read(rels)).iter(f"{{{PKG_REL}}}Relationship"):
-        external = rel.get("TargetMode") == "External"
-        target = rel.get("Target", "") if external else resolve(main, rel.get("Target", ""))
-        found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""),
-                                  target if external else spelt(package, target) or target,
-                                  external))
+        target, external = rel.get("Target", ""), rel.get("TargetMode") == "External"
+        if not external:  # a part, named as the package spells it when it holds it
+            target = resolve(main, target)
+            target = spelt(package, target) or target
+        found.append(Relationship(rel.get("Id", ""), rel.get("Type", ""), target, external))
     return found
 
 
