@@ -624,7 +624,7 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     main = [name for name in (workbook_part, spelt(package, rels_name(workbook_part)))
             if name is not None]
     for name in main:  # first: they say which parts are the sheets
-        _refuse_damaged(path, name, xml_problem(package, name))
+        _refuse_damaged(path, name, xml_problem(package, name, utf8_only=True))
     workbook = fromstring(package.read(workbook_part))
     if workbook.tag == f"{{{_STRICT_MAIN}}}workbook":
         raise _unusable(path, "книга сохранена как «Строгая электронная таблица Open XML», "
@@ -633,16 +633,18 @@ def _checked_parts(path: Path, package: zipfile.ZipFile,
     relationships = _workbook_relationships(package, workbook_part)
     parts = _sheet_parts(workbook, relationships, names)
     sheets = set(parts.values())
+    read = sheets | {r.target for r in relationships if r.type in (STYLES_TYPE,
+                                                                    SHARED_STRINGS_TYPE)}
     looks = {}
     with _Proof(path) as proof:
         for name in sorted(names.difference(main)):
             if name not in sheets and not name.endswith((".xml", ".rels")):
                 continue
             if package.getinfo(name).file_size > LOOK_IN_PASS:
-                _refuse_damaged(path, name, xml_problem(package, name))
+                _refuse_damaged(path, name, xml_problem(package, name, utf8_only=name in read))
                 continue
             xml = package.read(name)  # whole, once, for what calamine needs known first
-            proof.give(name, xml)
+            proof.give(name, xml, utf8_only=name in read)
             if name in sheets:
                 looks[name] = _look(xml)
     styles = next((r.target for r in relationships if r.type == STYLES_TYPE), None)
@@ -691,27 +693,36 @@ def _workbook_relationships(package: zipfile.ZipFile, main: str) -> list[Relatio
     return found
 
 
-def xml_problem(package: zipfile.ZipFile, name: str) -> str:
+def xml_problem(package: zipfile.ZipFile, name: str, *, utf8_only: bool = False) -> str:
     """What is wrong with an XML part, in words that follow its name; '' when nothing.
 
     Read through in pieces (no tree is kept, so a large sheet costs little): a
     DTD, which no Excel book carries, is damage or an attack (entity bombs, XXE)."""
     with package.open(name) as part:
-        return xml_text_problem(iter(lambda: part.read(1 << 20), b""))
+        return xml_text_problem(iter(lambda: part.read(1 << 20), b""), utf8_only=utf8_only)
 
 
-def xml_text_problem(chunks: Iterable[bytes]) -> str:
+def xml_text_problem(chunks: Iterable[bytes], *, utf8_only: bool = False) -> str:
     """What is wrong with XML given in pieces, as :func:`xml_problem` says it; '' when
     nothing.
 
     Read by libxml2 (lxml) into a target that keeps nothing: no tree is built, and the
     parse runs with the interpreter lock released, so the pass can prove one part on a
     thread of its own while the next is unzipped and looked at. Entities are never
-    expanded; a DTD is refused as soon as it begins."""
+    expanded; a DTD is refused as soon as it begins. With `utf8_only`, a part in UTF-16
+    or UTF-32 is refused too."""
     parser = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True,
                              load_dtd=False)
+    first = utf8_only
     try:
         for chunk in chunks:
+            if first and (chunk[:2] in (b"\xfe\xff", b"\xff\xfe") or b"\x00" in chunk[:4]):
+                # XML allows UTF-16 and UTF-32, and Excel writes them in custom XML parts,
+                # but a part calamine reads it reads as empty, and the pass looks for a
+                # value far out in a sheet's bytes as UTF-8
+                return ("записана не в кодировке UTF-8, в которой книги сохраняет Excel; "
+                        "откройте книгу в Excel и сохраните её заново")
+            first = False
             # libxml2 takes no piece over 10 MB at once (its huge-input limit, which stays on)
             for start in range(0, len(chunk), _PIECE):
                 parser.feed(chunk[start:start + _PIECE])
@@ -750,14 +761,14 @@ class _Proof:
     def __init__(self, path: Path) -> None:
         self._path = path
         # a few parts in hand at most: a book's parts are never all held at once
-        self._parts: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=4)
+        self._parts: queue.Queue[tuple[str, bytes, bool] | None] = queue.Queue(maxsize=4)
         self._found: tuple[str, str] | BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="procxl-proof", daemon=True)
         self._thread.start()
 
-    def give(self, name: str, xml: bytes) -> None:
+    def give(self, name: str, xml: bytes, *, utf8_only: bool = False) -> None:
         if self._found is None:  # past a damaged part, the others need no proof
-            self._parts.put((name, xml))
+            self._parts.put((name, xml, utf8_only))
 
     def __enter__(self) -> _Proof:
         return self
@@ -776,7 +787,7 @@ class _Proof:
         while (part := self._parts.get()) is not None:
             if self._found is None:
                 try:
-                    problem = xml_text_problem((part[1],))
+                    problem = xml_text_problem((part[1],), utf8_only=part[2])
                 except BaseException as exc:  # raised in the caller's thread, on leaving
                     self._found = exc
                     continue
