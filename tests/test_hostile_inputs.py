@@ -461,7 +461,7 @@ def test_the_cell_by_cell_reader_reads_what_calamine_reads(tmp_path: Path) -> No
     atomic_save(workbook, path)
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     with zipfile.ZipFile(path) as package:
-        strings, styles = _shared_parts(package)
+        strings, styles = _shared_parts(package, "xl/workbook.xml")
         texts = sparse.shared_strings(package, strings)
         dates = sparse.date_styles(package, styles)
         from procxl.workbook.source import FileSource

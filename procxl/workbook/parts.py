@@ -247,8 +247,8 @@ class SharedStrings:
         found = self._index.get(escaped)
         if found is None and len(escaped) > MAX_CELL_TEXT:  # escaped, never shorter
             value = html.unescape(escaped.decode("utf-8"))
-            if fitted(value) != value:
-                return self.add(fitted(value))
+            if (cut := fitted(value)) != value:
+                return self.add(cut)
         if found is None:
             found = self._index[escaped] = self._unique + len(self._new)
             self._new.append(escaped)

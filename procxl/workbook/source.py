@@ -153,11 +153,11 @@ class FileSource:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        _check_archive(self.path)
+        self._main = _check_archive(self.path)  # the main part, found once for all below
         # calamine opens the book (its shared strings, its styles) on a thread of its own
         # while every part is proven well formed here; what it finds wrong is told after
         self._opening = Ahead([(_BOOK, self._open_book)])
-        self._parts, self._looks = _open_package(self.path)
+        self._parts, self._looks = _open_package(self.path, self._main)
         self._ahead: Ahead | None = None
         self._facts: dict[str, _SheetFacts] = {}
         self._parsed: dict[str, python_calamine.CalamineSheet] = {}
@@ -171,7 +171,7 @@ class FileSource:
             raise _unusable(self.path, "книга защищена паролем; снимите пароль и сохраните "
                             "её заново") from None
         except Exception as exc:  # calamine reports damage through several exception types
-            opened = _without_unread_sheets(self.path)
+            opened = _without_unread_sheets(self.path, self._main)
             if opened is None:
                 raise _unusable(self.path, "файл повреждён или это не книга Excel") from exc
             return opened
@@ -302,7 +302,7 @@ class FileSource:
 
     def _sparse_rows(self, sheet: str) -> list[list[object]]:
         with zipfile.ZipFile(self.path) as package:
-            strings_part, styles_part = _shared_parts(package)
+            strings_part, styles_part = _shared_parts(package, self._main)
             try:
                 return sparse.rows(self._xml(sheet),
                                    sparse.shared_strings(package, strings_part),
@@ -437,16 +437,15 @@ _SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?/>")
 _RELATIONSHIP_ID = re.compile(rb'\b\w+:id="([^"]*)"')
 
 
-def _without_unread_sheets(path: Path) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
+def _without_unread_sheets(path: Path, main: str
+                           ) -> tuple[python_calamine.CalamineWorkbook, list[str]] | None:
     """The book opened by calamine as if its macro and dialog sheets, and the sheets with no
     part (`r:id=""`, as Excel keeps the VBA modules of an Excel 5.0 book), were not listed;
     with the names of all its sheets, those too. Opened from a copy made in memory in which
-    only the main part (`xl/workbook.xml`) changes; None when the book has no such sheet,
+    only the main part `main` changes; None when the book has no such sheet,
     or calamine cannot open it even so. procxl reads none of them, and an update copies
     them as they are."""
     with _package(path) as package:
-        main = main_part(package)
-        assert main is not None  # the archive was checked for it first
         relationships = _workbook_relationships(package, main)
         macro = {rel.id.encode() for rel in relationships if rel.type.endswith(_MACRO_SHEETS)}
         known = {rel.id.encode() for rel in relationships}
@@ -482,8 +481,9 @@ def _unusable(path: Path, reason: str) -> UnusableInput:
     return UnusableInput(f"Не удалось прочитать «{path.name}»: {reason}.")
 
 
-def _check_archive(path: Path) -> None:
-    """Check the file is a zip of a sane size with a workbook part, as an xlsx package is."""
+def _check_archive(path: Path) -> str:
+    """Check the file is a zip of a sane size with a workbook part, as an xlsx package is;
+    return the name of that part (see :func:`_main_part`)."""
     if not path.exists():
         raise _unusable(path, "файл не найден")
     if path.is_dir():
@@ -518,8 +518,10 @@ def _check_archive(path: Path) -> None:
             if problem:
                 raise _unusable(path, f"файл повреждён: {problem}")
             seen.add(info.filename.casefold())
-        if main_part(package) is None:
+        main = _main_part(package)
+        if main is None:
             raise _unusable(path, _other_format(package, {i.filename for i in infos}))
+    return main
 
 
 def _entry_problem(info: zipfile.ZipInfo, seen: Collection[str]) -> str:
@@ -537,7 +539,7 @@ def _entry_problem(info: zipfile.ZipInfo, seen: Collection[str]) -> str:
     return ""
 
 
-def main_part(package: zipfile.ZipFile) -> str | None:
+def _main_part(package: zipfile.ZipFile) -> str | None:
     """The workbook's main part: the one the package's relationships name as its document
     (`xl/workbook.xml` in every book Excel writes, though a package may put it anywhere),
     or `xl/workbook.xml` itself in a package without relationships. None when there is no
@@ -586,11 +588,11 @@ def _other_format(package: zipfile.ZipFile, names: set[str]) -> str:
     return "это не книга Excel (.xlsx или .xlsm)"
 
 
-def _open_package(path: Path) -> tuple[dict[str, str], dict[str, _Look]]:
+def _open_package(path: Path, main: str) -> tuple[dict[str, str], dict[str, _Look]]:
     """Check the parts of a sane archive (see _check_archive); return each sheet name's
     worksheet part, and what each worksheet part holds."""
     with _package(path) as package:
-        return _checked_parts(path, package, set(package.namelist()))
+        return _checked_parts(path, package, set(package.namelist()), main)
 
 
 _ARCHIVE_DAMAGE = (*ARCHIVE_DAMAGE, KeyError, ParseError, ValueError)
@@ -611,16 +613,14 @@ def _package(path: Path) -> Iterator[zipfile.ZipFile]:
 _FORBIDDEN_IN_SHEET_NAMES = frozenset("/\\:*?[]")
 
 
-def _checked_parts(path: Path, package: zipfile.ZipFile,
-                   names: set[str]) -> tuple[dict[str, str], dict[str, _Look]]:
+def _checked_parts(path: Path, package: zipfile.ZipFile, names: set[str],
+                   workbook_part: str) -> tuple[dict[str, str], dict[str, _Look]]:
     """Each sheet name's worksheet part, and what each worksheet part holds, once the
     parts every workbook Excel writes are found, all well formed and without DTDs (which
     no Excel book carries: an entity declaration is damage or an attack)."""
     if "[Content_Types].xml" not in names:
         raise _unusable(path, "файл повреждён: в архиве нет перечня частей книги "
                         "([Content_Types].xml)")
-    workbook_part = main_part(package)
-    assert workbook_part is not None  # the archive was checked for it first
     main = [name for name in (workbook_part, spelt(package, rels_name(workbook_part)))
             if name is not None]
     for name in main:  # first: they say which parts are the sheets
@@ -669,11 +669,11 @@ def _refuse_damaged(path: Path, name: str, problem: str) -> None:
 
 
 
-def _shared_parts(package: zipfile.ZipFile) -> tuple[str | None, str | None]:
-    """The shared strings part and the styles part of the workbook, where it has them."""
+def _shared_parts(package: zipfile.ZipFile, main: str) -> tuple[str | None, str | None]:
+    """The shared strings part and the styles part of the workbook whose main part is
+    `main`, where it has them."""
     found: dict[str, str] = {}
-    main = main_part(package)
-    for rel in _workbook_relationships(package, main) if main is not None else ():
+    for rel in _workbook_relationships(package, main):
         found.setdefault(rel.type, rel.target)
     return found.get(SHARED_STRINGS_TYPE), found.get(STYLES_TYPE)
 
