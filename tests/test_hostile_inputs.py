@@ -150,6 +150,13 @@ def _with_entry(good: Path, path: Path, entry: str) -> str:
                                       else "сжата способом")
 
 
+def _data_of(data: bytes, header: int) -> int:
+    """Where the stored bytes of the entry whose local header begins at `header` begin:
+    after its 30 bytes, its name and its extra field."""
+    return header + 30 + int.from_bytes(data[header + 26:header + 28], "little") + \
+        int.from_bytes(data[header + 28:header + 30], "little")
+
+
 def _central_of(data: bytes, name: str) -> int:
     """Where the central directory's header of the entry `name` begins."""
     at = data.index(b"PK\x05\x06")
@@ -190,9 +197,7 @@ def _damaged_archive(good: Path, path: Path, damage: str) -> None:
     part = "xl/worksheets/sheet5.xml"
     info = zipfile.ZipFile(good).getinfo(part)
     if damage == "inflate":
-        header = info.header_offset
-        start = header + 30 + int.from_bytes(data[header + 26:header + 28], "little") + \
-            int.from_bytes(data[header + 28:header + 30], "little")
+        start = _data_of(data, info.header_offset)
         data[start:start + 4] = b"\xff\xff\xff\xff"  # a block of a type deflate has not
     elif damage == "offsets":
         end = data.rindex(b"PK\x05\x06")
@@ -233,9 +238,7 @@ def test_a_damaged_entry_of_procxls_own_is_written_anew(good: Path, tmp_path: Pa
     assert drawings and "Обязанности" in workbook
     data = bytearray(path.read_bytes())
     info = zipfile.ZipFile(path).getinfo(drawings[-1])
-    header = info.header_offset
-    start = header + 30 + int.from_bytes(data[header + 26:header + 28], "little") + \
-        int.from_bytes(data[header + 28:header + 30], "little")
+    start = _data_of(data, info.header_offset)
     data[start:start + info.compress_size] = b"\x00" * info.compress_size  # a stored block
     path.write_bytes(bytes(data))                                        # that runs off
     with zipfile.ZipFile(path) as z, pytest.raises(ARCHIVE_DAMAGE):
