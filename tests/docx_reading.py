@@ -112,3 +112,13 @@ def is_heading_row(row: _Row) -> bool:
     """Whether a table row is a heading row, repeated at the top of every page."""
     props = row._tr.trPr
     return props is not None and props.find(qn("w:tblHeader")) is not None
+
+
+def keeps_with_next(paragraph: Paragraph) -> bool:
+    """Whether Word keeps the paragraph on one page with the next: set on it, or on its
+    style or a style that style is based on."""
+    style = paragraph.style
+    found = paragraph.paragraph_format.keep_with_next
+    while found is None and style is not None:
+        found, style = style.paragraph_format.keep_with_next, style.base_style
+    return bool(found)

@@ -17,7 +17,7 @@ from procxl.render.context import SIGNATURE_LINE
 from procxl.render.kind import Kind
 from procxl.workbook.update import update_workbook
 from tests.checking import example
-from tests.docx_reading import is_heading_row
+from tests.docx_reading import is_heading_row, keeps_with_next
 from tests.test_update import write
 
 KINDS = (Kind.ASSESSMENT, Kind.RESULTS, Kind.PLAN)
@@ -108,16 +108,6 @@ def test_the_plan_has_the_rows_of_the_sheet_and_three_signatures(
 
 
 
-def _keeps_with_next(paragraph: Paragraph) -> bool:
-    """Whether Word keeps the paragraph on one page with the next: set on it, or on its
-    style or a style that style is based on."""
-    style = paragraph.style
-    found = paragraph.paragraph_format.keep_with_next
-    while found is None and style is not None:
-        found, style = style.paragraph_format.keep_with_next, style.base_style
-    return bool(found)
-
-
 def test_the_signatures_never_stand_on_a_page_of_their_own(
         made: tuple[Path, DocumentsResult]) -> None:
     """A page of signatures alone is not taken for signing: whatever stands above the
@@ -133,9 +123,9 @@ def test_the_signatures_never_stand_on_a_page_of_their_own(
         signatures = max(i for i, e in enumerate(body) if e.tag == qn("w:tbl"))
         assert SIGNATURE_LINE in Table(body[signatures], document).rows[0].cells[1].text
         blank, above = Paragraph(body[signatures - 1], document), body[signatures - 2]
-        assert blank.text == "" and _keeps_with_next(blank), path.name
+        assert blank.text == "" and keeps_with_next(blank), path.name
         if above.tag == qn("w:p"):  # the summary of the form
-            assert _keeps_with_next(Paragraph(above, document)), path.name
+            assert keeps_with_next(Paragraph(above, document)), path.name
             continue
         results = path.name.startswith("Результаты")
         tables = [t for t in document.tables if t.rows[0].cells[0].text == "Пункт"] \
@@ -148,6 +138,6 @@ def test_the_signatures_never_stand_on_a_page_of_their_own(
                 # the signatures; the plan its last row
                 kept = (number % 2 == 0 or (table._tbl is above and number >= len(rows) - 2)
                         if results else number == len(rows) - 1)
-                keeps = {_keeps_with_next(p) for c in table_row.cells for p in c.paragraphs
+                keeps = {keeps_with_next(p) for c in table_row.cells for p in c.paragraphs
                          if p.text}
                 assert keeps == {kept}, (path.name, number)

@@ -12,6 +12,7 @@ from procxl.render.kind import Kind
 from procxl.workbook.files import atomic_save
 from procxl.workbook.template import build_workbook
 from tests.checking import example, row_of
+from tests.docx_reading import keeps_with_next
 
 PAPERS = [Kind.GROUP_ORDER, Kind.GROUP_REGULATION, Kind.STANDARDS_PLAN,
           Kind.MANDATORY_POSITIONS]
@@ -70,6 +71,24 @@ def test_the_list_gives_the_standard_otf_level_and_basis(made) -> None:
         "Доступ к сведениям, составляющим государственную тайну (Закон РФ «О государственной "
         "тайне», ст. 21.1)"]
     assert len(rows) == 2
+
+
+def _kept(row) -> bool:
+    """Whether a table row is kept on one page with what follows it."""
+    return all(keeps_with_next(p) for c in row.cells for p in c.paragraphs)
+
+
+def test_the_order_keeps_its_list_of_signers_on_one_page(made) -> None:
+    """«С приказом ознакомлены» and the four members under it move to the next page
+    together: a name alone over the page's edge is not how a clerk lays out an order."""
+    order = made[Kind.GROUP_ORDER]
+    heading = next(p for p in order.paragraphs if p.text == "С приказом ознакомлены:")
+    signers = order.tables[-1]
+    names = [row.cells[0].text for row in signers.rows[1:]]
+    assert names == ["Р.И.\u00a0Хабибуллин", "П.О.\u00a0Лебедев", "Е.В.\u00a0Морозова",
+                     "А.С.\u00a0Ковалева"]
+    assert keeps_with_next(heading)
+    assert [_kept(row) for row in signers.rows[1:]] == [True, True, True, False]
 
 
 def test_a_book_without_a_group_or_a_plan_gets_no_papers(tmp_path: Path) -> None:

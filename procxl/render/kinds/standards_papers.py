@@ -21,6 +21,7 @@ from procxl.render.context import (
     initials_and_surname,
 )
 from procxl.render.kind import DocumentKind, Kind, Made, Skip, organisation_subject
+from procxl.render.kinds.employee_parts import last_rows_kept
 from procxl.render.kinds.main_document import numbered
 from procxl.render.wordml import (
     cell,
@@ -176,10 +177,17 @@ def _approved(appendix: str) -> str:
 
 
 def order_body() -> str:
+    """The order; its list of those who sign that they have read it is kept on one page
+    with its heading, so that no name stands alone over the page's edge (a list longer than
+    a page still breaks, its heading row repeated)."""
     widths = widths_mm(70, 60, 0)
-    sign_row = row(cell(widths[0], para(run("{{ s.name }}"), style="TableText")),
-                   cell(widths[1], para(run("{{ s.position }}"), style="TableText")),
-                   cell(widths[2], para(style="TableText")), height_mm=10)
+
+    def sign_row(kept: bool) -> str:
+        return row(cell(widths[0], para(run("{{ s.name }}"), style="TableText", keep_next=kept)),
+                   cell(widths[1], para(run("{{ s.position }}"), style="TableText",
+                                        keep_next=kept)),
+                   cell(widths[2], para(style="TableText", keep_next=kept)), height_mm=10)
+
     return "".join([
         _paper_head("ПРИКАЗ"),
         para(run("О создании рабочей группы по внедрению профессиональных стандартов",
@@ -201,7 +209,8 @@ def order_body() -> str:
         para(run("С приказом ознакомлены:"), style="NoIndent", keep_next=True),
         looped_table(widths, header_row(widths, ("Фамилия, инициалы", "Должность",
                                                  "Подпись, дата")),
-                     "for s in signers", sign_row),
+                     "for s in signers",
+                     "".join(last_rows_kept(sign_row, widths, "not loop.last"))),
     ])
 
 
