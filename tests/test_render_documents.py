@@ -50,7 +50,12 @@ ORGANISATION = "ООО «Магистраль-Авто»"
 def example_documents(tmp_path_factory: pytest.TempPathFactory) -> actions.DocumentsResult:
     folder = tmp_path_factory.mktemp("docs")
     path = folder / "пример.xlsx"
-    atomic_save(build_workbook(example()), path)
+    data = example()
+    # one position under a mandatory standard, so that the list of them holds a table
+    row_of(data, "positions", name="Системный администратор").update(
+        standard_mandatory="да", basis="Доступ к сведениям, составляющим государственную "
+                                    "тайну (Закон РФ «О государственной тайне», ст. 21.1)")
+    atomic_save(build_workbook(data), path)
     org = read_workbook(path)
     return actions.write_documents(org, folder / "out", findings=check(org))
 

@@ -70,7 +70,7 @@ def test_the_list_gives_the_standard_otf_level_and_basis(made) -> None:
         "инфокоммуникационной системы организации»", "6",
         "Доступ к сведениям, составляющим государственную тайну (Закон РФ «О государственной "
         "тайне», ст. 21.1)"]
-    assert len(rows) == 2
+    assert len(made[Kind.MANDATORY_POSITIONS].tables[0].rows) == 2
 
 
 def _kept(row) -> bool:
@@ -91,7 +91,27 @@ def test_the_order_keeps_its_list_of_signers_on_one_page(made) -> None:
     assert [_kept(row) for row in signers.rows[1:]] == [True, True, True, False]
 
 
+def test_the_chair_signs_the_list_by_name_under_its_last_row(made) -> None:
+    """The list is signed by the chair, named as the order names them; its last position
+    stays on the page of the signature."""
+    listed = made[Kind.MANDATORY_POSITIONS]
+    positions, signature = listed.tables[0], listed.tables[-1]
+    assert [c.text for c in signature.rows[0].cells][:3] == [
+        "Председатель рабочей группы", "________________", "Р.И. Хабибуллин"]
+    assert _kept(positions.rows[-1])
+
+
 def test_a_book_without_a_group_or_a_plan_gets_no_papers(tmp_path: Path) -> None:
     data = example()
     data["working_group"], data["adoption_plan"] = [], []
     assert papers(tmp_path, data) == {}
+
+
+def test_a_list_without_positions_says_so_and_is_signed_by_the_chair(tmp_path: Path) -> None:
+    listed = papers(tmp_path, example())[Kind.MANDATORY_POSITIONS]
+    text = "\n".join(p.text for p in listed.paragraphs)
+    assert "Рабочая группа не выявила в ООО «Магистраль-Авто» должностей" in text
+    assert "статья 195.3 Трудового кодекса" in text
+    assert [c.text for c in listed.tables[-1].rows[0].cells][:3] == [
+        "Председатель рабочей группы", "________________", "Р.И. Хабибуллин"]
+    assert len(listed.tables) == 1

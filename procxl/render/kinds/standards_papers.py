@@ -19,9 +19,10 @@ from procxl.render.context import (
     SIGNATURE_LINE,
     Sources,
     initials_and_surname,
+    signature_name,
 )
 from procxl.render.kind import DocumentKind, Kind, Made, Skip, organisation_subject
-from procxl.render.kinds.employee_parts import last_rows_kept
+from procxl.render.kinds.employee_parts import last_rows_kept, signatures
 from procxl.render.kinds.main_document import numbered
 from procxl.render.wordml import (
     cell,
@@ -85,6 +86,7 @@ def _group(org: Organisation) -> dict[str, object]:
     by_role = {role: [m for m in members if _role(m) == role] for role in schema.GROUP_ROLES}
     return {
         "chair": "; ".join(_person(m) for m in by_role[CHAIR]),
+        "chair_signature": signature_name(by_role[CHAIR][0].name.text) if by_role[CHAIR] else "",
         "secretary": "; ".join(_person(m) for m in by_role[SECRETARY]),
         "members": [_person(m) for m in by_role[MEMBER]],
         "size": len(members),
@@ -367,7 +369,7 @@ def build_list(org: Organisation, item: object, sources: Sources) -> Made:
             if p.standard_mandatory.key == schema.YES]
     if not rows and not _members(org):
         return None
-    return {**_common(org), "positions": rows,
+    return {**_common(org), "positions": rows, "chair_signature": _group(org)["chair_signature"],
             "conclusion": "" if rows else (
                 f"Рабочая группа не выявила в {org.param('name')} должностей, с работой по "
                 "которым закон связывает компенсации, льготы или ограничения либо "
@@ -384,11 +386,19 @@ def build_list(org: Organisation, item: object, sources: Sources) -> Made:
 
 
 def list_body() -> str:
-    widths = widths_mm(8, 36, 45, 45, 14, 0)
+    """The list: each heading word fits its column whole («Уровень» too), and the cells
+    hyphenate the long words of the standards' names and of the legal grounds
+    («инфокоммуникационной»), which no column of six on a portrait page holds."""
+    widths = widths_mm(8, 34, 38, 42, 21, 0)
     keys = ("position", "standard", "otf", "level", "basis")
-    line = row(cell(widths[0], para(run("{{ loop.index }}"), style="TableText")),
-               *(cell(w, para(run("{{ p." + key + " }}"), style="TableText"))
-                 for w, key in zip(widths[1:], keys, strict=True)))
+
+    def line(kept: bool) -> str:
+        return row(cell(widths[0], para(run("{{ loop.index }}"), style="TableNarrow",
+                                        keep_next=kept)),
+                   *(cell(w, para(run("{{ p." + key + " }}"), style="TableNarrow",
+                                  keep_next=kept))
+                     for w, key in zip(widths[1:], keys, strict=True)))
+
     return "".join([
         para(run("{{ organisation }}", bold=True), style="NoIndent", align="center"),
         plain("", style="NoIndent"),
@@ -401,13 +411,11 @@ def list_body() -> str:
         looped_table(widths, header_row(widths, ("№", "Должность", "Профстандарт",
                                                  "Обобщённая трудовая функция", "Уровень",
                                                  "Основание")),
-                     "for p in positions", line),
+                     "for p in positions", "".join(last_rows_kept(line, widths))),
         tag("else"),
-        para(run("{{ conclusion }}"), style="Normal"),
+        para(run("{{ conclusion }}"), style="Normal", keep_next=True),
         tag("endif"),
-        plain("", style="NoIndent"),
-        para(run("Председатель рабочей группы"), style="NoIndent"),
-        para(run("{{ signature_line }} {{ date_line }}"), style="NoIndent"),
+        signatures([("Председатель рабочей группы", "{{ chair_signature }}")]),
     ])
 
 
@@ -426,5 +434,6 @@ REGULATION = _kind(Kind.GROUP_REGULATION, REGULATION_TITLE, {"working_group"}, (
 PLAN = _kind(Kind.STANDARDS_PLAN, PLAN_TITLE, {"adoption_plan"}, ("measures",), build_plan,
              plan_body)
 MANDATORY_LIST = _kind(Kind.MANDATORY_POSITIONS, LIST_TITLE, {"positions", "standards"},
-                       ("positions", "legal_basis", "conclusion"), build_list, list_body)
+                       ("positions", "legal_basis", "conclusion", "chair_signature"), build_list,
+                       list_body)
 KINDS = (ORDER, REGULATION, PLAN, MANDATORY_LIST)
