@@ -427,8 +427,8 @@ def _kind(kind: Kind, title: str, sheets: set[str], keys: tuple[str, ...], build
 
 
 ORDER = _kind(Kind.GROUP_ORDER, ORDER_TITLE, {"working_group", "adoption_plan"},
-              ("preamble", "clauses", "appendices", "chair", "secretary", "members", "size",
-               "signers", "positions"), build_order, order_body)
+              ("preamble", "clauses", "appendices", "chair", "chair_signature", "secretary",
+               "members", "size", "signers", "positions"), build_order, order_body)
 REGULATION = _kind(Kind.GROUP_REGULATION, REGULATION_TITLE, {"working_group"}, ("sections",),
                    build_regulation, regulation_body)
 PLAN = _kind(Kind.STANDARDS_PLAN, PLAN_TITLE, {"adoption_plan"}, ("measures",), build_plan,
