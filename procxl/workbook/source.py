@@ -520,7 +520,7 @@ def _check_archive(path: Path) -> str:
             seen.add(info.filename.casefold())
         main = _main_part(package)
         if main is None:
-            raise _unusable(path, _other_format(package, {i.filename for i in infos}))
+            raise _unusable(path, _other_format(package))
     return main
 
 
@@ -573,9 +573,10 @@ def spelt(package: zipfile.ZipFile, name: str) -> str | None:
     return next((n for n in package.NameToInfo if n.casefold() == folded), None)
 
 
-def _other_format(package: zipfile.ZipFile, names: set[str]) -> str:
+def _other_format(package: zipfile.ZipFile) -> str:
     """What a ZIP without a workbook part is, in words that follow «Не удалось прочитать»:
     Excel's binary book and an OpenDocument table are named, with how to save them again."""
+    names = package.NameToInfo
     if "xl/workbook.bin" in names:
         return ("это двоичная книга Excel (.xlsb), а procxl читает книги .xlsx и .xlsm; "
                 "откройте её в Excel и сохраните как «Книга Excel (*.xlsx)»")
