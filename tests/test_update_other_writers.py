@@ -46,9 +46,8 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
         assert b"<x:sst" in z.read("xl/sharedStrings.xml")
         own = {n: z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")}
     book = graft_standard_sheets(SDK / name, example_workbook(), tmp_path / name)
-    for _ in range(2):
-        done = procxl("update", str(book))
-        assert done.returncode == 0, done.stdout + done.stderr
+    # a string numbered wrongly puts other texts in procxl's cells: the check would see them
+    checked_and_updated(book, ("update", "update", "check"))
     with zipfile.ZipFile(book) as z:
         strings = etree.fromstring(z.read("xl/sharedStrings.xml"))
         assert {n: z.read(n) for n in own} == own  # the writer's own sheets, byte for byte
@@ -59,9 +58,6 @@ def test_a_book_the_open_xml_sdk_wrote_updates_twice(name: str, tmp_path: Path) 
     positions = [p.name.text for p in read_workbook(book).positions]
     assert positions == [p["name"] for p in example()["positions"]]
     assert openpyxl.load_workbook(book)["Должности"]["A2"].value == positions[0]
-    # a string numbered wrongly puts other texts in procxl's cells: the check would see them
-    checked = procxl("check", str(book))
-    assert checked.returncode == 0 and "Ошибок не найдено" in checked.stdout, checked.stdout
 
 
 LAYOUT = Path(__file__).parent / "data" / "package-layout"
